@@ -1,0 +1,134 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("自然人")
+    ORG = "org", _("法人或其他组织")
+
+
+class PartyType(models.TextChoices):
+    INDIVIDUAL = "individual", _("个人")
+    DRIVER = "driver", _("机动车驾驶人")
+    BUSINESS = "business", _("生产经营单位")
+    RETAIL_PHARMACY = "retail_pharmacy", _("零售药店")
+    MEDICAL = "medical", _("医疗机构")
+    VACCINATION = "vaccination", _("疫苗接种单位")
+    ONLINE_SELLER = "online_seller", _("网络销售企业")
+    HAZCHEM_MAJOR = "hazchem_major", _("危化品重大危险源企业")
+    SOURCE_ENTERPRISE = "source_enterprise", _("源头企业")
+    CONSTRUCTION_SITE = "construction_site", _("建筑工地")
+    DISPOSAL_SITE = "disposal_site", _("建筑垃圾消纳场")
+    GAS_USER = "gas_user", _("燃气经营使用单位")
+    TRANSPORT = "transport", _("运输企业")
+    OTHER = "other", _("其他")
+
+
+class InspectionMode(models.TextChoices):
+    ON_SITE = "on_site", _("现场")
+    VIDEO = "video", _("视频")
+    ONLINE = "online", _("网络")
+    REMOTE = "remote", _("非现场")
+
+
+class InspectionKind(models.TextChoices):
+    ROUTINE = "routine", _("日常检查")
+    SPECIAL = "special", _("专项检查")
+    RANDOM = "random", _("双随机抽查")
+    JOINT = "joint", _("联合检查")
+    NIGHT = "night", _("夜查")
+
+
+class OtherActKind(models.TextChoices):
+    PATROL = "patrol", _("巡查")
+    ONSITE_CORRECTION = "onsite_correction", _("现场规范")
+    EDUCATION = "education", _("教育改正")
+
+
+class HazardSeverity(models.TextChoices):
+    GENERAL = "general", _("一般隐患")
+    MAJOR = "major", _("重大隐患")
+
+
+class HazardCategory(models.TextChoices):
+    GAS = "gas", _("燃气")
+    HAZCHEM = "hazchem", _("危化品")
+    FIRE = "fire", _("消防")
+    CONSTRUCTION = "construction", _("建筑施工")
+    TRAFFIC = "traffic", _("道路交通")
+    FOOD_DRUG = "food_drug", _("食品药品")
+    OTHER = "other", _("其他")
+
+
+class Procedure(models.TextChoices):
+    SIMPLE = "simple", _("简易程序")
+    ORDINARY = "ordinary", _("普通程序")
+
+
+class CaseStatus(models.TextChoices):
+    CLUE = "clue", _("线索")
+    FILED = "filed", _("立案")
+    INVESTIGATING = "investigating", _("调查取证")
+    NOTIFIED = "notified", _("告知")
+    HEARING = "hearing", _("听证")
+    LEGAL_REVIEW = "legal_review", _("法制审核")
+    COLLECTIVE = "collective", _("集体讨论")
+    DECIDED = "decided", _("决定")
+    DELIVERED = "delivered", _("送达")
+    EXECUTED = "executed", _("执行完毕")
+    CLOSED = "closed", _("结案")
+    NO_PENALTY = "no_penalty", _("不予处罚")
+    TRANSFERRED = "transferred", _("移送")
+    WITHDRAWN = "withdrawn", _("撤销立案")
+
+
+class PenaltyKind(models.TextChoices):
+    """行政处罚法第九条."""
+
+    WARNING = "warning", _("警告")
+    CRITICISM = "criticism", _("通报批评")
+    FINE = "fine", _("罚款")
+    CONFISCATE_GAINS = "confiscate_gains", _("没收违法所得")
+    CONFISCATE_PROPERTY = "confiscate_property", _("没收非法财物")
+    SUSPEND_LICENSE = "suspend_license", _("暂扣许可证件")
+    DOWNGRADE = "downgrade", _("降低资质等级")
+    REVOKE_LICENSE = "revoke_license", _("吊销许可证件")
+    RESTRICT_BUSINESS = "restrict_business", _("限制开展生产经营活动")
+    STOP_BUSINESS = "stop_business", _("责令停产停业")
+    CLOSE = "close", _("责令关闭")
+    RESTRICT_PRACTICE = "restrict_practice", _("限制从业")
+    DETENTION = "detention", _("行政拘留")
+    OTHER = "other", _("法律、行政法规规定的其他行政处罚")
+
+
+class Outcome(models.TextChoices):
+    PENALTY = "penalty", _("给予处罚")
+    NO_PENALTY_MINOR = "no_penalty_minor", _("不予处罚（不满十四周岁）")
+    FIRST_OFFENCE = "first_offence", _("首违不罚")
+    NO_PENALTY_MINOR_HARM = "no_penalty_minor_harm", _("不予处罚（轻微并及时改正）")
+    NO_PENALTY_NO_FAULT = "no_penalty_no_fault", _("不予处罚（无主观过错）")
+    TRANSFERRED = "transferred", _("移送")
+
+
+class DisclosureStatus(models.TextChoices):
+    DUE = "due", _("待公示")
+    PUBLISHED = "published", _("已公示")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    NOT_REQUIRED = "not_required", _("无需公示")
+
+
+class ReviewResult(models.TextChoices):
+    APPROVE = "approve", _("同意")
+    AMEND = "amend", _("修改后同意")
+    REJECT = "reject", _("不同意")
+
+
+class InterfererRole(models.TextChoices):
+    INTERNAL = "internal", _("机关内部人员")
+    LEADER = "leader", _("领导干部")
+
+
+class CampaignKind(models.TextChoices):
+    ACTION = "action", _("专项行动")
+    GOVERNANCE = "governance", _("专项治理")
+    RECTIFICATION = "rectification", _("专项整治")

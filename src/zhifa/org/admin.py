@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from zhifa.core.admin_base import ScopedAdmin, register_all
+
+from .models import Region, Unit
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    unit_field = "id"
+    list_display = ("name", "kind", "domain", "uscc", "active_from", "active_to", "is_enforcement_body")
+    list_filter = ("kind", "is_enforcement_body")
+    search_fields = ("name", "uscc")
+
+    def get_queryset(self, request):
+        from zhifa.core.access import scope_for
+
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        scope = scope_for(request.user)
+        if scope.everything:
+            return qs
+        qs = qs.filter(region_id=scope.region_code)
+        return qs if scope.unit_id is None else qs.filter(pk=scope.unit_id)
+
+
+register_all("org")
