@@ -36,7 +36,9 @@ def validate_uscc(value: str, *, field: str = "uscc") -> str:
     try:
         return uscc.validate(v)
     except stdnum_exc.InvalidChecksum:
-        raise InvalidInput(f"统一社会信用代码“{v}”校验码错误（GB 32100 第18位校验码）", field=field, code="uscc.checksum")
+        raise InvalidInput(
+            f"统一社会信用代码“{v}”校验码错误（GB 32100 第18位校验码）", field=field, code="uscc.checksum"
+        )
     except stdnum_exc.InvalidLength:
         raise InvalidInput(f"统一社会信用代码“{v}”应为18位（GB 32100）", field=field, code="uscc.length")
     except stdnum_exc.ValidationError:

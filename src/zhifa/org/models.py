@@ -123,12 +123,12 @@ class ExamResult(models.Model):
         verbose_name_plural = verbose_name
         constraints = [models.UniqueConstraint(fields=["exam", "person"], name="exam_result_once")]
 
+    def __str__(self):
+        return f"{self.person} {self.exam} {self.score}"
+
     @property
     def passed(self) -> bool:
         return self.score >= self.exam.pass_score
-
-    def __str__(self):
-        return f"{self.person} {self.exam} {self.score}"
 
 
 class Certificate(models.Model):
@@ -149,9 +149,7 @@ class Certificate(models.Model):
     )
     suspended_on = models.DateField(_("暂扣日期"), null=True, blank=True)
     revoked_on = models.DateField(_("注销日期"), null=True, blank=True, db_index=True)
-    revocation_reason = models.CharField(
-        _("注销原因"), max_length=12, choices=RevocationReason.choices, blank=True
-    )
+    revocation_reason = models.CharField(_("注销原因"), max_length=12, choices=RevocationReason.choices, blank=True)
 
     class Meta:
         verbose_name = _("执法证件 (certificate)")

@@ -21,7 +21,8 @@ def enforcement_units_on(region_code: str, day: dt.date) -> QuerySet[Unit]:
 
     held = powers_held_on(region_code, day)
     return units_active_on(region_code, day).filter(
-        Q(pk__in=held.values("owner_id")) | Q(pk__in=held.filter(delegations__isnull=False).values("delegations__to_unit_id"))
+        Q(pk__in=held.values("owner_id"))
+        | Q(pk__in=held.filter(delegations__isnull=False).values("delegations__to_unit_id"))
     )
 
 
@@ -49,4 +50,6 @@ def certificates_issued_by_exam(region_code: str, start: dt.date, end: dt.date) 
 
 
 def certificates_revoked(region_code: str, start: dt.date, end: dt.date, reasons=("retired", "transferred")):
-    return Certificate.objects.filter(region_id=region_code, revoked_on__range=(start, end), revocation_reason__in=reasons)
+    return Certificate.objects.filter(
+        region_id=region_code, revoked_on__range=(start, end), revocation_reason__in=reasons
+    )

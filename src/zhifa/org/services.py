@@ -231,7 +231,12 @@ def certificate_revoke(*, actor, certificate: Certificate, on: dt.date, reason: 
         field="status",
         code="certificate.not_active",
     )
-    _require(reason in RevocationReason.values, f"注销原因“{reason}”无效", field="revocation_reason", code="certificate.reason")
+    _require(
+        reason in RevocationReason.values,
+        f"注销原因“{reason}”无效",
+        field="revocation_reason",
+        code="certificate.reason",
+    )
     before = snapshot(cert)
     _revoke(cert, on=on, reason=reason)
     audit(actor=actor, action="certificate.revoke", obj=cert, before=before, after=snapshot(cert))
@@ -241,7 +246,9 @@ def certificate_revoke(*, actor, certificate: Certificate, on: dt.date, reason: 
 @transaction.atomic
 def certificate_suspend(*, actor, certificate: Certificate, on: dt.date) -> Certificate:
     cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    _require(cert.status == CertificateStatus.ACTIVE, "只有有效证件可以暂扣", field="status", code="certificate.not_active")
+    _require(
+        cert.status == CertificateStatus.ACTIVE, "只有有效证件可以暂扣", field="status", code="certificate.not_active"
+    )
     before = snapshot(cert)
     cert.status = CertificateStatus.SUSPENDED
     cert.suspended_on = on
@@ -253,7 +260,12 @@ def certificate_suspend(*, actor, certificate: Certificate, on: dt.date) -> Cert
 @transaction.atomic
 def certificate_reinstate(*, actor, certificate: Certificate) -> Certificate:
     cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    _require(cert.status == CertificateStatus.SUSPENDED, "只有暂扣的证件可以恢复", field="status", code="certificate.not_suspended")
+    _require(
+        cert.status == CertificateStatus.SUSPENDED,
+        "只有暂扣的证件可以恢复",
+        field="status",
+        code="certificate.not_suspended",
+    )
     before = snapshot(cert)
     cert.status = CertificateStatus.ACTIVE
     cert.suspended_on = None
@@ -266,7 +278,9 @@ def certificate_reinstate(*, actor, certificate: Certificate) -> Certificate:
 def certificate_renew(*, actor, certificate: Certificate, on: dt.date, new_number: str) -> Certificate:
     """换证: the old certificate is revoked with reason 换发新证 and a new one issued on the same exam."""
     old = Certificate.objects.select_for_update().select_related("holder__unit").get(pk=certificate.pk)
-    _require(old.status == CertificateStatus.ACTIVE, "只有有效证件可以换发", field="status", code="certificate.not_active")
+    _require(
+        old.status == CertificateStatus.ACTIVE, "只有有效证件可以换发", field="status", code="certificate.not_active"
+    )
     before = snapshot(old)
     _revoke(old, on=on, reason=RevocationReason.RENEWED)
     person = old.holder
@@ -283,11 +297,19 @@ def certificate_renew(*, actor, certificate: Certificate, on: dt.date, new_numbe
         issued_on=on,
         valid_until=on.replace(year=on.year + CERTIFICATE_VALIDITY_YEARS) - dt.timedelta(days=1),
     )
-    audit(actor=actor, action="certificate.renew", obj=new, before={"old": before}, after={"old": snapshot(old), "new": snapshot(new)})
+    audit(
+        actor=actor,
+        action="certificate.renew",
+        obj=new,
+        before={"old": before},
+        after={"old": snapshot(old), "new": snapshot(new)},
+    )
     return new
 
 
-def _leave(*, actor, person: Person, on: dt.date, status: str, reason: str, action: str, to_unit: Unit | None = None) -> Person:
+def _leave(
+    *, actor, person: Person, on: dt.date, status: str, reason: str, action: str, to_unit: Unit | None = None
+) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     _require(person.status == PersonStatus.ACTIVE, f"{person.name}已不在岗", field="status", code="person.not_active")
     cert = _active_certificate(person)
@@ -318,7 +340,14 @@ def _leave(*, actor, person: Person, on: dt.date, status: str, reason: str, acti
 @transaction.atomic
 def person_retire(*, actor, person: Person, on: dt.date) -> Person:
     """退休: the person leaves; the active certificate is revoked (注销, reason 退休)."""
-    return _leave(actor=actor, person=person, on=on, status=PersonStatus.RETIRED, reason=RevocationReason.RETIRED, action="person.retire")
+    return _leave(
+        actor=actor,
+        person=person,
+        on=on,
+        status=PersonStatus.RETIRED,
+        reason=RevocationReason.RETIRED,
+        action="person.retire",
+    )
 
 
 @transaction.atomic
@@ -338,7 +367,9 @@ def person_transfer(*, actor, person: Person, on: dt.date, to_unit: Unit | None 
 @transaction.atomic
 def legal_reviewer_designate(*, actor, person: Person, on: dt.date, first_time: bool) -> LegalReviewerDesignation:
     person = Person.objects.select_for_update().get(pk=person.pk)
-    _require(person.status == PersonStatus.ACTIVE, f"{person.name}已不在岗", field="person", code="reviewer.person_inactive")
+    _require(
+        person.status == PersonStatus.ACTIVE, f"{person.name}已不在岗", field="person", code="reviewer.person_inactive"
+    )
     # 行政处罚法第五十八条第二款: 初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格。
     _require(
         not first_time or person.has_legal_qualification,
@@ -388,7 +419,9 @@ def training_record(
     session = TrainingSession.objects.create(
         region_id=organizer.region_id, organizer=organizer, title=title, kind=kind, held_on=held_on, hours=hours
     )
-    TrainingAttendance.objects.bulk_create([TrainingAttendance(session=session, person=p, hours=hours) for p in attendees])
+    TrainingAttendance.objects.bulk_create(
+        [TrainingAttendance(session=session, person=p, hours=hours) for p in attendees]
+    )
     audit(
         actor=actor,
         action="training.record",

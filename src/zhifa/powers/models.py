@@ -21,8 +21,12 @@ class Power(models.Model):
     # 国办发〔2018〕118号: 查封扣押、强制拆除等 direct-rights acts need full audio-video recording.
     requires_recording = models.BooleanField(_("须全程音像记录"), default=False)
     # 较大数额罚款 for 听证 (行政处罚法第六十三条), set per field; null = the field has none configured.
-    hearing_threshold_person = models.DecimalField(_("听证标准(个人,元)"), max_digits=12, decimal_places=2, null=True, blank=True)
-    hearing_threshold_org = models.DecimalField(_("听证标准(单位,元)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    hearing_threshold_person = models.DecimalField(
+        _("听证标准(个人,元)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    hearing_threshold_org = models.DecimalField(
+        _("听证标准(单位,元)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     # 行政处罚法第四十二条 "法律另有规定的除外": e.g. 道路交通安全法第一百零七条 (one traffic officer).
     single_officer_basis = models.CharField(_("一人执法的法律依据"), max_length=200, blank=True)
     effective_from = models.DateField(_("生效日期"))
@@ -65,7 +69,9 @@ class PowerDelegation(models.Model):
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     power = models.ForeignKey(Power, verbose_name=_("职权"), on_delete=models.CASCADE, related_name="delegations")
-    to_unit = models.ForeignKey(Unit, verbose_name=_("承接单位"), on_delete=models.PROTECT, related_name="delegated_powers")
+    to_unit = models.ForeignKey(
+        Unit, verbose_name=_("承接单位"), on_delete=models.PROTECT, related_name="delegated_powers"
+    )
     kind = models.CharField(_("方式"), max_length=10, choices=DelegationKind.choices)
     document_no = models.CharField(_("文件文号"), max_length=100)
     effective_on = models.DateField(_("生效日期"))

@@ -17,7 +17,9 @@ def powers_held_on(region_code: str, day: dt.date, categories=ENFORCEMENT_CATEGO
     return qs
 
 
-def powers_held_in(region_code: str, start: dt.date, end: dt.date, categories=ENFORCEMENT_CATEGORIES) -> QuerySet[Power]:
+def powers_held_in(
+    region_code: str, start: dt.date, end: dt.date, categories=ENFORCEMENT_CATEGORIES
+) -> QuerySet[Power]:
     """Powers in force at any time in [start, end]."""
     qs = Power.objects.filter(region_id=region_code, effective_from__lte=end).filter(
         Q(effective_to__isnull=True) | Q(effective_to__gt=start)
@@ -33,6 +35,8 @@ def unit_may_exercise(unit_id: int, power: Power, day: dt.date) -> bool:
         return False
     if power.owner_id == unit_id:
         return True
-    return PowerDelegation.objects.filter(
-        power=power, to_unit_id=unit_id, effective_on__lte=day
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day)).exists()
+    return (
+        PowerDelegation.objects.filter(power=power, to_unit_id=unit_id, effective_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        .exists()
+    )

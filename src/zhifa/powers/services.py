@@ -9,8 +9,8 @@ from django.db import transaction
 
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import DomainError, InvalidInput
-from zhifa.org.models import Unit
 from zhifa.org.choices import UnitKind
+from zhifa.org.models import Unit
 
 from .choices import ChangeKind, DelegationKind, DiscretionTier, FilingKind, PowerCategory
 from .models import DiscretionBenchmark, Filing, Power, PowerChange, PowerDelegation
@@ -45,10 +45,17 @@ def power_add(*, actor, owner: Unit, code: str, document_no: str, effective_on: 
         raise InvalidInput("职权名称、类别和法律依据均为必填", field="name", code="power.required")
     if Power.objects.filter(region_id=owner.region_id, code=code).exists():
         raise InvalidInput(f"职权编码“{code}”已存在", field="code", code="power.code_taken")
-    power = Power.objects.create(region_id=owner.region_id, owner=owner, code=code, effective_from=effective_on, **fields)
+    power = Power.objects.create(
+        region_id=owner.region_id, owner=owner, code=code, effective_from=effective_on, **fields
+    )
     PowerChange.objects.create(
-        power=power, region_id=owner.region_id, kind=ChangeKind.ADD, document_no=document_no,
-        effective_on=effective_on, version=1, after=snapshot(power),
+        power=power,
+        region_id=owner.region_id,
+        kind=ChangeKind.ADD,
+        document_no=document_no,
+        effective_on=effective_on,
+        version=1,
+        after=snapshot(power),
     )
     audit(actor=actor, action="power.add", obj=power, after=snapshot(power), note=document_no)
     return power
@@ -66,8 +73,14 @@ def power_modify(*, actor, power: Power, document_no: str, effective_on: dt.date
     power.version += 1
     power.save()
     PowerChange.objects.create(
-        power=power, region_id=power.region_id, kind=ChangeKind.MODIFY, document_no=document_no,
-        effective_on=effective_on, version=power.version, before=before, after=snapshot(power),
+        power=power,
+        region_id=power.region_id,
+        kind=ChangeKind.MODIFY,
+        document_no=document_no,
+        effective_on=effective_on,
+        version=power.version,
+        before=before,
+        after=snapshot(power),
     )
     audit(actor=actor, action="power.modify", obj=power, before=before, after=snapshot(power), note=document_no)
     return power
@@ -85,8 +98,14 @@ def power_remove(*, actor, power: Power, document_no: str, effective_on: dt.date
     power.version += 1
     power.save(update_fields=["effective_to", "version"])
     PowerChange.objects.create(
-        power=power, region_id=power.region_id, kind=ChangeKind.REMOVE, document_no=document_no,
-        effective_on=effective_on, version=power.version, before=before, after=snapshot(power),
+        power=power,
+        region_id=power.region_id,
+        kind=ChangeKind.REMOVE,
+        document_no=document_no,
+        effective_on=effective_on,
+        version=power.version,
+        before=before,
+        after=snapshot(power),
     )
     audit(actor=actor, action="power.remove", obj=power, before=before, after=snapshot(power), note=document_no)
     return power
@@ -103,7 +122,12 @@ def power_delegate(
     if kind == DelegationKind.AUTHORIZE and to_unit.kind != UnitKind.STREET:
         raise InvalidInput("授权只能下放给街道（乡镇）", field="to_unit", code="delegation.authorize_street")
     d = PowerDelegation.objects.create(
-        region_id=power.region_id, power=power, to_unit=to_unit, kind=kind, document_no=document_no, effective_on=effective_on
+        region_id=power.region_id,
+        power=power,
+        to_unit=to_unit,
+        kind=kind,
+        document_no=document_no,
+        effective_on=effective_on,
     )
     audit(actor=actor, action="power.delegate", obj=d, after=snapshot(d), note=document_no)
     return d
@@ -111,7 +135,14 @@ def power_delegate(
 
 @transaction.atomic
 def benchmark_set(
-    *, actor, power: Power, tier: str, fine_min: Decimal, fine_max: Decimal, circumstances: str = "", published_on: dt.date | None = None
+    *,
+    actor,
+    power: Power,
+    tier: str,
+    fine_min: Decimal,
+    fine_max: Decimal,
+    circumstances: str = "",
+    published_on: dt.date | None = None,
 ) -> DiscretionBenchmark:
     if tier not in DiscretionTier.values:
         raise InvalidInput(f"裁量阶次“{tier}”无效", field="tier", code="benchmark.tier")
@@ -121,9 +152,15 @@ def benchmark_set(
     existing = DiscretionBenchmark.objects.select_for_update().filter(power=power, tier=tier).first()
     before = snapshot(existing)
     obj, _ = DiscretionBenchmark.objects.update_or_create(
-        power=power, tier=tier,
-        defaults={"region_id": power.region_id, "fine_min": fine_min, "fine_max": fine_max,
-                  "circumstances": circumstances, "published_on": published_on},
+        power=power,
+        tier=tier,
+        defaults={
+            "region_id": power.region_id,
+            "fine_min": fine_min,
+            "fine_max": fine_max,
+            "circumstances": circumstances,
+            "published_on": published_on,
+        },
     )
     audit(actor=actor, action="benchmark.set", obj=obj, before=before, after=snapshot(obj))
     return obj
@@ -133,6 +170,8 @@ def benchmark_set(
 def filing_record(*, actor, unit: Unit, kind: str, title: str, filed_on: dt.date, document_no: str = "") -> Filing:
     if kind not in FilingKind.values:
         raise InvalidInput(f"备案类型“{kind}”无效", field="kind", code="filing.kind")
-    f = Filing.objects.create(region_id=unit.region_id, unit=unit, kind=kind, title=title, filed_on=filed_on, document_no=document_no)
+    f = Filing.objects.create(
+        region_id=unit.region_id, unit=unit, kind=kind, title=title, filed_on=filed_on, document_no=document_no
+    )
     audit(actor=actor, action="filing.record", obj=f, after=snapshot(f))
     return f
