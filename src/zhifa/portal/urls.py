@@ -5,4 +5,8 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("decisions/<int:pk>/", views.decision, name="decision"),
+    path("units/", views.units, name="units"),
+    path("units/<int:pk>/powers/", views.unit_powers, name="unit_powers"),
+    path("clue/", views.clue, name="clue"),
 ]

@@ -1,5 +1,184 @@
-from django.http import HttpResponse
+"""Public portal (行政执法公示), no login: published decisions, each unit's 权责清单, and a clue form.
+
+Reads only published Disclosure rows and powers in force; every personal datum is masked by
+``presenters`` (zhifa.core.masking). The clue form is rate-limited per client address in the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.cache import cache
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from zhifa.enforcement.choices import DisclosureStatus, Outcome
+from zhifa.enforcement.models import Disclosure
+from zhifa.org.models import Unit
+from zhifa.powers.choices import PowerCategory
+from zhifa.powers.models import DiscretionBenchmark, Power, PowerDelegation
+
+from . import clues
+from .presenters import present
+
+PAGE_SIZE = 20
+UNITS_CACHE_KEY = "portal:units:v1"
+
+
+def _units() -> list[tuple[int, str]]:
+    """Units that have published at least one decision or hold a power: cached, the select on every page."""
+    units = cache.get(UNITS_CACHE_KEY)
+    if units is None:
+        units = list(Unit.objects.filter(is_enforcement_body=True).order_by("id").values_list("id", "name"))
+        cache.set(UNITS_CACHE_KEY, units, 300)
+    return units
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="关键词", required=False, max_length=50)
+    unit = forms.TypedChoiceField(label="执法机关", required=False, coerce=int, empty_value=None)
+    type = forms.ChoiceField(label="决定类型", required=False, choices=[("", "全部"), *Outcome.choices])
+    start = forms.DateField(label="决定日期起", required=False)
+    end = forms.DateField(label="决定日期止", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "全部"), *_units()]
+
+
+def published():
+    return Disclosure.objects.filter(status=DisclosureStatus.PUBLISHED)
 
 
 def index(request):
-    return HttpResponse("zhifa")
+    form = SearchForm(request.GET or None)
+    qs = published().select_related("unit", "case", "case__party")
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["unit"]:
+            qs = qs.filter(unit_id=d["unit"])
+        if d["type"]:
+            qs = qs.filter(case__outcome=d["type"])
+        if d["start"]:
+            qs = qs.filter(case__decided_on__gte=d["start"])
+        if d["end"]:
+            qs = qs.filter(case__decided_on__lte=d["end"])
+        if d["q"]:
+            q = d["q"]
+            qs = qs.filter(
+                Q(public_text__icontains=q) | Q(case__violation__icontains=q) | Q(case__decision_no__icontains=q)
+            )
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    # No COUNT(*) over the whole table: one row more than a page tells whether there is a next page.
+    offset = (page - 1) * PAGE_SIZE
+    rows = list(qs.order_by("-published_on", "-id")[offset : offset + PAGE_SIZE + 1])
+    has_next = len(rows) > PAGE_SIZE
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "portal/index.html",
+        {
+            "form": form,
+            "results": [present(d) for d in rows[:PAGE_SIZE]],
+            "page": page,
+            "has_next": has_next,
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def decision(request, pk: int):
+    d = get_object_or_404(published().select_related("unit", "case", "case__party"), pk=pk)
+    return render(request, "portal/decision.html", {"d": present(d)})
+
+
+def powers_in_force(unit: Unit, day: dt.date):
+    delegated = PowerDelegation.objects.filter(to_unit=unit, effective_on__lte=day).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
+    return (
+        Power.objects.filter(Q(owner=unit) | Q(pk__in=delegated.values("power_id")))
+        .filter(effective_from__lte=day)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=day))
+        .select_related("owner")
+        .order_by("category", "code")
+    )
+
+
+def units(request):
+    today = timezone.localdate()
+    rows = []
+    for unit in (
+        Unit.objects.filter(is_enforcement_body=True, active_from__lte=today)
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+        .order_by("id")
+    ):
+        rows.append({"unit": unit, "n": powers_in_force(unit, today).count()})
+    return render(request, "portal/units.html", {"rows": rows})
+
+
+def unit_powers(request, pk: int):
+    unit = get_object_or_404(Unit, pk=pk, is_enforcement_body=True)
+    today = timezone.localdate()
+    qs = powers_in_force(unit, today)
+    category = request.GET.get("category", "")
+    if category in PowerCategory.values:
+        qs = qs.filter(category=category)
+    q = request.GET.get("q", "").strip()[:50]
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    powers = list(qs)
+    # 行政处罚法第三十四条: discretion benchmarks are published with the list.
+    benchmarks: dict[int, list] = {}
+    for b in DiscretionBenchmark.objects.filter(power__in=powers, published_on__isnull=False).order_by("fine_min"):
+        benchmarks.setdefault(b.power_id, []).append(b)
+    for p in powers:
+        p.public_benchmarks = benchmarks.get(p.pk, [])
+    return render(
+        request,
+        "portal/unit_powers.html",
+        {
+            "unit": unit,
+            "powers": powers,
+            "categories": PowerCategory.choices,
+            "category": category,
+            "q": q,
+            "today": today,
+        },
+    )
+
+
+class ClueForm(forms.Form):
+    unit = forms.TypedChoiceField(label="反映的执法机关", required=False, coerce=int, empty_value=None)
+    text = forms.CharField(label="线索内容", widget=forms.Textarea, min_length=10, max_length=2000)
+    contact = forms.CharField(label="联系方式（选填）", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "不确定"), *_units()]
+        self.fields["text"].error_messages["min_length"] = "线索内容至少10个字，请写明时间、地点和事项"
+
+
+def clue(request):
+    if request.method == "POST":
+        form = ClueForm(request.POST)
+        limited = clues.over_limit(request)
+        if limited:
+            form.is_valid()
+            form.add_error(None, limited)
+            return render(request, "portal/clue.html", {"form": form}, status=429)
+        if form.is_valid():
+            try:
+                ref = clues.submit(request, **form.cleaned_data)
+            except clues.ClueRejected as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                return render(request, "portal/clue_done.html", {"ref": ref})
+        return render(request, "portal/clue.html", {"form": form}, status=422)
+    return render(request, "portal/clue.html", {"form": ClueForm()})

@@ -1,0 +1,53 @@
+"""The portal's clue (线索) intake: a per-address rate limit in the cache, then supervision's service."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+
+from zhifa.core.errors import DomainError
+
+# 5 clues an hour from one address is ample for a citizen and stops a script filling the inbox.
+CLUE_LIMIT = getattr(settings, "PORTAL_CLUE_LIMIT", 5)
+CLUE_WINDOW_SECONDS = 3600
+
+
+class ClueRejected(DomainError):
+    code = "portal.clue_rejected"
+
+
+def client_ip(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a known proxy rewrites it.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def over_limit(request) -> str:
+    """Count this attempt; return a Chinese message when the address is over its hourly limit."""
+    key = f"portal:clue:{client_ip(request)}"
+    cache.add(key, 0, CLUE_WINDOW_SECONDS)
+    try:
+        n = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, CLUE_WINDOW_SECONDS)
+        n = 1
+    if n > CLUE_LIMIT:
+        return f"同一网络地址每小时最多提交{CLUE_LIMIT}条线索，请稍后再试。"
+    return ""
+
+
+def submit(request, *, unit: int | None, text: str, contact: str) -> str:
+    """Hand the clue to supervision; return the reference shown to the citizen."""
+    try:
+        from zhifa.supervision.services import clue_submit
+    except ImportError:
+        raise ClueRejected("线索受理服务暂未开放，请稍后再试", code="portal.clue_unavailable")
+    from zhifa.org.models import Unit
+
+    unit_obj = Unit.objects.filter(pk=unit).first() if unit else None
+    try:
+        clue = clue_submit(
+            actor=None, region=unit_obj.region if unit_obj else None, unit=unit_obj, text=text, contact=contact
+        )
+    except DomainError as exc:
+        raise ClueRejected(exc.message, field=exc.field, code=exc.code)
+    return f"XS{clue.received_on:%Y%m%d}{clue.pk:06d}"

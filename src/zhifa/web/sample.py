@@ -1,0 +1,289 @@
+"""A small sample district for the staff workspace and portal tests and for ``bench/portal.py``.
+
+It is built through the registry services (units, people, certificates, powers) and, for acts whose
+services belong to other apps, by plain model rows with the fields those services would set. Every
+natural-person party has a full ID number and phone, so that the portal's masking can be checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from zhifa.core.access import Roles
+from zhifa.core.masking import scrub_text
+from zhifa.core.validators import make_id_number, make_uscc
+from zhifa.enforcement.choices import (
+    CaseStatus,
+    DisclosureStatus,
+    InspectionKind,
+    Outcome,
+    PartyKind,
+    PartyType,
+    PenaltyKind,
+    Procedure,
+)
+from zhifa.enforcement.models import Disclosure, Inspection, Party, PenaltyCase
+from zhifa.org.choices import RegionLevel, StaffingType, UnitKind
+from zhifa.org.models import Certificate, Person, Region, Unit
+from zhifa.powers.choices import PowerCategory
+from zhifa.powers.models import Power
+
+SAMPLE_PASSWORD = "Zhifa#2023pass"
+TZ = ZoneInfo("Asia/Shanghai")
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["建国", "秀英", "志强", "海燕", "文博", "丽华", "明亮", "晓东", "春梅", "国庆", "雪松", "立新"]
+
+
+@dataclass
+class Sample:
+    region: Region
+    units: dict[str, Unit] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    powers: dict[str, Power] = field(default_factory=dict)
+    parties: list[Party] = field(default_factory=list)
+    cases: dict[str, PenaltyCase] = field(default_factory=dict)
+    natural_names: list[str] = field(default_factory=list)
+    id_numbers: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+
+
+_HASHES: dict[str, str] = {}
+
+
+def _user(username: str, roles: list[str], *, password: str) -> User:
+    # One argon2 hash per password and process: a salted hash is valid for every account that shares it.
+    if password not in _HASHES:
+        _HASHES[password] = make_password(password)
+    user = User.objects.create(username=username, password=_HASHES[password])
+    for role in roles:
+        group, _ = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+    return user
+
+
+@transaction.atomic
+def build_sample(
+    *,
+    region_code: str = "120110",
+    year: int = 2023,
+    decisions: int = 24,
+    inspections: int = 40,
+    password: str = SAMPLE_PASSWORD,
+    seed: int = 7,
+) -> Sample:
+    """Build the sample district. ``decisions`` published decisions are spread over both units."""
+    from zhifa.org import services as org
+    from zhifa.powers import services as powers
+
+    rnd = random.Random(seed)
+    city, _ = Region.objects.get_or_create(code="120000", defaults={"name": "天津市", "level": RegionLevel.CITY})
+    region, _ = Region.objects.get_or_create(
+        code=region_code, defaults={"name": "东丽区", "level": RegionLevel.DISTRICT, "parent": city}
+    )
+    s = Sample(region=region)
+    start = dt.date(year - 3, 1, 1)
+    prefix = "11" + region_code
+    for i, (key, name, kind, domain) in enumerate(
+        [
+            ("sfj", "东丽区司法局", UnitKind.DEPARTMENT, "司法行政"),
+            ("scj", "东丽区市场监督管理局", UnitKind.DEPARTMENT, "市场监管"),
+            ("cgw", "东丽区城市管理委员会", UnitKind.DEPARTMENT, "城市管理"),
+        ]
+    ):
+        s.units[key] = org.unit_create(
+            actor=None,
+            region=region,
+            name=name,
+            uscc=make_uscc(prefix, 900 + i),
+            kind=kind,
+            active_from=start,
+            domain=domain,
+        )
+
+    seq = 100
+    people_spec = [
+        ("sup", "sfj", [Roles.SUPERVISOR], "孙明远"),
+        ("scj_admin", "scj", [Roles.UNIT_ADMIN], "钱立群"),
+        ("scj_officer1", "scj", [Roles.OFFICER], "周海涛"),
+        ("scj_officer2", "scj", [Roles.OFFICER], "吴静怡"),
+        ("scj_reviewer", "scj", [Roles.LEGAL_REVIEWER], "郑法明"),
+        ("scj_leader", "scj", [Roles.LEADER], "冯正清"),
+        ("cgw_admin", "cgw", [Roles.UNIT_ADMIN], "陈志刚"),
+        ("cgw_officer1", "cgw", [Roles.OFFICER], "褚卫东"),
+        ("cgw_officer2", "cgw", [Roles.OFFICER], "卫晓兰"),
+    ]
+    for username, unit_key, roles, name in people_spec:
+        seq += 1
+        person = org.person_register(
+            actor=None,
+            unit=s.units[unit_key],
+            name=name,
+            id_number=make_id_number(region_code, dt.date(1980 + seq % 15, 1 + seq % 12, 1 + seq % 27), seq),
+            staffing_type=StaffingType.ADMIN,
+            phone=f"139{seq:08d}",
+            has_legal_qualification=Roles.LEGAL_REVIEWER in roles,
+        )
+        person.user = _user(username, roles, password=password)
+        person.save(update_fields=["user"])
+        s.people[username] = person
+        s.users[username] = person.user
+        if Roles.OFFICER in roles or Roles.LEGAL_REVIEWER in roles or Roles.LEADER in roles:
+            Certificate.objects.create(
+                region=region,
+                unit=person.unit,
+                holder=person,
+                number=f"津{region_code}{seq:06d}",
+                issuing_authority="天津市人民政府",
+                issued_on=start,
+                valid_until=start.replace(year=start.year + 5),
+            )
+    admin = _user("root", [], password=password)
+    admin.is_superuser = admin.is_staff = True
+    admin.save(update_fields=["is_superuser", "is_staff"])
+    s.users["root"] = admin
+
+    power_spec = [
+        ("scj", "XZCF-SCJ-001", "对销售不符合食品安全标准的食品的行政处罚", PowerCategory.PENALTY, True),
+        ("scj", "XZCF-SCJ-002", "对药品零售企业不凭处方销售处方药的行政处罚", PowerCategory.PENALTY, False),
+        ("scj", "XZJC-SCJ-001", "对食品经营者的监督检查", PowerCategory.INSPECTION, False),
+        ("cgw", "XZCF-CGW-001", "对随意倾倒建筑垃圾的行政处罚", PowerCategory.PENALTY, True),
+        ("cgw", "XZJC-CGW-001", "对燃气经营使用单位的监督检查", PowerCategory.INSPECTION, False),
+    ]
+    for unit_key, code, name, category, review in power_spec:
+        s.powers[code] = powers.power_add(
+            actor=None,
+            owner=s.units[unit_key],
+            code=code,
+            document_no="东丽政发〔2021〕1号",
+            effective_on=start,
+            name=name,
+            category=category,
+            legal_basis="《中华人民共和国食品安全法》第一百二十四条"
+            if unit_key == "scj"
+            else "《天津市市容和环境卫生管理条例》",
+            domain="市场监管" if unit_key == "scj" else "城市管理",
+            requires_legal_review=review,
+            hearing_threshold_person=Decimal("10000"),
+            hearing_threshold_org=Decimal("100000"),
+        )
+
+    for i in range(12):
+        if i % 3 == 2:
+            name = f"东丽区{GIVEN[i]}商贸有限公司"
+            party = Party.objects.create(
+                region=region,
+                kind=PartyKind.ORG,
+                party_type=PartyType.BUSINESS,
+                name=name,
+                uscc=make_uscc("91" + region_code, 5000 + i),
+                address=f"东丽区津塘路{i + 10}号",
+            )
+        else:
+            name = SURNAMES[i] + GIVEN[(i * 5) % len(GIVEN)]
+            birth = dt.date(1970 + i, 1 + i % 12, 3 + i)
+            party = Party.objects.create(
+                region=region,
+                kind=PartyKind.PERSON,
+                party_type=PartyType.INDIVIDUAL,
+                name=name,
+                id_number=make_id_number(region_code, birth, 300 + i),
+                birth_date=birth,
+                phone=f"1380022{i:04d}",
+                address=f"东丽区先锋路{i + 1}号",
+            )
+            s.natural_names.append(name)
+            s.id_numbers.append(party.id_number)
+            s.phones.append(party.phone)
+        s.parties.append(party)
+
+    units = [("scj", "XZJC-SCJ-001", "XZCF-SCJ-001"), ("cgw", "XZJC-CGW-001", "XZCF-CGW-001")]
+    for i in range(inspections):
+        unit_key, insp_code, _ = units[i % 2]
+        Inspection.objects.create(
+            region=region,
+            unit=s.units[unit_key],
+            power=s.powers[insp_code],
+            party=rnd.choice(s.parties),
+            started_at=dt.datetime(year, 1 + i % 12, 1 + i % 27, 9, 30, tzinfo=TZ),
+            kind=InspectionKind.ROUTINE,
+            officer_a=s.people[f"{unit_key}_officer1"],
+            officer_b=s.people[f"{unit_key}_officer2"],
+            findings="现场检查，未发现明显问题。",
+        )
+
+    for i in range(decisions):
+        unit_key, _, pen_code = units[i % 2]
+        party = s.parties[i % len(s.parties)]
+        decided = dt.date(year, 1 + i % 12, 5 + i % 20)
+        fine = Decimal(500 + 250 * i)
+        case = PenaltyCase.objects.create(
+            region=region,
+            unit=s.units[unit_key],
+            power=s.powers[pen_code],
+            party=party,
+            procedure=Procedure.ORDINARY,
+            status=CaseStatus.CLOSED,
+            case_no=f"东{unit_key}罚〔{year}〕{i + 1}号",
+            violation="销售不符合食品安全标准的食品" if unit_key == "scj" else "随意倾倒建筑垃圾",
+            act_date=decided - dt.timedelta(days=40),
+            discovered_at=dt.datetime.combine(decided - dt.timedelta(days=35), dt.time(10), tzinfo=TZ),
+            filed_on=decided - dt.timedelta(days=30),
+            decided_on=decided,
+            decision_no=f"东{unit_key}罚决字〔{year}〕第{i + 1:03d}号",
+            outcome=Outcome.PENALTY,
+            penalty_kinds=[PenaltyKind.WARNING, PenaltyKind.FINE],
+            fine_amount=fine,
+            officer_a=s.people[f"{unit_key}_officer1"],
+            officer_b=s.people[f"{unit_key}_officer2"],
+            closed_on=decided + dt.timedelta(days=20),
+        )
+        who = party.name
+        raw = (
+            f"当事人{who}（身份证号码{party.id_number}，联系电话{party.phone}）于{case.act_date:%Y年%m月%d日}"
+            f"{case.violation}，违反了{case.power.legal_basis}的规定。依法决定给予警告，并处罚款{fine}元。"
+            if party.kind == PartyKind.PERSON
+            else f"当事人{who}（统一社会信用代码{party.uscc}）于{case.act_date:%Y年%m月%d日}{case.violation}，"
+            f"依法决定给予警告，并处罚款{fine}元。"
+        )
+        names = [party.name] if party.kind == PartyKind.PERSON else []
+        Disclosure.objects.create(
+            region=region,
+            unit=case.unit,
+            case=case,
+            status=DisclosureStatus.PUBLISHED,
+            due_on=decided + dt.timedelta(days=9),
+            published_on=decided + dt.timedelta(days=3),
+            public_text=scrub_text(raw, names),
+        )
+        s.cases[case.case_no] = case
+
+    # An open case for the workflow pages: a major decision that needs 法制审核 (行政处罚法第五十八条).
+    person_party = next(p for p in s.parties if p.kind == PartyKind.PERSON)
+    open_case = PenaltyCase.objects.create(
+        region=region,
+        unit=s.units["scj"],
+        power=s.powers["XZCF-SCJ-001"],
+        party=person_party,
+        procedure=Procedure.ORDINARY,
+        status=CaseStatus.FILED,
+        case_no=f"东scj罚〔{year}〕900号",
+        violation="销售不符合食品安全标准的食品",
+        act_date=dt.date(year, 11, 1),
+        discovered_at=dt.datetime(year, 11, 2, 10, tzinfo=TZ),
+        filed_on=dt.date(year, 11, 3),
+        officer_a=s.people["scj_officer1"],
+        officer_b=s.people["scj_officer2"],
+        is_major=True,
+    )
+    s.cases["open"] = open_case
+    return s

@@ -1,0 +1,130 @@
+"""Inspections and cases: lists, the case page, the inspection form. Writes go through the enforcement
+services; reads through zhifa.core.access.visible, so another unit's record is a 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from zhifa.core.access import visible
+from zhifa.core.errors import DomainError, PermissionDenied
+from zhifa.enforcement.choices import CaseStatus, InspectionKind, InspectionMode, Procedure
+from zhifa.enforcement.models import Inspection, PenaltyCase
+
+from .. import integrations
+from ..decorators import staff_view
+from ..forms import InspectionForm, apply_domain_error
+from ..listing import Filter, apply_listing
+from .common import render_list, unit_choices
+
+
+@staff_view
+def inspections(request):
+    qs = visible(Inspection.objects.select_related("unit", "power", "party", "officer_a"), request.user)
+    listing = apply_listing(
+        request,
+        qs,
+        filters=[
+            Filter("unit", "单位", "unit_id", unit_choices(request)),
+            Filter("kind", "类型", "kind", list(InspectionKind.choices)),
+            Filter("mode", "方式", "mode", list(InspectionMode.choices)),
+            Filter("from", "日期起", "started_at__date__gte", kind="date_from"),
+            Filter("to", "日期止", "started_at__date__lte", kind="date_to"),
+        ],
+        search=["party__name", "power__name", "findings"],
+        order=["-started_at", "-id"],
+    )
+    new_url = "" if request.scope.unit_id is None else "web:inspection_new"
+    return render_list(
+        request, template="web/partials/inspections_table.html", title="行政检查", listing=listing, new_url=new_url
+    )
+
+
+@staff_view
+def cases(request):
+    qs = visible(PenaltyCase.objects.select_related("unit", "party", "power"), request.user)
+    listing = apply_listing(
+        request,
+        qs,
+        filters=[
+            Filter("unit", "办案单位", "unit_id", unit_choices(request)),
+            Filter("status", "状态", "status", list(CaseStatus.choices)),
+            Filter("procedure", "程序", "procedure", list(Procedure.choices)),
+            Filter("from", "决定日期起", "decided_on__gte", kind="date_from"),
+            Filter("to", "决定日期止", "decided_on__lte", kind="date_to"),
+        ],
+        search=["case_no", "decision_no", "violation", "party__name"],
+        order=["-discovered_at", "-id"],
+    )
+    return render_list(request, template="web/partials/cases_table.html", title="行政处罚案件", listing=listing)
+
+
+@staff_view
+def case_detail(request, pk: int):
+    case = get_object_or_404(visible(PenaltyCase.objects.select_related("unit", "power", "party"), request.user), pk=pk)
+    ctx = {
+        "case": case,
+        "timeline": case.transitions.select_related("actor").order_by("at", "id"),
+        "options": integrations.transition_options(case=case, user=request.user),
+        "workflow_ready": integrations.workflow_available(),
+        "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
+    }
+    if request.htmx and request.htmx.target == "transitions":
+        return render(request, "web/partials/case_transitions.html", ctx)
+    return render(request, "web/case_detail.html", ctx)
+
+
+@staff_view
+def case_transition(request, pk: int):
+    """POST one transition; the workflow service decides. Rule refusals come back at the form."""
+    if request.method != "POST":
+        return redirect("web:case_detail", pk=pk)
+    case = get_object_or_404(visible(PenaltyCase.objects.all(), request.user), pk=pk)
+    to_status = request.POST.get("to_status", "")
+    try:
+        integrations.transition_perform(case=case, user=request.user, to_status=to_status, data=request.POST)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        errors = {to_status: exc}
+        ctx = {
+            "case": case,
+            "timeline": case.transitions.select_related("actor").order_by("at", "id"),
+            "options": integrations.transition_options(case=case, user=request.user),
+            "workflow_ready": True,
+            "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
+            "errors": errors,
+            "posted": request.POST,
+        }
+        return render(request, "web/case_detail.html", ctx, status=422)
+    messages.success(request, f"案件已流转至“{CaseStatus(to_status).label}”")
+    return redirect("web:case_detail", pk=pk)
+
+
+@staff_view
+def inspection_new(request):
+    if request.scope.unit_id is None:
+        raise PermissionDenied("监督人员不直接登记行政检查，请以执法单位账号登录", code="auth.unit_only")
+    unit_id = request.scope.unit_id
+    form = InspectionForm(request.POST or None, unit_id=unit_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = integrations.inspection_record(user=request.user, unit_id=unit_id, data=form.cleaned_data)
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, "行政检查已登记")
+            return redirect("web:inspection_detail", pk=inspection.pk)
+    return render(request, "web/inspection_form.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@staff_view
+def inspection_detail(request, pk: int):
+    inspection = get_object_or_404(
+        visible(Inspection.objects.select_related("unit", "power", "party", "officer_a", "officer_b"), request.user),
+        pk=pk,
+    )
+    return render(request, "web/inspection_detail.html", {"i": inspection, "hazards": inspection.hazards.all()})

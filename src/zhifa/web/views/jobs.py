@@ -1,0 +1,83 @@
+"""Report and bulletin generation: start, watch progress (HTMX polling), download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django import forms
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from zhifa.core.access import visible
+from zhifa.core.errors import PermissionDenied
+
+from .. import jobs
+from ..decorators import staff_view
+from ..models import GenerationJob, JobKind, JobStatus
+
+
+class JobForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=JobKind.choices)
+    year = forms.IntegerField(label="年度", min_value=2004, max_value=2100)
+    month = forms.IntegerField(label="月份（通报）", min_value=1, max_value=12, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == JobKind.BULLETIN and not data.get("month"):
+            self.add_error("month", "生成月度通报须选择月份")
+        return data
+
+
+def _jobs_for(user):
+    return visible(GenerationJob.objects.select_related("created_by"), user)
+
+
+@staff_view
+def job_list(request):
+    scope = request.scope
+    if request.method == "POST":
+        if scope.unit_id is not None:
+            raise PermissionDenied("年度报告和月度通报由区司法局监督人员生成", code="auth.supervisor_only")
+        form = JobForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            params = {"year": d["year"]}
+            if d["kind"] == JobKind.BULLETIN:
+                params["month"] = d["month"]
+            region_code = scope.region_code
+            if region_code is None:  # a superuser: the district with the most units
+                from zhifa.org.models import Region
+
+                region_code = Region.objects.filter(level="district").values_list("code", flat=True).first()
+            job = GenerationJob.objects.create(
+                kind=d["kind"], region_id=region_code, params=params, created_by=request.user
+            )
+            transaction.on_commit(lambda: jobs.start(job))
+            return redirect("web:job_detail", pk=job.pk)
+    else:
+        last_year = timezone.localdate().year - 1
+        form = JobForm(initial={"kind": JobKind.ANNUAL_REPORT, "year": last_year, "month": 12})
+    return render(
+        request,
+        "web/jobs.html",
+        {"form": form, "jobs": _jobs_for(request.user)[:30], "can_start": scope.unit_id is None},
+        status=422 if form.errors else 200,
+    )
+
+
+@staff_view
+def job_detail(request, pk: int):
+    job = get_object_or_404(_jobs_for(request.user), pk=pk)
+    template = "web/partials/job_progress.html" if request.htmx else "web/job_detail.html"
+    return render(request, template, {"job": job, "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING)})
+
+
+@staff_view
+def job_download(request, pk: int):
+    job = get_object_or_404(_jobs_for(request.user), pk=pk, status=JobStatus.DONE)
+    path = Path(job.file_path)
+    if not path.is_file():
+        raise Http404("文件已不存在，请重新生成")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.file_name or path.name)
