@@ -1,0 +1,463 @@
+"""The supervision scan: run the rule catalogue, reconcile findings with the alerts.
+
+Reconciliation, per rule:
+- a finding with no live alert for its fingerprint (rule|object) raises one (status open);
+- a finding whose live alert is already there changes nothing (last_seen_on moves with the date);
+- a finding whose alert was 已整改待核验 re-opens it (the problem is back or was never fixed);
+- a live alert (open / acknowledged / rectification requested) with no finding, inside the part of
+  the region the run looked at, is marked 已整改待核验 (rectified, pending verification): the scan
+  never closes an alert; a supervisor closes it through ``alert_verify``;
+- a finding whose earlier alert was dismissed (核实不构成问题) is not raised again.
+
+Incremental scan: each ScanRun stores, per watched table, the highest id it saw and the highest
+AuditLog id. The next run re-checks only: rows with a higher id (inserts, including bulk loads),
+rows named by newer audit rows (every service update writes one), the cases/inspections those
+child rows belong to (reviews, hearings, disclosures, transitions, recordings), acts of persons whose
+certificates changed, and rows whose deadline fell between the previous and the new as-of date.
+Unit-level rules re-run for the touched units, or for every unit when the as-of date moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from zhifa.core.audit import audit
+from zhifa.core.models import AuditLog
+from zhifa.enforcement.models import (
+    CaseTransition,
+    CollectiveDiscussion,
+    Disclosure,
+    Hearing,
+    Inspection,
+    InterferenceRecord,
+    LegalReview,
+    OtherAct,
+    Party,
+    PenaltyCase,
+    Recording,
+)
+from zhifa.org.models import Certificate, LegalReviewerDesignation, Person, TrainingAttendance, Unit
+from zhifa.powers.models import Power, PowerDelegation
+
+from .choices import AlertResolution, AlertSource, AlertStatus, RuleKind
+from .models import Alert, AlertEvent, AlertRule, Clue, Rectification, ScanRun
+from .rules import REGISTRY, Ctx, Finding, Rule, Scope
+
+CHUNK = 900  # ids per IN (...) list, below SQLite's historical 999-variable limit
+
+WATCHED = {
+    "enforcement.penaltycase": PenaltyCase,
+    "enforcement.inspection": Inspection,
+    "enforcement.otheract": OtherAct,
+    "enforcement.recording": Recording,
+    "enforcement.legalreview": LegalReview,
+    "enforcement.hearing": Hearing,
+    "enforcement.disclosure": Disclosure,
+    "enforcement.casetransition": CaseTransition,
+    "enforcement.collectivediscussion": CollectiveDiscussion,
+    "enforcement.interferencerecord": InterferenceRecord,
+    "org.certificate": Certificate,
+    "org.legalreviewerdesignation": LegalReviewerDesignation,
+    "org.trainingattendance": TrainingAttendance,
+    "org.person": Person,
+    "org.unit": Unit,
+    "powers.power": Power,
+    "powers.powerdelegation": PowerDelegation,
+    "supervision.clue": Clue,
+    "supervision.rectification": Rectification,
+}
+# Beyond this many changed rows an incremental run is no cheaper than a full one.
+INCREMENTAL_LIMIT = 60_000
+
+
+@dataclass
+class ScanResult:
+    region_code: str
+    as_of: dt.date
+    incremental: bool = False
+    seconds: float = 0.0
+    rules: dict[str, dict] = field(default_factory=dict)
+    changed_rows: int | None = None
+
+    def total(self, what: str) -> int:
+        return sum(r.get(what, 0) for r in self.rules.values())
+
+    @property
+    def raised(self) -> int:
+        return self.total("raised")
+
+    @property
+    def cleared(self) -> int:
+        return self.total("cleared")
+
+    @property
+    def reopened(self) -> int:
+        return self.total("reopened")
+
+    @property
+    def found(self) -> int:
+        return self.total("found")
+
+    def as_dict(self) -> dict:
+        return {
+            "region": self.region_code,
+            "as_of": self.as_of.isoformat(),
+            "incremental": self.incremental,
+            "seconds": round(self.seconds, 3),
+            "changed_rows": self.changed_rows,
+            "found": self.found,
+            "raised": self.raised,
+            "cleared": self.cleared,
+            "reopened": self.reopened,
+            "rules": self.rules,
+        }
+
+
+def sync_rules() -> None:
+    """Mirror the registry into the AlertRule table (code, title, severity, citation, …)."""
+    have = {r.code: r for r in AlertRule.objects.all()}
+    for rule in REGISTRY.values():
+        values = {
+            "title": rule.title,
+            "kind": rule.kind,
+            "severity": rule.severity,
+            "citation": rule.citation,
+            "object_type": rule.object_type,
+            "description": rule.description,
+        }
+        row = have.get(rule.code)
+        if row is None:
+            AlertRule.objects.create(code=rule.code, **values)
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            AlertRule.objects.filter(pk=rule.code).update(**values)
+
+
+def _chunks(items, n=CHUNK):
+    items = list(items)
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _ids_by(model, ids, *fields) -> list[tuple]:
+    out = []
+    for chunk in _chunks(sorted(ids)):
+        out += list(model.objects.filter(pk__in=chunk).values_list(*fields))
+    return out
+
+
+def _watermarks() -> dict[str, int]:
+    return {label: (model.objects.aggregate(m=Max("id"))["m"] or 0) for label, model in WATCHED.items()}
+
+
+def _changed(prev: ScanRun, marks: dict[str, int], audit_mark: int) -> dict[str, set[int]]:
+    """label -> ids inserted (id above the previous watermark) or audited since the previous run."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for label, model in WATCHED.items():
+        lo = prev.watermarks.get(label, 0)
+        if marks[label] > lo:
+            out[label].update(model.objects.filter(pk__gt=lo, pk__lte=marks[label]).values_list("id", flat=True))
+    rows = AuditLog.objects.filter(id__gt=prev.audit_watermark, id__lte=audit_mark, object_type__in=list(WATCHED))
+    for otype, oid in rows.values_list("object_type", "object_id").iterator():
+        if str(oid).isdigit():
+            out[otype].add(int(oid))
+    return out
+
+
+def scope_from_changes(changed: dict[str, set[int]]) -> Scope:
+    s = Scope()
+    s.cases |= changed.get("enforcement.penaltycase", set())
+    s.inspections |= changed.get("enforcement.inspection", set())
+    s.other_acts |= changed.get("enforcement.otheract", set())
+    s.recordings |= changed.get("enforcement.recording", set())
+    s.interference |= changed.get("enforcement.interferencerecord", set())
+    s.clues |= changed.get("supervision.clue", set())
+    s.rectifications |= changed.get("supervision.rectification", set())
+    s.persons |= changed.get("org.person", set())
+    s.units |= changed.get("org.unit", set())
+    for label in (
+        "enforcement.legalreview",
+        "enforcement.hearing",
+        "enforcement.disclosure",
+        "enforcement.casetransition",
+        "enforcement.collectivediscussion",
+    ):
+        s.cases |= {c for (c,) in _ids_by(WATCHED[label], changed.get(label, ()), "case_id")}
+    for case, insp in _ids_by(Recording, s.recordings, "case_id", "inspection_id"):
+        if case:
+            s.cases.add(case)
+        if insp:
+            s.inspections.add(insp)
+    s.persons |= {p for (p,) in _ids_by(Certificate, changed.get("org.certificate", ()), "holder_id")}
+    for p, u in _ids_by(
+        LegalReviewerDesignation, changed.get("org.legalreviewerdesignation", ()), "person_id", "unit_id"
+    ):
+        s.persons.add(p)
+        s.units.add(u)
+    s.persons |= {p for (p,) in _ids_by(TrainingAttendance, changed.get("org.trainingattendance", ()), "person_id")}
+    s.units |= {u for (u,) in _ids_by(Power, changed.get("powers.power", ()), "owner_id")}
+    s.units |= {u for (u,) in _ids_by(PowerDelegation, changed.get("powers.powerdelegation", ()), "to_unit_id")}
+    for model, ids in ((PenaltyCase, s.cases), (Inspection, s.inspections)):
+        for u, p in _ids_by(model, ids, "unit_id", "party_id"):
+            s.units.add(u)
+            s.parties.add(p)
+    s.units |= {u for (u,) in _ids_by(OtherAct, s.other_acts, "unit_id")}
+    s.units |= {u for (u,) in _ids_by(Person, s.persons, "unit_id")}
+    return s
+
+
+def scope_for_object(obj) -> Scope | None:
+    """The Scope that re-checks one written record (the write hook)."""
+    s = Scope()
+    if isinstance(obj, PenaltyCase):
+        s.cases, s.units, s.parties = {obj.pk}, {obj.unit_id}, {obj.party_id}
+    elif isinstance(obj, Inspection):
+        s.inspections, s.units, s.parties = {obj.pk}, {obj.unit_id}, {obj.party_id}
+    elif isinstance(obj, OtherAct):
+        s.other_acts, s.units = {obj.pk}, {obj.unit_id}
+    elif isinstance(obj, Recording):
+        s.recordings = {obj.pk}
+        if obj.case_id:
+            s.cases.add(obj.case_id)
+        if obj.inspection_id:
+            s.inspections.add(obj.inspection_id)
+    elif isinstance(obj, LegalReview | Hearing | Disclosure | CaseTransition | CollectiveDiscussion):
+        s.cases = {obj.case_id}
+    elif isinstance(obj, InterferenceRecord):
+        s.interference = {obj.pk}
+    elif isinstance(obj, Clue):
+        s.clues = {obj.pk}
+    elif isinstance(obj, Rectification):
+        s.rectifications = {obj.pk}
+    elif isinstance(obj, Certificate):
+        s.persons = {obj.holder_id}
+    elif isinstance(obj, Party):
+        s.parties = {obj.pk}
+    else:
+        return None
+    return s
+
+
+def _scope_size(s: Scope) -> int:
+    return len(s.cases) + len(s.inspections) + len(s.other_acts) + len(s.recordings)
+
+
+# ---- reconciliation ------------------------------------------------------------------------------
+def fingerprint(rule_code: str, f: Finding) -> str:
+    return f"{rule_code}|{f.object_type}|{f.object_id}"[:160]
+
+
+def _reconcile(rule: Rule, ctx: Ctx, findings: list[Finding], covered, source: str, actor_text: str) -> dict:
+    region, as_of = ctx.region_code, ctx.as_of
+    by_fp: dict[str, Finding] = {}
+    for f in findings:
+        by_fp.setdefault(fingerprint(rule.code, f), f)
+    live_qs = Alert.objects.filter(region_id=region, rule_id=rule.code, status__in=[s.value for s in _LIVE])
+    live: dict[str, tuple] = {}
+    if covered is None:
+        for row in live_qs.values_list("fingerprint", "id", "status", "last_seen_on").iterator():
+            live[row[0]] = row[1:]
+    else:
+        for chunk in _chunks(covered):
+            for row in live_qs.filter(scope_key__in=chunk).values_list("fingerprint", "id", "status", "last_seen_on"):
+                live[row[0]] = row[1:]
+        # Findings outside the covered keys (time-based additions) may already have a live alert.
+        extra = [fp for fp in by_fp if fp not in live]
+        for chunk in _chunks(extra):
+            for row in live_qs.filter(fingerprint__in=chunk).values_list("fingerprint", "id", "status", "last_seen_on"):
+                live[row[0]] = row[1:]
+    new_fps = [fp for fp in by_fp if fp not in live]
+    dismissed = set()
+    for chunk in _chunks(new_fps):
+        dismissed |= set(
+            Alert.objects.filter(
+                rule_id=rule.code, resolution=AlertResolution.DISMISSED, fingerprint__in=chunk
+            ).values_list("fingerprint", flat=True)
+        )
+    to_create = []
+    for fp in new_fps:
+        if fp in dismissed:
+            continue
+        f = by_fp[fp]
+        to_create.append(
+            Alert(
+                region_id=region,
+                unit_id=f.unit_id,
+                rule_id=rule.code,
+                object_type=f.object_type,
+                object_id=f.object_id,
+                fingerprint=fp,
+                scope_key=f.scope_key[:64],
+                severity=rule.severity,
+                message=f.message,
+                citation=rule.citation,
+                details=f.details,
+                status=AlertStatus.OPEN,
+                source=source,
+                first_seen_on=as_of,
+                last_seen_on=as_of,
+            )
+        )
+    events = []
+    created = Alert.objects.bulk_create(to_create, batch_size=500)
+    for a in created:
+        events.append(_event(a.pk, region, as_of, "raised", "", AlertStatus.OPEN, actor_text, a.message[:200]))
+    seen_ids, cleared_ids, reopen = [], [], []
+    for fp, (pk, status, last_seen) in live.items():
+        if fp in by_fp:
+            if status == AlertStatus.RECTIFIED:
+                reopen.append(pk)
+            elif last_seen < as_of:
+                seen_ids.append(pk)
+        elif status != AlertStatus.RECTIFIED:
+            cleared_ids.append((pk, status))
+    for chunk in _chunks(seen_ids):
+        Alert.objects.filter(pk__in=chunk).update(last_seen_on=as_of)
+    for chunk in _chunks(cleared_ids):
+        Alert.objects.filter(pk__in=[pk for pk, _ in chunk]).update(status=AlertStatus.RECTIFIED, cleared_on=as_of)
+        events += [
+            _event(
+                pk,
+                region,
+                as_of,
+                "cleared_by_scan",
+                st,
+                AlertStatus.RECTIFIED,
+                actor_text,
+                "复查未再发现该问题，待监督人员核验",
+            )
+            for pk, st in chunk
+        ]
+    if reopen:
+        with_rect = set(
+            Alert.rectifications.through.objects.filter(alert_id__in=reopen).values_list("alert_id", flat=True)
+        )
+        for pk in reopen:
+            to = AlertStatus.RECTIFICATION_REQUESTED if pk in with_rect else AlertStatus.OPEN
+            Alert.objects.filter(pk=pk).update(status=to, last_seen_on=as_of, cleared_on=None)
+            events.append(
+                _event(pk, region, as_of, "reopened_by_scan", AlertStatus.RECTIFIED, to, actor_text, "复查仍发现该问题")
+            )
+    AlertEvent.objects.bulk_create(events, batch_size=1000)
+    return {"found": len(by_fp), "raised": len(created), "cleared": len(cleared_ids), "reopened": len(reopen)}
+
+
+_LIVE = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.RECTIFICATION_REQUESTED, AlertStatus.RECTIFIED)
+
+
+def _event(alert_id, region, on, action, frm, to, actor_text, note) -> AlertEvent:
+    return AlertEvent(
+        alert_id=alert_id,
+        region_id=region,
+        on_date=on,
+        actor_label=actor_text,
+        action=action,
+        from_status=frm,
+        to_status=to,
+        note=note,
+    )
+
+
+def _run(ctx: Ctx, rules: list[Rule], source: str, actor_text: str, result: ScanResult) -> None:
+    for rule in rules:
+        t0 = time.perf_counter()
+        if ctx.scope is not None and not rule.relevant(ctx.scope):
+            continue
+        findings = rule.find(ctx)
+        counts = _reconcile(rule, ctx, findings, rule.covers(ctx), source, actor_text)
+        counts["seconds"] = round(time.perf_counter() - t0, 3)
+        result.rules[rule.code] = counts
+
+
+# ---- entry points --------------------------------------------------------------------------------
+def alerts_scan(
+    *,
+    region_code: str,
+    as_of: dt.date | None = None,
+    actor=None,
+    incremental: bool = False,
+    rules: list[str] | None = None,
+) -> ScanResult:
+    """Scan the region as of ``as_of`` (default today) and reconcile the alerts.
+
+    ``incremental=True`` re-checks only what changed since the last scan of the region (falls back to
+    a full scan when there is none, when the date goes backwards, or when too much changed).
+    """
+    from zhifa.org.models import Region
+
+    if not Region.objects.filter(pk=region_code).exists():
+        from zhifa.core.errors import InvalidInput
+
+        raise InvalidInput(f"行政区划代码“{region_code}”不存在", field="region", code="region.unknown")
+    as_of = as_of or timezone.localdate()
+    t0 = time.perf_counter()
+    sync_rules()
+    marks = _watermarks()
+    audit_mark = AuditLog.objects.aggregate(m=Max("id"))["m"] or 0
+    scope = None
+    changed_rows = None
+    if incremental:
+        prev = ScanRun.objects.filter(region_id=region_code).order_by("-id").first()
+        if prev is not None and prev.as_of <= as_of:
+            changed = _changed(prev, marks, audit_mark)
+            changed_rows = sum(len(v) for v in changed.values())
+            if changed_rows <= INCREMENTAL_LIMIT:
+                scope = scope_from_changes(changed)
+                scope.prev_as_of = prev.as_of
+                scope.aggregates_full = prev.as_of != as_of
+    selected = [REGISTRY[c] for c in (rules or sorted(REGISTRY))]
+    result = ScanResult(region_code, as_of, incremental=scope is not None, changed_rows=changed_rows)
+    ctx = Ctx(region_code, as_of, scope)
+    with transaction.atomic():
+        _run(ctx, selected, AlertSource.SCAN, "scan", result)
+        result.seconds = time.perf_counter() - t0
+        run = ScanRun.objects.create(
+            region_id=region_code,
+            as_of=as_of,
+            incremental=result.incremental,
+            seconds=result.seconds,
+            watermarks=marks,
+            audit_watermark=audit_mark,
+            counts={k: v for k, v in result.as_dict().items() if k != "rules"},
+        )
+        audit(actor=actor, action="alerts.scan", obj=run, after=result.as_dict(), region_code=region_code)
+    return result
+
+
+def alerts_raise_for(obj, *, as_of: dt.date | None = None, actor=None) -> ScanResult:
+    """Hook for writes: re-check one record at once (record rules and the 多头/重复检查 rules).
+
+    Called by enforcement services after a write or a transition; alerts are raised, kept, or marked
+    rectified pending verification exactly as by the scan. Unit-level and statistical rules are left
+    to the scan (they look at a whole year of a unit's records).
+    """
+    as_of = as_of or timezone.localdate()
+    region_code = getattr(obj, "region_id", None)
+    scope = scope_for_object(obj)
+    result = ScanResult(str(region_code), as_of)
+    if scope is None or not region_code:
+        return result
+    result.incremental = True
+    rules = [
+        r
+        for r in REGISTRY.values()
+        if r.kind == RuleKind.RECORD or r.code in ("multi_unit_inspection", "repeated_inspection")
+    ]
+    sync_rules()
+    ctx = Ctx(region_code, as_of, scope)
+    with transaction.atomic():
+        _run(ctx, rules, AlertSource.HOOK, "hook", result)
+        if result.raised or result.cleared or result.reopened:
+            audit(
+                actor=actor,
+                action="alerts.raise_for",
+                obj=obj,
+                after={k: v for k, v in result.as_dict().items() if k in ("raised", "cleared", "reopened", "as_of")},
+            )
+    return result
