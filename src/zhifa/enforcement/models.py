@@ -57,7 +57,9 @@ class Campaign(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=16, choices=CampaignKind.choices)
     domain = models.CharField(_("领域"), max_length=30, db_index=True)
-    lead_unit = models.ForeignKey(Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_campaigns")
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_campaigns"
+    )
     units = models.ManyToManyField(Unit, verbose_name=_("参与单位"), related_name="campaigns", blank=True)
     start_on = models.DateField(_("开始日期"))
     end_on = models.DateField(_("结束日期"))
@@ -75,7 +77,9 @@ class CampaignMeeting(models.Model):
     """专题部署: a deployment meeting for a campaign."""
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
-    campaign = models.ForeignKey(Campaign, verbose_name=_("专项行动"), on_delete=models.CASCADE, related_name="meetings")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("专项行动"), on_delete=models.CASCADE, related_name="meetings"
+    )
     held_on = models.DateField(_("日期"))
     title = models.CharField(_("会议名称"), max_length=200)
     chaired_by = models.CharField(_("主持"), max_length=100, blank=True)
@@ -95,7 +99,9 @@ class JointAction(models.Model):
     campaign = models.ForeignKey(Campaign, verbose_name=_("专项行动"), null=True, blank=True, on_delete=models.SET_NULL)
     title = models.CharField(_("名称"), max_length=200)
     held_on = models.DateField(_("日期"), db_index=True)
-    lead_unit = models.ForeignKey(Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_joint_actions")
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_joint_actions"
+    )
     units = models.ManyToManyField(Unit, verbose_name=_("参与单位"), related_name="joint_actions")
 
     class Meta:
@@ -151,10 +157,16 @@ class Inspection(models.Model):
     mode = models.CharField(_("方式"), max_length=8, choices=InspectionMode.choices, default=InspectionMode.ON_SITE)
     kind = models.CharField(_("类型"), max_length=8, choices=InspectionKind.choices, default=InspectionKind.ROUTINE)
     officer_a = models.ForeignKey(Person, verbose_name=_("执法人员一"), on_delete=models.PROTECT, related_name="+")
-    officer_b = models.ForeignKey(Person, verbose_name=_("执法人员二"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    officer_b = models.ForeignKey(
+        Person, verbose_name=_("执法人员二"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     campaign = models.ForeignKey(Campaign, verbose_name=_("专项行动"), null=True, blank=True, on_delete=models.SET_NULL)
-    joint_action = models.ForeignKey(JointAction, verbose_name=_("联合行动"), null=True, blank=True, on_delete=models.SET_NULL)
-    plan = models.ForeignKey(InspectionPlan, verbose_name=_("检查计划"), null=True, blank=True, on_delete=models.SET_NULL)
+    joint_action = models.ForeignKey(
+        JointAction, verbose_name=_("联合行动"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    plan = models.ForeignKey(
+        InspectionPlan, verbose_name=_("检查计划"), null=True, blank=True, on_delete=models.SET_NULL
+    )
     findings = models.TextField(_("检查情况"), blank=True)
     load_batch = models.CharField(_("批量导入批次"), max_length=40, blank=True)
 
@@ -177,11 +189,16 @@ class InspectionTask(models.Model):
     power = models.ForeignKey(Power, verbose_name=_("抽查事项"), on_delete=models.PROTECT)
     party = models.ForeignKey(Party, verbose_name=_("对象"), null=True, blank=True, on_delete=models.PROTECT)
     due_on = models.DateField(_("计划完成日期"))
-    inspection = models.OneToOneField(Inspection, verbose_name=_("完成检查"), null=True, blank=True, on_delete=models.SET_NULL)
+    inspection = models.OneToOneField(
+        Inspection, verbose_name=_("完成检查"), null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         verbose_name = _("检查任务 (inspection task)")
         verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.plan} 任务 {self.due_on}"
 
 
 class Hazard(models.Model):
@@ -189,7 +206,9 @@ class Hazard(models.Model):
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT)
-    inspection = models.ForeignKey(Inspection, verbose_name=_("检查"), null=True, blank=True, on_delete=models.PROTECT, related_name="hazards")
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("检查"), null=True, blank=True, on_delete=models.PROTECT, related_name="hazards"
+    )
     party = models.ForeignKey(Party, verbose_name=_("当事人"), on_delete=models.PROTECT)
     category = models.CharField(_("类别"), max_length=16, choices=HazardCategory.choices, db_index=True)
     severity = models.CharField(_("等级"), max_length=8, choices=HazardSeverity.choices)
@@ -216,7 +235,9 @@ class OtherAct(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=OtherActKind.choices)
     occurred_at = models.DateTimeField(_("时间"))
     officer_a = models.ForeignKey(Person, verbose_name=_("执法人员一"), on_delete=models.PROTECT, related_name="+")
-    officer_b = models.ForeignKey(Person, verbose_name=_("执法人员二"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    officer_b = models.ForeignKey(
+        Person, verbose_name=_("执法人员二"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     note = models.TextField(_("记录"), blank=True)
     load_batch = models.CharField(_("批量导入批次"), max_length=40, blank=True)
 
@@ -224,6 +245,9 @@ class OtherAct(models.Model):
         verbose_name = _("其他执法行为 (patrol / correction)")
         verbose_name_plural = verbose_name
         indexes = [models.Index(fields=["region", "occurred_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
 
 
 class PenaltyCase(models.Model):
@@ -234,7 +258,9 @@ class PenaltyCase(models.Model):
     power = models.ForeignKey(Power, verbose_name=_("职权"), on_delete=models.PROTECT)
     party = models.ForeignKey(Party, verbose_name=_("当事人"), on_delete=models.PROTECT, related_name="cases")
     procedure = models.CharField(_("程序"), max_length=10, choices=Procedure.choices)
-    status = models.CharField(_("状态"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.CLUE, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.CLUE, db_index=True
+    )
     case_no = models.CharField(_("案号"), max_length=60)
     violation = models.CharField(_("违法行为"), max_length=200, db_index=True)
     act_date = models.DateField(_("违法行为发生日期"))
@@ -245,6 +271,8 @@ class PenaltyCase(models.Model):
     extension_approved_by = models.CharField(_("延期批准人"), max_length=100, blank=True)
     notified_on = models.DateField(_("告知日期"), null=True, blank=True)
     hearing_request_due = models.DateField(_("听证申请期限"), null=True, blank=True)
+    # 第六十四条: the party may waive the hearing (放弃听证) before the 5-working-day window closes.
+    hearing_waived = models.BooleanField(_("当事人放弃听证"), default=False)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True, db_index=True)
     decision_no = models.CharField(_("决定书文号"), max_length=80, blank=True)
     outcome = models.CharField(_("处理结果"), max_length=24, choices=Outcome.choices, blank=True)
@@ -254,7 +282,9 @@ class PenaltyCase(models.Model):
     discretion_tier = models.CharField(_("裁量阶次"), max_length=8, blank=True)
     discretion_reason = models.TextField(_("裁量说明"), blank=True)
     officer_a = models.ForeignKey(Person, verbose_name=_("执法人员一"), on_delete=models.PROTECT, related_name="+")
-    officer_b = models.ForeignKey(Person, verbose_name=_("执法人员二"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    officer_b = models.ForeignKey(
+        Person, verbose_name=_("执法人员二"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     is_major = models.BooleanField(_("重大执法决定"), default=False)
     first_offence = models.BooleanField(_("初次违法"), default=False)
     harm_minor = models.BooleanField(_("危害后果轻微"), default=False)
@@ -268,8 +298,12 @@ class PenaltyCase(models.Model):
     surcharge = models.DecimalField(_("加处罚款(元)"), default=0, **MONEY)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     campaign = models.ForeignKey(Campaign, verbose_name=_("专项行动"), null=True, blank=True, on_delete=models.SET_NULL)
-    inspection = models.ForeignKey(Inspection, verbose_name=_("来源检查"), null=True, blank=True, on_delete=models.SET_NULL)
-    device = models.ForeignKey(Device, verbose_name=_("电子监控设备证据"), null=True, blank=True, on_delete=models.PROTECT)
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("来源检查"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    device = models.ForeignKey(
+        Device, verbose_name=_("电子监控设备证据"), null=True, blank=True, on_delete=models.PROTECT
+    )
     previous_case = models.ForeignKey(
         "self", verbose_name=_("同一违法行为的前案"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -307,11 +341,16 @@ class CaseTransition(models.Model):
         verbose_name_plural = verbose_name
         ordering = ["case_id", "at", "id"]
 
+    def __str__(self):
+        return f"{self.case_id}: {self.from_status or '新建'} -> {self.to_status}"
+
 
 class LegalReview(models.Model):
     """法制审核 (行政处罚法第五十八条)."""
 
-    case = models.ForeignKey(PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="legal_reviews")
+    case = models.ForeignKey(
+        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="legal_reviews"
+    )
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     reviewer = models.ForeignKey(Person, verbose_name=_("审核人员"), on_delete=models.PROTECT)
     reviewed_on = models.DateField(_("审核日期"))
@@ -321,6 +360,9 @@ class LegalReview(models.Model):
     class Meta:
         verbose_name = _("法制审核 (legal review)")
         verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"法制审核 {self.case_id} {self.reviewed_on}"
 
 
 class Hearing(models.Model):
@@ -336,6 +378,9 @@ class Hearing(models.Model):
         verbose_name = _("听证 (hearing)")
         verbose_name_plural = verbose_name
 
+    def __str__(self):
+        return f"听证 {self.case_id} {self.requested_on}"
+
 
 class CollectiveDiscussion(models.Model):
     case = models.ForeignKey(PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="discussions")
@@ -348,13 +393,18 @@ class CollectiveDiscussion(models.Model):
         verbose_name = _("集体讨论 (collective discussion)")
         verbose_name_plural = verbose_name
 
+    def __str__(self):
+        return f"集体讨论 {self.case_id} {self.held_on}"
+
 
 class Disclosure(models.Model):
     """行政执法公示 of a decision (国办发〔2018〕118号: 7 working days; 行政处罚法第四十八条)."""
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT)
-    case = models.OneToOneField(PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="disclosure")
+    case = models.OneToOneField(
+        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="disclosure"
+    )
     status = models.CharField(_("状态"), max_length=14, choices=DisclosureStatus.choices, default=DisclosureStatus.DUE)
     due_on = models.DateField(_("公示期限"), db_index=True)
     published_on = models.DateField(_("公示日期"), null=True, blank=True, db_index=True)
@@ -366,14 +416,21 @@ class Disclosure(models.Model):
         verbose_name = _("执法公示 (disclosure)")
         verbose_name_plural = verbose_name
 
+    def __str__(self):
+        return f"公示 {self.case_id} {self.get_status_display()}"
+
 
 class Recording(models.Model):
     """音像记录: a file stored content-addressed, with its SHA-256 computed while streaming."""
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT)
-    case = models.ForeignKey(PenaltyCase, verbose_name=_("案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="recordings")
-    inspection = models.ForeignKey(Inspection, verbose_name=_("检查"), null=True, blank=True, on_delete=models.PROTECT, related_name="recordings")
+    case = models.ForeignKey(
+        PenaltyCase, verbose_name=_("案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="recordings"
+    )
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("检查"), null=True, blank=True, on_delete=models.PROTECT, related_name="recordings"
+    )
     officer = models.ForeignKey(Person, verbose_name=_("记录人"), on_delete=models.PROTECT)
     device_name = models.CharField(_("记录设备"), max_length=100)
     recorded_at = models.DateTimeField(_("记录时间"))
@@ -385,6 +442,9 @@ class Recording(models.Model):
     class Meta:
         verbose_name = _("音像记录 (recording)")
         verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.original_name} {self.sha256[:12]}"
 
 
 class VehicleOverload(models.Model):
@@ -398,14 +458,23 @@ class VehicleOverload(models.Model):
     gross_weight = models.DecimalField(_("车货总重(吨)"), max_digits=8, decimal_places=2)
     limit_weight = models.DecimalField(_("限值(吨)"), max_digits=8, decimal_places=2)
     unloaded_tonnage = models.DecimalField(_("卸载倒运(吨)"), max_digits=10, decimal_places=2, default=0)
-    source_enterprise = models.ForeignKey(Party, verbose_name=_("源头企业"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(PenaltyCase, verbose_name=_("案件"), null=True, blank=True, on_delete=models.SET_NULL, related_name="overloads")
-    joint_action = models.ForeignKey(JointAction, verbose_name=_("联合行动"), null=True, blank=True, on_delete=models.SET_NULL)
+    source_enterprise = models.ForeignKey(
+        Party, verbose_name=_("源头企业"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        PenaltyCase, verbose_name=_("案件"), null=True, blank=True, on_delete=models.SET_NULL, related_name="overloads"
+    )
+    joint_action = models.ForeignKey(
+        JointAction, verbose_name=_("联合行动"), null=True, blank=True, on_delete=models.SET_NULL
+    )
     device = models.ForeignKey(Device, verbose_name=_("检测设备"), null=True, blank=True, on_delete=models.PROTECT)
 
     class Meta:
         verbose_name = _("超限超载检测 (overload check)")
         verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.plate} {self.gross_weight}t"
 
 
 class CriminalTransfer(models.Model):
@@ -413,7 +482,9 @@ class CriminalTransfer(models.Model):
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     unit = models.ForeignKey(Unit, verbose_name=_("移送单位"), on_delete=models.PROTECT)
-    case = models.ForeignKey(PenaltyCase, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="criminal_transfers")
+    case = models.ForeignKey(
+        PenaltyCase, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="criminal_transfers"
+    )
     transferred_on = models.DateField(_("移送日期"))
     to_agency = models.CharField(_("接收机关"), max_length=100)
     reason = models.TextField(_("移送理由"))
@@ -422,6 +493,9 @@ class CriminalTransfer(models.Model):
     class Meta:
         verbose_name = _("行刑衔接 (criminal transfer)")
         verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"移送 {self.case_id} {self.to_agency}"
 
 
 class InterferenceRecord(models.Model):
@@ -441,3 +515,6 @@ class InterferenceRecord(models.Model):
     class Meta:
         verbose_name = _("干预插手记录 (interference record)")
         verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"干预 {self.interferer_name} {self.occurred_on}"

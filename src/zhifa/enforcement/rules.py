@@ -545,7 +545,8 @@ def decision_deadline(f: CaseFacts, ref) -> list[Violation]:
     out = []
     if f.extension_days and not f.extension_approved_by.strip():
         out.append(V("deadline.extension_unapproved", "延长办案期限应当记录批准人", ART60, "extension_approved_by"))
-    due = ref.calendar_days(f.filed_on, DECISION_DAYS + (f.extension_days or 0))
+    approved = bool(f.extension_days and f.extension_approved_by.strip())
+    due = ref.calendar_days(f.filed_on, DECISION_DAYS + (f.extension_days if approved else 0))
     decided = f.decided_on or f.on_date
     if decided > due:
         out.append(V("deadline.decision", f"应当在立案之日起九十日内（{due:%Y-%m-%d}前）作出决定", ART60, "decided_on"))

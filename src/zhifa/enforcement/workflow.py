@@ -10,11 +10,20 @@ rules for every step of a historical case.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from zhifa.core import calendar
+from zhifa.core.audit import audit, snapshot
+from zhifa.core.errors import InvalidInput, RuleBlocked, Violation
 
 from . import rules as R
 from .choices import CaseStatus as S
-from .choices import Procedure
+from .choices import Outcome, PartyKind, PenaltyKind, Procedure, ReviewResult
+from .reference import Reference
 
 NEW = ""  # the state of a case before its first transition
 
@@ -118,6 +127,498 @@ def path_to(procedure: str, status: str) -> list[Transition] | None:
     return None
 
 
+# ---- the one service that moves a case ------------------------------------------------------------
+# Facts a caller may supply with a transition (anything else is refused): what the step decides or records.
+FACT_FIELDS = frozenset(
+    {
+        "outcome",
+        "penalty_kinds",
+        "fine_amount",
+        "confiscation_amount",
+        "decision_no",
+        "discretion_tier",
+        "discretion_reason",
+        "is_major",
+        "first_offence",
+        "harm_minor",
+        "corrected",
+        "harms_life_or_finance",
+        "party_absent",
+        "hearing_waived",
+        "paid_amount",
+        "violation",
+    }
+)
+CITE_PROCEDURE = {
+    Procedure.ORDINARY: "《行政处罚法》第五章第三节（普通程序）",
+    Procedure.SIMPLE: "《行政处罚法》第五章第二节（简易程序）",
+}
+
+
+def case_facts(case, on_date: dt.date) -> R.CaseFacts:
+    """The rules' view of a saved or unsaved PenaltyCase (related records counted from the database)."""
+    party = case.party
+    saved = case.pk is not None
+    reviews = ()
+    hearing = None
+    discussions = recordings = 0
+    if saved:
+        reviews = tuple(
+            R.ReviewFacts(r.reviewer_id, r.reviewed_on, r.result)
+            for r in case.legal_reviews.all().only("reviewer_id", "reviewed_on", "result")
+        )
+        hearing = case.hearings.order_by("-requested_on", "-id").first()
+        discussions = case.discussions.count()
+        recordings = case.recordings.count()
+    prev_fined = bool(case.previous_case_id and case.previous_case.fine_amount > 0)
+    return R.CaseFacts(
+        unit_id=case.unit_id,
+        power_id=case.power_id,
+        procedure=case.procedure,
+        on_date=on_date,
+        officer_ids=(case.officer_a_id, case.officer_b_id),
+        party_kind=party.kind,
+        party_birth_date=party.birth_date,
+        act_date=case.act_date,
+        discovered_on=calendar_date(case.discovered_at),
+        outcome=case.outcome,
+        penalty_kinds=tuple(case.penalty_kinds or ()),
+        fine_amount=Decimal(case.fine_amount or 0),
+        filed_on=case.filed_on,
+        extension_days=case.extension_days,
+        extension_approved_by=case.extension_approved_by,
+        notified_on=case.notified_on,
+        hearing_waived=case.hearing_waived,
+        hearing_requested_on=hearing.requested_on if hearing else None,
+        hearing_notice_on=hearing.notice_on if hearing else None,
+        hearing_held_on=hearing.held_on if hearing else None,
+        reviews=reviews,
+        discussions=discussions,
+        decided_on=case.decided_on,
+        discretion_tier=case.discretion_tier,
+        discretion_reason=case.discretion_reason,
+        is_major=case.is_major,
+        first_offence=case.first_offence,
+        harm_minor=case.harm_minor,
+        corrected=case.corrected,
+        harms_life_or_finance=case.harms_life_or_finance,
+        party_absent=case.party_absent,
+        delivered_on=case.delivered_on,
+        paid_on=case.paid_on,
+        paid_amount=Decimal(case.paid_amount or 0),
+        device_id=case.device_id,
+        previous_case_fined=prev_fined,
+        recordings=recordings,
+    )
+
+
+def calendar_date(value) -> dt.date:
+    from django.utils import timezone
+
+    if isinstance(value, dt.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _results(transition: Transition, facts, ref) -> tuple[list[dict], list[Violation]]:
+    results, found = [], []
+    for rule in transition.rules:
+        vs = rule(facts, ref)
+        found.extend(vs)
+        results.append({"rule": rule.__name__, "ok": not R.blocking(vs), "violations": [v.as_dict() for v in vs]})
+    return results, found
+
+
+def _perform(*, actor, case, to_status: str, on_date: dt.date, note: str = "", **facts):
+    """Check and apply one transition to a locked (or new, unsaved) case; no audit row (callers write one).
+
+    Returns (case, CaseTransition). Raises RuleBlocked with nothing written.
+    """
+    from .disclosure import disclosure_for_decision
+    from .models import CaseTransition
+
+    from_status = case.status if case.pk is not None else NEW
+    t = allowed(case.procedure, from_status, to_status)
+    if t is None:
+        frm = S(from_status).label if from_status else "新建"
+        raise RuleBlocked(
+            [
+                Violation(
+                    "workflow.illegal_transition",
+                    f"{Procedure(case.procedure).label}案件不能从“{frm}”转为“{S(to_status).label}”",
+                    CITE_PROCEDURE.get(case.procedure, ""),
+                    "status",
+                )
+            ]
+        )
+    unknown = set(facts) - FACT_FIELDS
+    if unknown:
+        raise InvalidInput(
+            f"流转时不能修改字段：{'、'.join(sorted(unknown))}", field=sorted(unknown)[0], code="case.field"
+        )
+    for k, v in facts.items():
+        if k in ("fine_amount", "paid_amount", "confiscation_amount"):
+            v = Decimal(str(v))
+        if k == "penalty_kinds":
+            v = list(v)
+            bad = [x for x in v if x not in PenaltyKind.values]
+            if bad:
+                raise InvalidInput(
+                    f"处罚种类“{bad[0]}”无效", field=k, code="case.penalty_kind", citation="《行政处罚法》第九条"
+                )
+        if k == "outcome" and v and v not in Outcome.values:
+            raise InvalidInput(f"处理结果“{v}”无效", field=k, code="case.outcome")
+        setattr(case, k, v)
+    if to_status in (S.DECIDED,) and not case.outcome:
+        case.outcome = Outcome.PENALTY
+    if to_status == S.NO_PENALTY and (not case.outcome or case.outcome == Outcome.PENALTY):
+        raise InvalidInput("不予处罚应当载明不予处罚的理由（处理结果）", field="outcome", code="case.outcome")
+    if to_status == S.TRANSFERRED:
+        case.outcome = Outcome.TRANSFERRED
+    if t.date_field:
+        setattr(case, t.date_field, on_date)
+    ref = Reference(case.region_id)
+    results, found = _results(t, case_facts(case, on_date), ref)
+    blocked = R.blocking(found)
+    if blocked:
+        raise RuleBlocked(blocked)
+    # Deadlines that follow the step (第八十五条: 二/三/五/七日 working days; others calendar days).
+    if to_status == S.FILED:
+        case.decision_due = calendar.add_calendar_days(case.filed_on, R.DECISION_DAYS + case.extension_days)
+    elif to_status == S.NOTIFIED:
+        case.hearing_request_due = calendar.add_working_days(case.notified_on, R.HEARING_REQUEST_WORKING_DAYS)
+    elif to_status == S.DELIVERED and case.fine_amount > 0:
+        case.payment_due = calendar.add_calendar_days(case.delivered_on, R.PAYMENT_DAYS)
+    elif to_status == S.EXECUTED:
+        case.surcharge = R.late_surcharge(case.fine_amount, case.payment_due, case.paid_on)
+    case.status = to_status  # FROM -> TO: the only assignment of a live case's status
+    case.save()
+    tr = CaseTransition.objects.create(
+        case=case,
+        region_id=case.region_id,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        on_date=on_date,
+        rule_results=results,
+        note=note,
+    )
+    if to_status == S.DECIDED:
+        disclosure_for_decision(case)
+    return case, tr
+
+
+@transaction.atomic
+def case_transition(*, actor, case, to_status: str, on_date: dt.date, note: str = "", **facts):
+    """Move ``case`` to ``to_status`` on ``on_date``: lock, check the rules, record, compute deadlines, audit.
+
+    Refused with RuleBlocked (each violation with its citation) and the case left unchanged.
+    """
+    from .models import PenaltyCase
+
+    locked = PenaltyCase.objects.select_for_update().select_related("party", "previous_case").get(pk=case.pk)
+    before = snapshot(locked)
+    locked, tr = _perform(actor=actor, case=locked, to_status=to_status, on_date=on_date, note=note, **facts)
+    audit(
+        actor=actor,
+        action="case.transition",
+        obj=locked,
+        before=before,
+        after=snapshot(locked),
+        note=f"{tr.from_status or '新建'} -> {to_status}",
+    )
+    return locked
+
+
+# ---- opening a case --------------------------------------------------------------------------------
+def _new_case(
+    *, unit, power, party, procedure: str, case_no: str, violation: str, act_date, discovered_at, officers, **fields
+):
+    from .models import PenaltyCase
+
+    if party.region_id != unit.region_id:
+        raise InvalidInput("当事人不属于本行政区划", field="party", code="case.party_region")
+    if not case_no.strip():
+        raise InvalidInput("案号不能为空", field="case_no", code="case.case_no")
+    if PenaltyCase.objects.filter(region_id=unit.region_id, case_no=case_no.strip()).exists():
+        raise InvalidInput(f"案号“{case_no}”已存在", field="case_no", code="case.case_no_taken")
+    if not violation.strip():
+        raise InvalidInput("违法行为不能为空", field="violation", code="case.violation")
+    officers = list(officers)
+    if not officers:
+        raise InvalidInput("至少登记一名执法人员", field="officer_a", code="case.officers")
+    return PenaltyCase(
+        region_id=unit.region_id,
+        unit=unit,
+        power=power,
+        party=party,
+        procedure=procedure,
+        case_no=case_no.strip(),
+        violation=violation.strip(),
+        act_date=act_date,
+        discovered_at=discovered_at,
+        officer_a=officers[0],
+        officer_b=officers[1] if len(officers) > 1 else None,
+        **fields,
+    )
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor,
+    unit,
+    power,
+    party,
+    case_no: str,
+    violation: str,
+    act_date: dt.date,
+    discovered_at: dt.datetime,
+    officers,
+    file_on: dt.date | None = None,
+    on_date: dt.date | None = None,
+    inspection=None,
+    campaign=None,
+    device=None,
+    previous_case=None,
+    harms_life_or_finance: bool = False,
+    is_major: bool = False,
+):
+    """普通程序: register a 线索 (file_on None) or open the case straight at 立案 (file_on given, 第五十四条)."""
+    case = _new_case(
+        unit=unit,
+        power=power,
+        party=party,
+        procedure=Procedure.ORDINARY,
+        case_no=case_no,
+        violation=violation,
+        act_date=act_date,
+        discovered_at=discovered_at,
+        officers=officers,
+        inspection=inspection,
+        campaign=campaign,
+        device=device,
+        previous_case=previous_case,
+        harms_life_or_finance=harms_life_or_finance,
+        is_major=is_major,
+    )
+    to = S.FILED if file_on else S.CLUE
+    case, tr = _perform(
+        actor=actor, case=case, to_status=to, on_date=file_on or on_date or calendar_date(discovered_at)
+    )
+    audit(actor=actor, action="case.open", obj=case, after=snapshot(case), note=f"新建 -> {to}")
+    return case
+
+
+@transaction.atomic
+def case_onspot_decide(
+    *,
+    actor,
+    unit,
+    power,
+    party,
+    case_no: str,
+    violation: str,
+    act_date: dt.date,
+    officers,
+    decided_on: dt.date,
+    decision_no: str,
+    penalty_kinds: list[str],
+    fine_amount: Decimal = Decimal("0"),
+    discovered_at: dt.datetime | None = None,
+    device=None,
+    discretion_tier: str = "",
+    discretion_reason: str = "",
+    previous_case=None,
+):
+    """简易程序 (第五十一条、第五十二条): decide on the spot; ≤200 yuan (person) / ≤3000 (organisation) or warning."""
+    from django.utils import timezone
+
+    if not decision_no.strip():
+        raise InvalidInput(
+            "当场处罚决定书应有预定格式、编有号码（第五十二条）", field="decision_no", code="case.decision_no"
+        )
+    case = _new_case(
+        unit=unit,
+        power=power,
+        party=party,
+        procedure=Procedure.SIMPLE,
+        case_no=case_no,
+        violation=violation,
+        act_date=act_date,
+        discovered_at=discovered_at or timezone.make_aware(dt.datetime.combine(act_date, dt.time(12))),
+        officers=officers,
+        device=device,
+        previous_case=previous_case,
+    )
+    case, tr = _perform(
+        actor=actor,
+        case=case,
+        to_status=S.DECIDED,
+        on_date=decided_on,
+        outcome=Outcome.PENALTY,
+        penalty_kinds=penalty_kinds,
+        fine_amount=fine_amount,
+        decision_no=decision_no.strip(),
+        discretion_tier=discretion_tier,
+        discretion_reason=discretion_reason,
+    )
+    audit(actor=actor, action="case.onspot_decide", obj=case, after=snapshot(case), note="新建 -> decided")
+    return case
+
+
+# ---- records that feed the rules ------------------------------------------------------------------
+def _locked(case):
+    from .models import PenaltyCase
+
+    return PenaltyCase.objects.select_for_update().select_related("party").get(pk=case.pk)
+
+
+@transaction.atomic
+def case_legal_review_record(*, actor, case, reviewer, reviewed_on: dt.date, result: str, opinion: str):
+    """法制审核 (第五十八条): by a designated reviewer; a first-time reviewer needs 法律职业资格."""
+    from .models import LegalReview
+
+    case = _locked(case)
+    if result not in ReviewResult.values:
+        raise InvalidInput(f"审核结论“{result}”无效", field="result", code="review.result")
+    if not opinion.strip():
+        raise InvalidInput("法制审核应当出具书面审核意见", field="opinion", code="review.opinion", citation=R.ART58)
+    if case.status not in (S.NOTIFIED, S.HEARING, S.LEGAL_REVIEW, S.COLLECTIVE):
+        raise RuleBlocked([Violation("review.stage", "法制审核应当在告知之后、作出决定之前进行", R.ART58, "status")])
+    ref = Reference(case.region_id)
+    term = ref.reviewer_term(reviewer.pk, reviewed_on)
+    if term is None:
+        raise RuleBlocked(
+            [
+                Violation(
+                    "review.not_designated",
+                    f"{reviewer.name}在{reviewed_on:%Y-%m-%d}不是法制审核人员",
+                    R.ART58,
+                    "reviewer",
+                )
+            ]
+        )
+    if term.first_time and not term.has_legal_qualification:
+        raise RuleBlocked(
+            [
+                Violation(
+                    "review.unqualified", "初次从事法制审核的人员应当取得法律职业资格", f"{R.ART58}第二款", "reviewer"
+                )
+            ]
+        )
+    if reviewer.pk in (case.officer_a_id, case.officer_b_id):
+        raise RuleBlocked([Violation("review.investigator", "案件承办人员不得审核本案", R.ART58, "reviewer")])
+    review = LegalReview.objects.create(
+        case=case, region_id=case.region_id, reviewer=reviewer, reviewed_on=reviewed_on, result=result, opinion=opinion
+    )
+    audit(actor=actor, action="case.legal_review", obj=review, after=snapshot(review), region_code=case.region_id)
+    return review
+
+
+@transaction.atomic
+def case_hearing_record(
+    *,
+    actor,
+    case,
+    requested_on: dt.date,
+    notice_on: dt.date | None = None,
+    held_on: dt.date | None = None,
+    host: str = "",
+    conclusion: str = "",
+):
+    """听证 (第六十三条、第六十四条): requested within 5 working days of 告知; noticed 7 working days before."""
+    from .models import Hearing
+
+    case = _locked(case)
+    facts = case_facts(case, requested_on)
+    facts.hearing_requested_on = requested_on
+    found = R.hearing_request_in_time(facts, Reference(case.region_id))
+    if held_on is not None:
+        if notice_on is None or calendar.add_working_days(notice_on, R.HEARING_NOTICE_WORKING_DAYS) > held_on:
+            found.append(
+                Violation("hearing.notice_late", "听证通知应当在举行听证的七个工作日前送达", R.ART64_2, "notice_on")
+            )
+        if host and host in {getattr(case.officer_a, "name", ""), getattr(case.officer_b, "name", "")}:
+            found.append(
+                Violation("hearing.host", "听证由非本案调查人员主持", "《行政处罚法》第六十四条第（四）项", "host")
+            )
+    if found:
+        raise RuleBlocked(found)
+    hearing = case.hearings.order_by("-id").first()
+    before = snapshot(hearing)
+    if hearing is None:
+        hearing = Hearing(case=case, region_id=case.region_id)
+    hearing.requested_on, hearing.notice_on, hearing.held_on = requested_on, notice_on, held_on
+    hearing.host, hearing.conclusion = host, conclusion
+    hearing.save()
+    audit(
+        actor=actor,
+        action="case.hearing",
+        obj=hearing,
+        before=before,
+        after=snapshot(hearing),
+        region_code=case.region_id,
+    )
+    return hearing
+
+
+@transaction.atomic
+def case_collective_discussion_record(*, actor, case, held_on: dt.date, attendees: str, conclusion: str):
+    """集体讨论 (第五十七条第二款)."""
+    from .models import CollectiveDiscussion
+
+    case = _locked(case)
+    if not attendees.strip() or not conclusion.strip():
+        raise InvalidInput(
+            "集体讨论应当记录参加人员和讨论结论", field="attendees", code="collective.fields", citation=R.ART57
+        )
+    if case.status in (S.DECIDED, S.DELIVERED, S.EXECUTED, S.CLOSED):
+        raise RuleBlocked([Violation("collective.stage", "集体讨论应当在作出决定之前进行", R.ART57, "held_on")])
+    d = CollectiveDiscussion.objects.create(
+        case=case, region_id=case.region_id, held_on=held_on, attendees=attendees, conclusion=conclusion
+    )
+    audit(actor=actor, action="case.collective_discussion", obj=d, after=snapshot(d), region_code=case.region_id)
+    return d
+
+
+@transaction.atomic
+def case_extend(*, actor, case, days: int, approved_by: str, on: dt.date):
+    """第六十条 "法律、法规、规章另有规定的，从其规定": an approved extension of the decision period, recorded."""
+    case = _locked(case)
+    if case.procedure != Procedure.ORDINARY or case.filed_on is None or case.decided_on is not None:
+        raise InvalidInput("只有已立案、尚未决定的普通程序案件可以延期", field="status", code="case.extend_stage")
+    if days <= 0:
+        raise InvalidInput("延长天数应大于0", field="extension_days", code="case.extend_days")
+    if not approved_by.strip():
+        raise InvalidInput(
+            "延期应当记录批准人", field="extension_approved_by", code="case.extend_approver", citation=R.ART60
+        )
+    if case.decision_due and on > case.decision_due:
+        raise RuleBlocked(
+            [
+                Violation(
+                    "deadline.extension_late",
+                    f"办案期限已于{case.decision_due:%Y-%m-%d}届满，不能事后延期",
+                    R.ART60,
+                    "extension_days",
+                )
+            ]
+        )
+    before = snapshot(case)
+    case.extension_days += days
+    case.extension_approved_by = approved_by.strip()
+    case.decision_due = calendar.add_calendar_days(case.filed_on, R.DECISION_DAYS + case.extension_days)
+    case.save(update_fields=["extension_days", "extension_approved_by", "decision_due"])
+    audit(actor=actor, action="case.extend", obj=case, before=before, after=snapshot(case), note=f"延长{days}日")
+    return case
+
+
+def case_payment_record(*, actor, case, paid_on: dt.date, paid_amount: Decimal):
+    """缴纳罚款 (第六十七条第三款; 第七十二条 surcharge computed): the 送达 → 执行 transition."""
+    return case_transition(actor=actor, case=case, to_status=S.EXECUTED, on_date=paid_on, paid_amount=paid_amount)
+
+
 def historical_case(*, status: str, **fields):
     """An unsaved PenaltyCase already at ``status``: the bulk path's only way to set a status.
 
@@ -127,5 +628,8 @@ def historical_case(*, status: str, **fields):
     from .models import PenaltyCase
 
     case = PenaltyCase(**fields)
-    case.status = status  # FROM (new) -> status, validated along path_to
+    case.status = status  # (new) -> status, validated along path_to
     return case
+
+
+__all__ = ["PartyKind"]
