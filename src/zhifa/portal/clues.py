@@ -41,12 +41,20 @@ def submit(request, *, unit: int | None, text: str, contact: str) -> str:
         from zhifa.supervision.services import clue_submit
     except ImportError:
         raise ClueRejected("线索受理服务暂未开放，请稍后再试", code="portal.clue_unavailable")
-    from zhifa.org.models import Unit
+    from zhifa.org.models import Region, Unit
 
     unit_obj = Unit.objects.filter(pk=unit).first() if unit else None
+    # The portal serves one district: the chosen unit's, else the district region of this installation.
+    region_code = (
+        unit_obj.region_id
+        if unit_obj
+        else Region.objects.filter(level="district").order_by("code").values_list("code", flat=True).first()
+    )
+    if region_code is None:
+        raise ClueRejected("线索受理服务暂未开放，请稍后再试", code="portal.clue_unavailable")
     try:
         clue = clue_submit(
-            actor=None, region=unit_obj.region if unit_obj else None, unit=unit_obj, text=text, contact=contact
+            region_code=region_code, unit_id=unit_obj.pk if unit_obj else None, text=text, contact=contact
         )
     except DomainError as exc:
         raise ClueRejected(exc.message, field=exc.field, code=exc.code)

@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from zhifa.core.access import Roles
+from zhifa.core.calendar import add_calendar_days
 from zhifa.core.masking import scrub_text
 from zhifa.core.validators import make_id_number, make_uscc
 from zhifa.enforcement.choices import (
@@ -52,6 +53,7 @@ class Sample:
     powers: dict[str, Power] = field(default_factory=dict)
     parties: list[Party] = field(default_factory=list)
     cases: dict[str, PenaltyCase] = field(default_factory=dict)
+    alerts: list = field(default_factory=list)
     natural_names: list[str] = field(default_factory=list)
     id_numbers: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
@@ -147,6 +149,7 @@ def build_sample(
                 issued_on=start,
                 valid_until=start.replace(year=start.year + 5),
             )
+    org.legal_reviewer_designate(actor=None, person=s.people["scj_reviewer"], on=start, first_time=True)
     admin = _user("root", [], password=password)
     admin.is_superuser = admin.is_staff = True
     admin.save(update_fields=["is_superuser", "is_staff"])
@@ -267,7 +270,7 @@ def build_sample(
         )
         s.cases[case.case_no] = case
 
-    # An open case for the workflow pages: a major decision that needs 法制审核 (行政处罚法第五十八条).
+    # An open case for the workflow pages: its power is on the unit's 法制审核事项清单 (行政处罚法第五十八条).
     person_party = next(p for p in s.parties if p.kind == PartyKind.PERSON)
     open_case = PenaltyCase.objects.create(
         region=region,
@@ -283,7 +286,55 @@ def build_sample(
         filed_on=dt.date(year, 11, 3),
         officer_a=s.people["scj_officer1"],
         officer_b=s.people["scj_officer2"],
-        is_major=True,
+        penalty_kinds=[PenaltyKind.WARNING, PenaltyKind.FINE],
+        fine_amount=Decimal("5000"),
+        decision_due=add_calendar_days(dt.date(year, 11, 3), 90),
     )
     s.cases["open"] = open_case
+    _supervision(s, year)
     return s
+
+
+def _supervision(s: Sample, year: int) -> None:
+    """Alerts on both units; the first has a rectification notice waiting for the unit's answer."""
+    try:
+        from zhifa.supervision.models import Alert, AlertRule
+        from zhifa.supervision.services import rectification_request
+    except ImportError:  # no supervision app: the sample has no alerts
+        return
+    rule, _ = AlertRule.objects.get_or_create(
+        code="DISCLOSURE_LATE",
+        defaults={
+            "title": "行政处罚决定公示超期",
+            "kind": "record",
+            "severity": "medium",
+            "citation": "国办发〔2018〕118号",
+            "object_type": "enforcement.penaltycase",
+        },
+    )
+    cases = list(s.cases.values())
+    for i, unit_key in enumerate(["scj", "scj", "cgw"]):
+        case = next(c for c in cases[i:] if c.unit_id == s.units[unit_key].pk)
+        s.alerts.append(
+            Alert.objects.create(
+                region=s.region,
+                unit=s.units[unit_key],
+                rule=rule,
+                object_type="enforcement.penaltycase",
+                object_id=str(case.pk),
+                fingerprint=f"DISCLOSURE_LATE:{case.pk}:{i}",
+                scope_key=f"case:{case.pk}",
+                severity="medium",
+                message=f"案件{case.case_no}的处罚决定未在7个工作日内公示",
+                citation=rule.citation,
+                first_seen_on=dt.date(year, 12, 1),
+                last_seen_on=dt.date(year, 12, 1),
+            )
+        )
+    rectification_request(
+        actor=s.users["sup"],
+        unit=s.units["scj"],
+        issued_on=dt.date(year, 12, 4),
+        requirement="请于期限内补充公示并说明超期原因。",
+        alerts=[s.alerts[0]],
+    )

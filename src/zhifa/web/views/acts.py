@@ -3,12 +3,16 @@ services; reads through zhifa.core.access.visible, so another unit's record is a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from zhifa.core.access import visible
-from zhifa.core.errors import DomainError, PermissionDenied
-from zhifa.enforcement.choices import CaseStatus, InspectionKind, InspectionMode, Procedure
+from zhifa.core.errors import DomainError, PermissionDenied, RuleBlocked
+from zhifa.enforcement.choices import CaseStatus, InspectionKind, InspectionMode, Procedure, ReviewResult
 from zhifa.enforcement.models import Inspection, PenaltyCase
 
 from .. import integrations
@@ -59,16 +63,44 @@ def cases(request):
     return render_list(request, template="web/partials/cases_table.html", title="行政处罚案件", listing=listing)
 
 
-@staff_view
-def case_detail(request, pk: int):
-    case = get_object_or_404(visible(PenaltyCase.objects.select_related("unit", "power", "party"), request.user), pk=pk)
+def _on_date(request) -> dt.date:
+    raw = request.GET.get("on") or request.POST.get("on_date") or ""
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return timezone.localdate()
+
+
+def _case_context(request, case, **extra) -> dict:
+    on_date = _on_date(request)
     ctx = {
         "case": case,
-        "timeline": case.transitions.select_related("actor").order_by("at", "id"),
-        "options": integrations.transition_options(case=case, user=request.user),
+        "on_date": on_date,
+        "timeline": case.transitions.select_related("actor", "actor__person").order_by("at", "id"),
+        "options": integrations.transition_options(case=case, user=request.user, on_date=on_date),
         "workflow_ready": integrations.workflow_available(),
         "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
+        "review_open": case.status in REVIEW_STAGES,
+        "review_results": ReviewResult.choices,
     }
+    ctx.update(extra)
+    return ctx
+
+
+REVIEW_STAGES = (CaseStatus.NOTIFIED, CaseStatus.HEARING, CaseStatus.LEGAL_REVIEW, CaseStatus.COLLECTIVE)
+
+
+def _visible_case(request, pk: int) -> PenaltyCase:
+    return get_object_or_404(
+        visible(PenaltyCase.objects.select_related("unit", "power", "party", "officer_a", "officer_b"), request.user),
+        pk=pk,
+    )
+
+
+@staff_view
+def case_detail(request, pk: int):
+    case = _visible_case(request, pk)
+    ctx = _case_context(request, case)
     if request.htmx and request.htmx.target == "transitions":
         return render(request, "web/partials/case_transitions.html", ctx)
     return render(request, "web/case_detail.html", ctx)
@@ -76,30 +108,39 @@ def case_detail(request, pk: int):
 
 @staff_view
 def case_transition(request, pk: int):
-    """POST one transition; the workflow service decides. Rule refusals come back at the form."""
+    """POST one transition; the workflow service decides. Its refusal comes back at the step's form."""
+    case = _visible_case(request, pk)
     if request.method != "POST":
         return redirect("web:case_detail", pk=pk)
-    case = get_object_or_404(visible(PenaltyCase.objects.all(), request.user), pk=pk)
     to_status = request.POST.get("to_status", "")
     try:
         integrations.transition_perform(case=case, user=request.user, to_status=to_status, data=request.POST)
     except PermissionDenied:
         raise
     except DomainError as exc:
-        messages.error(request, str(exc))
-        errors = {to_status: exc}
-        ctx = {
-            "case": case,
-            "timeline": case.transitions.select_related("actor").order_by("at", "id"),
-            "options": integrations.transition_options(case=case, user=request.user),
-            "workflow_ready": True,
-            "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
-            "errors": errors,
-            "posted": request.POST,
-        }
+        items = exc.violations if isinstance(exc, RuleBlocked) else [exc]
+        ctx = _case_context(request, case, errors={to_status: items}, posted_to=to_status)
         return render(request, "web/case_detail.html", ctx, status=422)
     messages.success(request, f"案件已流转至“{CaseStatus(to_status).label}”")
-    return redirect("web:case_detail", pk=pk)
+    return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('on_date', '')}")
+
+
+@staff_view
+def case_review(request, pk: int):
+    """法制审核意见 (第五十八条), recorded by the logged-in legal reviewer."""
+    case = _visible_case(request, pk)
+    if request.method != "POST":
+        return redirect("web:case_detail", pk=pk)
+    try:
+        integrations.review_record(case=case, user=request.user, data=request.POST)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        items = exc.violations if isinstance(exc, RuleBlocked) else [exc]
+        ctx = _case_context(request, case, review_errors=items, review_posted=request.POST)
+        return render(request, "web/case_detail.html", ctx, status=422)
+    messages.success(request, "法制审核意见已记录")
+    return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('reviewed_on', '')}")
 
 
 @staff_view

@@ -1,0 +1,16 @@
+import pytest
+from django.core.cache import cache
+
+from zhifa.web.sample import build_sample
+
+
+@pytest.fixture
+def sample(db):
+    return build_sample()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()

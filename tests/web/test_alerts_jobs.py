@@ -1,0 +1,68 @@
+"""Answering an alert (签收, 整改反馈, 核验) and generating a bulletin with progress and download."""
+
+import pytest
+from django.urls import reverse
+
+from zhifa.web.models import GenerationJob
+
+
+@pytest.mark.django_db
+def test_unit_answers_rectification_and_supervisor_verifies(login, sample):
+    alert = sample.alerts[0]
+    unit = login("scj_admin")
+    page = unit.get(reverse("web:alert_detail", args=[alert.pk])).content.decode()
+    assert "反馈整改情况" in page and "核实不构成问题" not in page
+    r = unit.post(
+        reverse("web:alert_action", args=[alert.pk]),
+        {"action": "respond", "response": "", "responded_on": "2023-12-10"},
+    )
+    assert r.status_code == 422 and "整改反馈不能为空" in r.content.decode()
+    r = unit.post(
+        reverse("web:alert_action", args=[alert.pk]),
+        {"action": "respond", "response": "已补充公示，并对承办人员进行提醒谈话。", "responded_on": "2023-12-10"},
+    )
+    assert r.status_code == 302
+    alert.refresh_from_db()
+    assert alert.status == "rectified"
+    sup = login("sup")
+    r = sup.post(
+        reverse("web:alert_action", args=[alert.pk]),
+        {"action": "verify", "note": "已核实", "verified_on": "2023-12-12"},
+    )
+    assert r.status_code == 302
+    alert.refresh_from_db()
+    assert alert.status == "closed"
+
+
+@pytest.mark.django_db
+def test_acknowledge(login, sample):
+    alert = sample.alerts[1]
+    r = login("scj_officer1").post(
+        reverse("web:alert_action", args=[alert.pk]), {"action": "acknowledge", "note": "已签收"}
+    )
+    assert r.status_code == 302
+    alert.refresh_from_db()
+    assert alert.status == "acknowledged"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulletin_generation_and_download(client, settings, tmp_path):
+    from zhifa.web.sample import build_sample
+
+    settings.WEB_JOBS_INLINE = True
+    settings.REPORT_ROOT = tmp_path
+    sample = build_sample()
+    client.force_login(sample.users["sup"], backend="django.contrib.auth.backends.ModelBackend")
+    r = client.post(reverse("web:jobs"), {"kind": "bulletin", "year": 2023, "month": ""})
+    assert r.status_code == 422 and "须选择月份" in r.content.decode()
+    r = client.post(reverse("web:jobs"), {"kind": "bulletin", "year": 2023, "month": 12})
+    assert r.status_code == 302
+    job = GenerationJob.objects.get()
+    assert job.status == "done", job.message
+    r = client.get(reverse("web:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert "100%" in r.content.decode() and "hx-trigger" not in r.content.decode()
+    r = client.get(reverse("web:job_download", args=[job.pk]))
+    assert r.status_code == 200 and b"".join(r.streaming_content)[:2] == b"PK"
+    # another region's user, or a unit user, does not see the job
+    client.force_login(sample.users["scj_admin"], backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("web:job_download", args=[job.pk])).status_code == 404

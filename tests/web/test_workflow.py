@@ -1,0 +1,102 @@
+"""The case page: the transitions the workflow offers now, the rules that block them, and the legal-review road."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from zhifa.enforcement.models import CaseTransition, Disclosure, LegalReview
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def step(client, case, to_status, on_date, **data):
+    return client.post(
+        reverse("web:case_transition", args=[case.pk]), {"to_status": to_status, "on_date": on_date, **data}
+    )
+
+
+@pytest.mark.django_db
+def test_case_through_legal_review_to_decision(login, sample):
+    case = sample.cases["open"]
+    officer = login("scj_officer1")
+    assert step(officer, case, "investigating", "2023-11-10").status_code == 302
+    r = step(officer, case, "notified", "2023-11-15", penalty_kinds=["warning", "fine"], fine_amount="5000")
+    assert r.status_code == 302
+    page = text(officer.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
+    # 决定 is offered but blocked by the 法制审核 rule, with its citation
+    assert "转入“决定” 不能办理" in page
+    assert "未经法制审核不得作出决定" in page and "《行政处罚法》第五十八条" in page
+    r = step(
+        officer,
+        case,
+        "decided",
+        "2023-11-24",
+        decision_no="东scj罚决字〔2023〕第900号",
+        penalty_kinds=["warning", "fine"],
+        fine_amount="5000",
+    )
+    assert r.status_code == 422 and "未经法制审核不得作出决定" in text(r)
+    assert step(officer, case, "legal_review", "2023-11-20").status_code == 302
+
+    # the officer who investigated cannot review; the designated reviewer can
+    r = officer.post(
+        reverse("web:case_review", args=[case.pk]),
+        {"reviewed_on": "2023-11-21", "result": "approve", "opinion": "事实清楚"},
+    )
+    assert r.status_code == 422 and LegalReview.objects.filter(case=case).count() == 0
+    reviewer = login("scj_reviewer")
+    r = reviewer.post(
+        reverse("web:case_review", args=[case.pk]), {"reviewed_on": "2023-11-21", "result": "approve", "opinion": ""}
+    )
+    assert r.status_code == 422 and "书面审核意见" in text(r)
+    r = reviewer.post(
+        reverse("web:case_review", args=[case.pk]),
+        {"reviewed_on": "2023-11-21", "result": "approve", "opinion": "事实清楚，证据确凿，同意拟处罚意见。"},
+    )
+    assert r.status_code == 302 and LegalReview.objects.filter(case=case).count() == 1
+
+    officer = login("scj_officer1")
+    page = text(officer.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
+    assert "转入“决定” 规则检查通过" in page
+    r = step(
+        officer,
+        case,
+        "decided",
+        "2023-11-24",
+        decision_no="东scj罚决字〔2023〕第900号",
+        penalty_kinds=["warning", "fine"],
+        fine_amount="5000",
+    )
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "decided" and str(case.decided_on) == "2023-11-24"
+    assert list(CaseTransition.objects.filter(case=case).values_list("to_status", flat=True)) == [
+        "investigating",
+        "notified",
+        "legal_review",
+        "decided",
+    ]
+    assert Disclosure.objects.filter(case=case).exists()
+    page = text(officer.get(reverse("web:case_detail", args=[case.pk])))
+    assert "法制审核 → 决定" in page
+
+
+@pytest.mark.django_db
+def test_transition_error_is_shown_at_the_step(login, sample):
+    case = sample.cases["open"]
+    officer = login("scj_officer1")
+    r = step(officer, case, "investigating", "2023-11-10")
+    r = step(officer, case, "notified", "2023-11-15", penalty_kinds=["warning"], fine_amount="abc")
+    assert r.status_code == 422
+    assert "罚款金额（元）“abc”不是有效金额" in text(r)
+    case.refresh_from_db()
+    assert case.status == "investigating"
+
+
+@pytest.mark.django_db
+def test_bad_date_is_refused_not_crashed(login, sample):
+    r = step(login("scj_officer1"), sample.cases["open"], "investigating", "2023-02-30")
+    assert r.status_code == 422 and "不是有效日期" in text(r)
