@@ -1,0 +1,209 @@
+"""Scan reconciliation: idempotence, rectified-pending-verification, lifecycle, incremental = full, hook."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+
+from tests.supervision.conftest import AS_OF, REGION, case, inspection
+from zhifa.core.errors import DomainError
+from zhifa.core.models import AuditLog
+from zhifa.enforcement.models import LegalReview, PenaltyCase
+from zhifa.supervision.choices import AlertStatus
+from zhifa.supervision.models import Alert, AlertEvent, ScanRun
+from zhifa.supervision.services import (
+    alert_acknowledge,
+    alert_dismiss,
+    alert_verify,
+    alerts_raise_for,
+    alerts_scan,
+    rectification_request,
+    rectification_respond,
+    rectification_verify,
+)
+
+D = dt.date
+
+
+def snapshot():
+    return sorted(Alert.objects.values_list("rule_id", "object_type", "object_id", "status", "message"))
+
+
+def dirty_world(w):
+    """Records that break several rules at once."""
+    case(w, power=w.reviewed)  # no legal review
+    case(w, procedure="simple", filed_on=None, decision_due=None, fine_amount=Decimal("500"), penalty_kinds=["fine"])
+    case(w, status="investigating", decided_on=None, outcome="", decision_due=D(2023, 9, 1))
+    inspection(w, officer_b=w.uncertified)
+    for u, day in ((w.unit, 1), (w.unit2, 5), (w.unit3, 9)):
+        inspection(w, unit=u, day=D(2023, 8, day))
+
+
+@pytest.mark.django_db
+def test_scan_twice_changes_nothing(w):
+    dirty_world(w)
+    r1 = alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert r1.raised >= 5
+    before, events = snapshot(), AlertEvent.objects.count()
+    r2 = alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert r2.raised == r2.cleared == r2.reopened == 0
+    assert snapshot() == before and AlertEvent.objects.count() == events
+    # the scan itself is audited once per run
+    assert AuditLog.objects.filter(action="alerts.scan").count() == 2
+
+
+@pytest.mark.django_db
+def test_fix_marks_rectified_pending_verification_and_closes_nothing(w, django_user_model):
+    c = case(w, power=w.reviewed)
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alert = Alert.objects.get(rule_id="legal_review_missing")
+    LegalReview.objects.create(
+        case=c, region=w.region, reviewer=w.b, reviewed_on=c.decided_on, result="approve", opinion="同意"
+    )
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.RECTIFIED and alert.closed_at is None and alert.cleared_on == AS_OF
+    assert not Alert.objects.filter(status=AlertStatus.CLOSED).exists()
+    assert alert.events.filter(action="cleared_by_scan").exists()
+    # closing goes through the lifecycle, audited
+    user = django_user_model.objects.create(username="jiandu")
+    alert_verify(actor=user, alert=alert, note="已补正法制审核记录", on=D(2024, 1, 5))
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.CLOSED and alert.resolution == "verified"
+    assert AuditLog.objects.filter(action="alert.verify", object_id=str(alert.pk)).count() == 1
+    # the fixed record does not come back
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert not Alert.objects.filter(rule_id="legal_review_missing").exclude(pk=alert.pk).exists()
+
+
+@pytest.mark.django_db
+def test_problem_back_reopens_rectified_alert(w):
+    c = case(w, power=w.reviewed)
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    review = LegalReview.objects.create(
+        case=c, region=w.region, reviewer=w.b, reviewed_on=c.decided_on, result="approve", opinion="同意"
+    )
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    review.delete()
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    a = Alert.objects.get(rule_id="legal_review_missing")
+    assert a.status == AlertStatus.OPEN
+    assert list(a.events.values_list("action", flat=True)) == ["raised", "cleared_by_scan", "reopened_by_scan"]
+
+
+@pytest.mark.django_db
+def test_verify_only_from_rectified_and_dismissal_is_not_reraised(w):
+    case(w, power=w.reviewed)
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    a = Alert.objects.get(rule_id="legal_review_missing")
+    with pytest.raises(DomainError):
+        alert_verify(actor=None, alert=a, note="未整改也想关闭")
+    alert_acknowledge(actor=None, alert=a)
+    with pytest.raises(DomainError):
+        alert_dismiss(actor=None, alert=a, reason=" ")
+    alert_dismiss(actor=None, alert=a, reason="该职权已调出审核事项清单，核实不构成问题")
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert Alert.objects.filter(rule_id="legal_review_missing").count() == 1
+
+
+@pytest.mark.django_db
+def test_rectification_round_trip(w):
+    case(w, power=w.reviewed)
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    a = Alert.objects.get(rule_id="legal_review_missing")
+    # 2023-09-28 + 15 working days: the National Day holiday (09-29 … 10-06) does not count, 10-07/08 调休 count: 10-07 … 10-13 are 1–7, 10-16 … 10-20 8–12, 10-23 … 10-25 13–15.
+    rect = rectification_request(
+        actor=None, unit=w.unit, issued_on=D(2023, 9, 28), requirement="补正法制审核", alerts=[a]
+    )
+    assert rect.deadline == D(2023, 10, 25)
+    a.refresh_from_db()
+    assert a.status == AlertStatus.RECTIFICATION_REQUESTED
+    rectification_respond(actor=None, rectification=rect, response="已整改", responded_on=D(2023, 10, 20))
+    a.refresh_from_db()
+    assert a.status == AlertStatus.RECTIFIED
+    # the unit said it was fixed but the record still breaks the rule: the scan re-opens it
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    a.refresh_from_db()
+    assert a.status == AlertStatus.RECTIFICATION_REQUESTED
+    rectification_verify(
+        actor=None, rectification=rect, verified_on=D(2023, 10, 25), accepted=False, note="未见审核记录"
+    )
+    rect.refresh_from_db()
+    assert rect.status == "rejected"
+
+
+@pytest.mark.django_db
+def test_incremental_scan_matches_full_scan(w):
+    rng = random.Random(7)
+    dirty_world(w)
+    alerts_scan(region_code=REGION, as_of=D(2023, 11, 30))
+    # changes: a fix, new bad rows, and a later as-of date (deadlines pass)
+    c = PenaltyCase.objects.get(power=w.reviewed)
+    LegalReview.objects.create(
+        case=c, region=w.region, reviewer=w.b, reviewed_on=c.decided_on, result="approve", opinion="同意"
+    )
+    c.save()
+    from zhifa.core.audit import audit
+
+    audit(actor=None, action="test.touch", obj=c)
+    for _ in range(3):
+        case(
+            w,
+            procedure="simple",
+            filed_on=None,
+            decision_due=None,
+            fine_amount=Decimal(rng.choice([250, 300])),
+            penalty_kinds=["fine"],
+        )
+    case(w, status="filed", decided_on=None, outcome="", decision_due=D(2023, 12, 15))
+    inc = alerts_scan(region_code=REGION, as_of=AS_OF, incremental=True)
+    assert inc.incremental
+    after_inc = snapshot()
+    full = alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert full.raised == full.cleared == full.reopened == 0, full.as_dict()
+    assert snapshot() == after_inc
+    assert ScanRun.objects.filter(incremental=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_hook_raises_at_once_and_marks_fix(w):
+    c = case(
+        w, procedure="simple", filed_on=None, decision_due=None, fine_amount=Decimal("201"), penalty_kinds=["fine"]
+    )
+    r = alerts_raise_for(c, as_of=AS_OF)
+    assert r.raised == 1 and Alert.objects.get().rule_id == "onspot_over_limit"
+    c.fine_amount = Decimal("200")
+    c.save()
+    alerts_raise_for(c, as_of=AS_OF)
+    assert Alert.objects.get().status == AlertStatus.RECTIFIED
+    assert AuditLog.objects.filter(action="alerts.raise_for").count() == 2
+
+
+@pytest.mark.django_db
+def test_cross_rules_quiet_on_clean_data(w):
+    """A clean year: every party inspected by one unit about monthly, fines spread evenly."""
+    rng = random.Random(11)
+    from zhifa.enforcement.models import Party
+
+    units = [w.unit, w.unit2, w.unit3]
+    for i in range(30):
+        p = Party.objects.create(region=w.region, kind="org", party_type="business", name=f"企业{i}")
+        u = units[i % 3]
+        for m in range(1, 13):
+            inspection(w, unit=u, party=p, day=D(2023, m, rng.randint(1, 28)) if m != 2 else D(2023, 2, 14))
+        # a second unit once a year, far from the others' visits: two units at most in any window
+        inspection(w, unit=units[(i + 1) % 3], party=p, day=D(2023, 6, 15))
+    for _ in range(300):
+        amount = Decimal(rng.randrange(50, 3000, 10))
+        case(
+            w,
+            party=w.org,
+            procedure="simple",
+            filed_on=None,
+            decision_due=None,
+            fine_amount=amount,
+            penalty_kinds=["fine"],
+        )
+    r = alerts_scan(region_code=REGION, as_of=AS_OF, rules=["multi_unit_inspection", "threshold_gaming"])
+    assert r.found == 0, Alert.objects.values_list("message", flat=True)
