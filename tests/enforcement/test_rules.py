@@ -165,14 +165,22 @@ def test_art64_request_window_over_national_day(world, requested, expected):
         ("reviewed", False, ("reviewer", "reject"), ["review.rejected"]),
         ("reviewed", False, ("reviewer_unqualified", "approve"), ["review.unqualified"]),
         ("reviewed", False, ("a", "approve"), ["review.not_designated"]),
+        ("penalty", "heard", None, ["review.missing"]),  # 第五十八条第（二）项: 经过听证程序
     ],
 )
 def test_art58_legal_review(world, power, major, review, expected):
     reviews = ()
     if review:
         reviews = (R.ReviewFacts(getattr(world, review[0]).id, D(2023, 5, 8), review[1]),)
+    heard = D(2023, 5, 5) if major == "heard" else None
     found = check(
-        R.legal_review_done, world, expected, power_id=getattr(world, power).id, is_major=major, reviews=reviews
+        R.legal_review_done,
+        world,
+        expected,
+        power_id=getattr(world, power).id,
+        is_major=major is True,
+        reviews=reviews,
+        hearing_held_on=heard,
     )
     assert all(v.citation.startswith("《行政处罚法》第五十八条") for v in found)
 

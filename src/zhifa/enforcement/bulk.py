@@ -165,7 +165,7 @@ def _choice(row: dict, key: str, choices, default=None, required: bool = True) -
         if required:
             raise _Bad(key, "", "必填")
         return ""
-    if v not in choices.values:
+    if v not in R.values_of(choices):
         raise _Bad(key, v, f"应为{'/'.join(choices.values)}之一")
     return v
 
@@ -497,7 +497,10 @@ class BulkLoader:
 
     # ---- 行政处罚案件 -------------------------------------------------------------------------------------
     def load_penalty_cases(self, rows: Iterable[dict]) -> int:
-        seen_case_nos: set[int] = set()  # hashes of case numbers in this load (8 bytes each, not the strings)
+        # Duplicate case numbers: rows already written in this load are found by the per-chunk query
+        # ("taken", same transaction); ``pending`` holds hashes of valid rows not yet written (the current
+        # chunk, or every chunk after a first bad row), so memory stays flat while a load is good.
+        pending: set[int] = set()
         ref = self.ref
         unit_names: dict[int, str] = {}
         power_names = {pid: p.name for pid, p in ref._powers.items() if p is not None}
@@ -533,7 +536,7 @@ class BulkLoader:
             if not case_no or len(case_no) > 60:
                 raise _Bad("case_no", case_no, "案号必填，且不超过60个字符")
             h = hash(case_no)
-            if h in seen_case_nos or case_no in ctx["taken"]:
+            if h in pending or case_no in ctx["taken"]:
                 raise _Bad("case_no", case_no, "案号在本行政区划重复")
             party_id = _int(row, "party_id", required=True)
             party = ctx["parties"].get(party_id)
@@ -555,8 +558,10 @@ class BulkLoader:
             kinds = row.get("penalty_kinds") or []
             if isinstance(kinds, str):
                 kinds = [kinds]
+            if not kinds and fine > 0:
+                kinds = [PenaltyKind.FINE]  # a fine amount is a 罚款 (第九条第（二）项); nothing else is guessed
             for k in kinds:
-                if k not in PenaltyKind.values:
+                if k not in R.values_of(PenaltyKind):
                     raise _Bad("penalty_kinds", k, "处罚种类无效（《行政处罚法》第九条）")
             prev_id = _int(row, "previous_case_id")
             if prev_id is not None and prev_id not in ctx["previous"]:
@@ -643,7 +648,7 @@ class BulkLoader:
             bad = self._violations(i, row, found)
             if bad:
                 return bad
-            seen_case_nos.add(h)
+            pending.add(h)
             decision_due = ref.calendar_days(filed_on, R.DECISION_DAYS + facts.extension_days) if filed_on else None
             payment_due = ref.calendar_days(delivered_on, R.PAYMENT_DAYS) if delivered_on and fine > 0 else None
             case = W.historical_case(
@@ -710,6 +715,7 @@ class BulkLoader:
             return (case, extra)
 
         def after_chunk(objs, ctx):
+            pending.clear()
             disclosures, reviews, hearings, discussions = [], [], [], []
             for case, extra in objs:
                 if extra["disclosed_on"]:
