@@ -272,3 +272,13 @@ def test_nothing_else_assigns_case_status():
             if pattern.search(line):
                 offenders.append(f"{path.relative_to(src)}:{no}: {line.strip()}")
     assert offenders == []
+
+
+def test_case_check_reports_without_writing(world):
+    case = to_notified(world, open_case(world, power=world.reviewed))
+    n_tr = CaseTransition.objects.count()
+    found = W.case_check(case=case, to_status="decided", on_date=D(2023, 10, 7), decision_no="X")
+    assert [v.code for v in found] == ["review.missing"]
+    assert W.case_check(case=case, to_status="closed", on_date=D(2023, 10, 7))[0].code == "workflow.illegal_transition"
+    assert CaseTransition.objects.count() == n_tr
+    assert PenaltyCase.objects.get(pk=case.pk).status == "notified"

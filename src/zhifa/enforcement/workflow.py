@@ -308,6 +308,33 @@ def _perform(*, actor, case, to_status: str, on_date: dt.date, note: str = "", *
     return case, tr
 
 
+def case_check(*, case, to_status: str, on_date: dt.date, **facts) -> list[Violation]:
+    """What ``case_transition`` would say, without writing anything: every violation (errors and warnings).
+
+    For forms that show which steps are open and why a step is refused. Runs the same rules in a
+    savepoint that is always rolled back, so the answer cannot drift from the service's.
+    """
+    from zhifa.core.errors import DomainError
+
+    class _Rollback(Exception):
+        pass
+
+    from .models import PenaltyCase
+
+    try:
+        with transaction.atomic():
+            locked = PenaltyCase.objects.select_related("party", "previous_case").get(pk=case.pk)
+            _, tr = _perform(actor=None, case=locked, to_status=to_status, on_date=on_date, **facts)
+            warnings = [Violation(**v) for r in tr.rule_results for v in r["violations"]]
+            raise _Rollback
+    except _Rollback:
+        return warnings
+    except RuleBlocked as exc:
+        return list(exc.violations)
+    except DomainError as exc:
+        return [Violation(exc.code, exc.message, exc.citation, exc.field)]
+
+
 @transaction.atomic
 def case_transition(*, actor, case, to_status: str, on_date: dt.date, note: str = "", **facts):
     """Move ``case`` to ``to_status`` on ``on_date``: lock, check the rules, record, compute deadlines, audit.
