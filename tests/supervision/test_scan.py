@@ -207,3 +207,40 @@ def test_cross_rules_quiet_on_clean_data(w):
         )
     r = alerts_scan(region_code=REGION, as_of=AS_OF, rules=["multi_unit_inspection", "threshold_gaming"])
     assert r.found == 0, Alert.objects.values_list("message", flat=True)
+
+
+@pytest.mark.django_db
+def test_incremental_same_date_narrows_unit_rules_and_matches_full(w):
+    """As-of date unchanged: unit rules re-run only for what changed, and agree with a full scan."""
+    from tests.factories import CertificateFactory, PersonFactory, PowerFactory
+    from zhifa.org.models import TrainingAttendance, TrainingSession
+    from zhifa.powers.choices import PowerCategory
+
+    inspection(w, unit=w.unit)  # unit2, unit3 and the street are idle: 零执法, and their powers unused
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert Alert.objects.filter(rule_id="zero_enforcement_unit").count() == 3
+    # changes: unit2 acts; a new power for unit3; a new certified officer for the street; training rows
+    inspection(w, unit=w.unit2, day=D(2023, 11, 2))
+    PowerFactory(owner=w.unit3, code="CF-NEW", category=PowerCategory.PENALTY)
+    p = PersonFactory(unit=w.street)
+    CertificateFactory(holder=p, issued_on=D(2023, 6, 1), valid_until=D(2028, 5, 31))
+    s = TrainingSession.objects.create(
+        region=w.region, organizer=w.unit, title="培训", kind="general", held_on=D(2023, 6, 1), hours=Decimal("60")
+    )
+    TrainingAttendance.objects.create(session=s, person=w.a, hours=Decimal("60"))
+    inc = alerts_scan(region_code=REGION, as_of=AS_OF, incremental=True)
+    assert inc.incremental and inc.rules["zero_enforcement_unit"]["cleared"] == 1
+    after_inc = snapshot()
+    full = alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert full.raised == full.cleared == full.reopened == 0, full.as_dict()
+    assert snapshot() == after_inc
+
+
+@pytest.mark.django_db
+def test_new_year_leaves_last_years_unit_alerts_alone(w):
+    inspection(w, unit=w.unit)
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    last_year = set(Alert.objects.filter(period="2023").values_list("id", "status"))
+    assert last_year
+    alerts_scan(region_code=REGION, as_of=D(2024, 1, 2), incremental=True)
+    assert set(Alert.objects.filter(period="2023").values_list("id", "status")) == last_year

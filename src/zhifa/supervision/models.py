@@ -55,6 +55,8 @@ class Alert(models.Model):
     rule = models.ForeignKey(AlertRule, verbose_name=_("规则"), on_delete=models.PROTECT, related_name="alerts")
     object_type = models.CharField(_("对象类型"), max_length=64)
     object_id = models.CharField(_("对象ID"), max_length=64)
+    # Year-to-date rules (培训学时, 零执法, 参与率, 罚款分布) measure one year: "2023"; others "".
+    period = models.CharField(_("统计期间"), max_length=10, blank=True, default="")
     fingerprint = models.CharField(_("指纹"), max_length=160, db_index=True)
     # The key an incremental scan uses to decide whether this alert was in the re-checked set.
     scope_key = models.CharField(_("扫描范围键"), max_length=64, db_index=True)

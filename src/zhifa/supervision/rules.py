@@ -114,6 +114,10 @@ class Scope:
     units: set[int] = field(default_factory=set)
     parties: set[int] = field(default_factory=set)
     persons: set[int] = field(default_factory=set)
+    # (unit, power, date) of every changed act; units whose powers/delegations or staff changed.
+    acts: list[tuple[int, int | None, dt.date]] = field(default_factory=list)
+    power_units: set[int] = field(default_factory=set)
+    person_units: set[int] = field(default_factory=set)
     # The scan before this one was as of ``prev_as_of``: deadlines that fell in [prev_as_of, as_of)
     # are new findings even on unchanged rows. None: no time-based additions (the write hook).
     prev_as_of: dt.date | None = None
@@ -146,6 +150,14 @@ class Ctx:
     def full(self) -> bool:
         return self.scope is None
 
+    def figures(self, unit_ids=None) -> dict[int, metrics.UnitFigures]:
+        """Year-to-date unit figures; the whole-region set is computed once per run and shared."""
+        if unit_ids is not None:
+            return metrics.unit_figures(self.region_code, self.year_start, self.as_of, unit_ids)
+        if getattr(self, "_figs", None) is None:
+            self._figs = metrics.unit_figures(self.region_code, self.year_start, self.as_of)
+        return self._figs
+
     def narrow(self, qs, attr: str, *, time_q: Q | None = None, pk: str = "pk"):
         """Restrict ``qs`` to the changed ids in ``scope.<attr>`` (and to rows a moved date makes due)."""
         if self.scope is None:
@@ -154,11 +166,6 @@ class Ctx:
         if time_q is not None and self.scope.prev_as_of is not None and self.scope.prev_as_of < self.as_of:
             q |= time_q
         return qs.filter(q)
-
-    def units_narrowed(self) -> set[int] | None:
-        if self.scope is None or self.scope.aggregates_full:
-            return None
-        return self.scope.units
 
 
 class Rule:
@@ -171,6 +178,12 @@ class Rule:
     description: str = ""
     # The Scope attributes that make this rule worth re-running in a narrowed run.
     watches: tuple[str, ...] = ()
+    # Year-to-date rules: an alert belongs to the year it measures, so a new year starts new alerts and
+    # leaves last year's to their lifecycle (a January scan says nothing about last year's gaps).
+    periodic = False
+
+    def period(self, ctx: Ctx) -> str:
+        return str(ctx.as_of.year) if self.periodic else ""
 
     def find(self, ctx: Ctx) -> list[Finding]:
         raise NotImplementedError
@@ -696,20 +709,63 @@ class DeviceUnapproved(Rule):
 
 
 # ---- unit and region rules -----------------------------------------------------------------------
-def _unit_keys(ctx) -> set[str]:
-    return {key(UNIT, u) for u in ctx.scope.units}
+# Narrowed runs (as-of date unchanged) re-check only what a change can move: a new act can only clear
+# a 零执法 unit/power alert or raise a unit's 参与率; certificates, designations and training rows move
+# the person- and staff-based figures; power changes move the powers a unit holds.
+def _ytd_acts(ctx) -> tuple[set[int], set[tuple[int, int]]]:
+    """Units and (unit, power) pairs of the changed acts dated in the year up to as_of."""
+    units, pairs = set(), set()
+    for unit, power, day in ctx.scope.acts:
+        if ctx.year_start <= day <= ctx.as_of:
+            units.add(unit)
+            if power is not None:
+                pairs.add((unit, power))
+    return units, pairs
+
+
+def _live_keys(ctx, rule_code: str, units) -> set[str]:
+    from .choices import LIVE_STATUSES
+    from .models import Alert
+
+    return set(
+        Alert.objects.filter(
+            region_id=ctx.region_code, rule_id=rule_code, unit_id__in=sorted(units), status__in=LIVE_STATUSES
+        ).values_list("scope_key", flat=True)
+    )
+
+
+def _live_units(ctx, rule_code: str) -> set[int]:
+    from .choices import LIVE_STATUSES
+    from .models import Alert
+
+    return set(
+        Alert.objects.filter(region_id=ctx.region_code, rule_id=rule_code, status__in=LIVE_STATUSES).values_list(
+            "unit_id", flat=True
+        )
+    )
+
+
+class _Aggregate(Rule):
+    kind = RuleKind.AGGREGATE
+
+    def narrowed(self, ctx) -> bool:
+        return ctx.scope is not None and not ctx.scope.aggregates_full
+
+    def covers(self, ctx):
+        if not self.narrowed(ctx):
+            return None
+        return self._covers(ctx)
 
 
 @register
-class ReviewersUnder5(Rule):
+class ReviewersUnder5(_Aggregate):
     code = "reviewers_under_5pct"
     title = "法制审核人员不足5%"
-    kind = RuleKind.AGGREGATE
     severity = Severity.MEDIUM
     citation = REVIEWER_CITE
     object_type = f"{UNIT}|{REGION}"
     description = "法制审核人员（检查日在任）少于本单位（及全区）持有效执法证件人员的5%。"
-    watches = ("units", "persons")
+    watches = ("person_units",)
 
     def find(self, ctx):
         day = ctx.as_of
@@ -722,7 +778,7 @@ class ReviewersUnder5(Rule):
             reviewers[unit] = n
         units = dict(units_active_on(ctx.region_code, day).values_list("id", "name"))
         out = []
-        wanted = ctx.units_narrowed()
+        wanted = ctx.scope.person_units if self.narrowed(ctx) else None
         pct = policy.REVIEWER_RATIO_PERCENT
         for u, people in certified.items():
             if u not in units or (wanted is not None and u not in wanted):
@@ -752,113 +808,106 @@ class ReviewersUnder5(Rule):
             )
         return out
 
-    def covers(self, ctx):
-        if ctx.scope is None or ctx.units_narrowed() is None:
-            return None
-        return _unit_keys(ctx) | {key(REGION, ctx.region_code)}
+    def _covers(self, ctx):
+        return {key(UNIT, u) for u in ctx.scope.person_units} | {key(REGION, ctx.region_code)}
 
 
 @register
-class TrainingProjectedLow(Rule):
+class TrainingProjectedLow(_Aggregate):
+    periodic = True
     code = "training_projected_low"
     title = "培训学时按进度不足"
-    kind = RuleKind.AGGREGATE
     severity = Severity.LOW
     citation = TRAINING_CITE
     object_type = PERSON
     description = "持证人员本年已完成学时低于全年60学时按日历进度折算的应完成学时（自4月1日起检查；年末即不足60学时）。"
-    watches = ("persons", "units")
+    watches = ("persons",)
 
     def find(self, ctx):
         if ctx.day_of_year < policy.TRAINING_RULE_FROM_DAY:
             return []
         days_in_year = (ctx.year_start.replace(year=ctx.as_of.year + 1) - ctx.year_start).days
         needed = (policy.TRAINING_HOURS_PER_YEAR * ctx.day_of_year / days_in_year).quantize(Decimal("0.1"))
-        certified = metrics.certified_by_unit(ctx.region_code, ctx.as_of, ctx.units_narrowed())
+        certified = metrics.certified_by_unit(ctx.region_code, ctx.as_of)
         person_unit = {p: u for u, ps in certified.items() for p in ps}
+        if self.narrowed(ctx):
+            person_unit = {p: u for p, u in person_unit.items() if p in ctx.scope.persons}
         hours = defaultdict(Decimal)
         att = TrainingAttendance.objects.filter(
-            session__region_id=ctx.region_code,
-            session__held_on__range=(ctx.year_start, ctx.as_of),
-            person_id__in=list(person_unit),
+            session__region_id=ctx.region_code, session__held_on__range=(ctx.year_start, ctx.as_of)
         )
+        if self.narrowed(ctx):
+            att = att.filter(person_id__in=sorted(person_unit))
         for pid, h in att.values_list("person_id").annotate(h=Sum("hours")).order_by():
             hours[pid] = h or Decimal("0")
-        names = dict(Person.objects.filter(pk__in=list(person_unit)).values_list("id", "name"))
+        short = sorted(p for p in person_unit if hours[p] < needed)
+        names = dict(Person.objects.filter(pk__in=short).values_list("id", "name")) if len(short) < 5000 else {}
         return [
             Finding(
                 PERSON,
                 str(p),
-                u,
+                person_unit[p],
                 f"{names.get(p, p)}本年已培训{hours[p]}学时，按进度应不少于{needed}学时（全年{policy.TRAINING_HOURS_PER_YEAR}学时）",
                 {"hours": str(hours[p]), "needed": str(needed)},
             )
-            for p, u in sorted(person_unit.items())
-            if hours[p] < needed
+            for p in short
         ]
 
     def _covers(self, ctx):
-        units = ctx.units_narrowed()
-        if units is None:
-            return None
-        return {key(PERSON, p) for p in Person.objects.filter(unit_id__in=sorted(units)).values_list("id", flat=True)}
-
-    def covers(self, ctx):
-        return None if ctx.scope is None else self._covers(ctx)
-
-
-def _figures(ctx) -> dict[int, metrics.UnitFigures]:
-    cache = getattr(ctx, "_figs", None)
-    if cache is None:
-        cache = metrics.unit_figures(ctx.region_code, ctx.year_start, ctx.as_of, ctx.units_narrowed())
-        ctx._figs = cache
-    return cache
-
-
-class _UnitAggregate(Rule):
-    kind = RuleKind.AGGREGATE
-    watches = ("units",)
-
-    def covers(self, ctx):
-        if ctx.scope is None or ctx.units_narrowed() is None:
-            return None
-        return _unit_keys(ctx)
+        return {key(PERSON, p) for p in ctx.scope.persons}
 
 
 @register
-class ZeroEnforcementUnit(_UnitAggregate):
+class ZeroEnforcementUnit(_Aggregate):
+    periodic = True
     code = "zero_enforcement_unit"
     title = "零执法单位"
     severity = Severity.MEDIUM
     citation = PERFORMANCE_CITE
     object_type = UNIT
     description = "持有执法类职权的单位本年度（至检查日）没有任何执法行为（检查、处罚决定、巡查、现场规范、教育改正）；自2月起检查。"
+    watches = ("acts", "power_units")
 
     def find(self, ctx):
         if ctx.day_of_year < policy.ZERO_UNIT_FROM_DAY:
             return []
+        units = None
+        if self.narrowed(ctx):
+            # A unit with a changed act in the year has acted: only power changes need a recount.
+            units = ctx.scope.power_units - _ytd_acts(ctx)[0]
+            if not units:
+                return []
+        figs = ctx.figures(units)
         return [
             Finding(
                 UNIT, str(u), u, f"{f.name}本年至{ctx.as_of:%m月%d日}没有执法行为（持有执法职权{len(f.powers_held)}项）"
             )
-            for u, f in sorted(_figures(ctx).items())
+            for u, f in sorted(figs.items())
             if f.powers_held and f.acts == 0
         ]
 
+    def _covers(self, ctx):
+        return {key(UNIT, u) for u in _ytd_acts(ctx)[0] | ctx.scope.power_units}
+
 
 @register
-class ZeroEnforcementPower(_UnitAggregate):
+class ZeroEnforcementPower(_Aggregate):
+    periodic = True
     code = "zero_enforcement_power"
     title = "零执法职权"
     severity = Severity.LOW
     citation = PERFORMANCE_CITE
     object_type = POWER
-    description = "单位持有（自有或下放承接）的执法类职权本年度（至检查日）从未行使；自7月起检查（对象键：单位/职权）。"
+    description = "单位持有（自有或下放承接）的执法类职权本年度（至检查日）从未行使；自7月起检查（对象键：职权@单位）。"
+    watches = ("acts", "power_units")
 
     def find(self, ctx):
         if ctx.day_of_year < policy.ZERO_POWER_FROM_DAY:
             return []
-        figs = _figures(ctx)
+        units = ctx.scope.power_units if self.narrowed(ctx) else None
+        if units is not None and not units:
+            return []
+        figs = ctx.figures(units)
         ids = set().union(*(f.zero_powers for f in figs.values())) if figs else set()
         from zhifa.powers.models import Power
 
@@ -870,31 +919,41 @@ class ZeroEnforcementPower(_UnitAggregate):
                 u,
                 f"{f.name}持有的职权{names.get(p, p)}本年至{ctx.as_of:%m月%d日}未行使",
                 {"power": p},
-                f"unit-scope:{u}",
             )
             for u, f in sorted(figs.items())
             for p in sorted(f.zero_powers)
         ]
 
-    def covers(self, ctx):
-        if ctx.scope is None or ctx.units_narrowed() is None:
-            return None
-        return {f"unit-scope:{u}" for u in ctx.scope.units}
+    def _covers(self, ctx):
+        # (unit, power) pairs with a changed act in the year are exercised; power changes: the whole unit.
+        pairs = {key(POWER, f"{p}@{u}") for u, p in _ytd_acts(ctx)[1]}
+        return pairs | _live_keys(ctx, self.code, ctx.scope.power_units)
 
 
 @register
-class LowParticipation(_UnitAggregate):
+class LowParticipation(_Aggregate):
+    periodic = True
     code = "low_participation"
     title = "执法参与率低"
     severity = Severity.LOW
     citation = PERFORMANCE_CITE
     object_type = UNIT
     description = "单位执法参与率（本年有执法行为的持证人员 ÷ 持证人员）低于80%；自2月起检查。"
+    watches = ("acts", "person_units")
+
+    def _units(self, ctx) -> set[int]:
+        # New acts only raise a rate: recount the units already flagged that acted, and units whose
+        # certified staff changed (the denominator).
+        return (_ytd_acts(ctx)[0] & _live_units(ctx, self.code)) | ctx.scope.person_units
 
     def find(self, ctx):
         if ctx.day_of_year < policy.LOW_PARTICIPATION_FROM_DAY:
             return []
+        units = self._units(ctx) if self.narrowed(ctx) else None
+        if units is not None and not units:
+            return []
         pct = policy.LOW_PARTICIPATION_PERCENT
+        figs = ctx.figures(units)
         return [
             Finding(
                 UNIT,
@@ -903,9 +962,12 @@ class LowParticipation(_UnitAggregate):
                 f"{f.name}执法参与率{f.participation_rate:.1%}（{f.officers_active}/{f.officers}），低于{pct}%",
                 {"active": f.officers_active, "officers": f.officers},
             )
-            for u, f in sorted(_figures(ctx).items())
+            for u, f in sorted(figs.items())
             if f.officers and f.officers_active * 100 < pct * f.officers
         ]
+
+    def _covers(self, ctx):
+        return {key(UNIT, u) for u in self._units(ctx)}
 
 
 # ---- cross-record rules ------------------------------------------------------------------------
@@ -1071,6 +1133,7 @@ def _gaming_thresholds() -> list[tuple[str, str, Q, Decimal | None]]:
 
 @register
 class ThresholdGaming(Rule):
+    periodic = True
     code = "threshold_gaming"
     title = "罚款金额集中于限额之下（规避程序）"
     kind = RuleKind.CROSS
@@ -1088,12 +1151,11 @@ class ThresholdGaming(Rule):
         base = PenaltyCase.objects.filter(
             region_id=ctx.region_code, decided_on__range=(ctx.year_start, ctx.as_of), fine_amount__gt=0
         )
-        units = None
         if ctx.scope is not None:
-            units = sorted(
-                set(PenaltyCase.objects.filter(pk__in=sorted(ctx.scope.cases)).values_list("unit_id", flat=True))
-            )
-            base = base.filter(unit_id__in=units)
+            units = self._units(ctx)
+            if not units:
+                return []
+            base = base.filter(unit_id__in=sorted(units))
         counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
         for label, kind, extra, t in _gaming_thresholds():
             hi_lo, lo_lo = t * (1 - band), t * (1 - 2 * band)
@@ -1145,11 +1207,30 @@ class ThresholdGaming(Rule):
             )
         return out
 
+    def _units(self, ctx) -> set[int]:
+        """Units of the changed cases whose fine falls in one of the compared bands (others move no count)."""
+        cached = getattr(ctx, "_gaming_units", None)
+        if cached is not None:
+            return cached
+        band = policy.GAMING_BAND
+        units = set()
+        rows = PenaltyCase.objects.filter(
+            pk__in=sorted(ctx.scope.cases), decided_on__range=(ctx.year_start, ctx.as_of), fine_amount__gt=0
+        ).values_list(
+            "unit_id", "fine_amount", "party__kind", "power__hearing_threshold_person", "power__hearing_threshold_org"
+        )
+        for unit, fine, kind, thr_person, thr_org in rows:
+            org = kind == PartyKind.ORG
+            for t in (ER.ONSPOT_MAX_ORG if org else ER.ONSPOT_MAX_PERSON, thr_org if org else thr_person):
+                if t is not None and t * (1 - 2 * band) <= fine < t:
+                    units.add(unit)
+        ctx._gaming_units = units
+        return units
+
     def covers(self, ctx):
         if ctx.scope is None:
             return None
-        units = PenaltyCase.objects.filter(pk__in=sorted(ctx.scope.cases)).values_list("unit_id", flat=True)
-        return {key(UNIT, u) for u in set(units)}
+        return {key(UNIT, u) for u in self._units(ctx)}
 
 
 @register

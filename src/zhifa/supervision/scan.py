@@ -201,14 +201,27 @@ def scope_from_changes(changed: dict[str, set[int]]) -> Scope:
         s.persons.add(p)
         s.units.add(u)
     s.persons |= {p for (p,) in _ids_by(TrainingAttendance, changed.get("org.trainingattendance", ()), "person_id")}
-    s.units |= {u for (u,) in _ids_by(Power, changed.get("powers.power", ()), "owner_id")}
-    s.units |= {u for (u,) in _ids_by(PowerDelegation, changed.get("powers.powerdelegation", ()), "to_unit_id")}
-    for model, ids in ((PenaltyCase, s.cases), (Inspection, s.inspections)):
-        for u, p in _ids_by(model, ids, "unit_id", "party_id"):
+    s.power_units |= {u for (u,) in _ids_by(Power, changed.get("powers.power", ()), "owner_id")}
+    s.power_units |= {u for (u,) in _ids_by(PowerDelegation, changed.get("powers.powerdelegation", ()), "to_unit_id")}
+    s.power_units |= changed.get("org.unit", set())
+    for model, ids, datefield in (
+        (PenaltyCase, s.cases, "decided_on"),
+        (Inspection, s.inspections, "started_at"),
+        (OtherAct, s.other_acts, "occurred_at"),
+    ):
+        fields = ("unit_id", "power_id", datefield) + (("party_id",) if model is not OtherAct else ())
+        for row in _ids_by(model, ids, *fields):
+            u, p, day = row[:3]
+            if day is not None:
+                s.acts.append((u, p, timezone.localtime(day).date() if isinstance(day, dt.datetime) else day))
             s.units.add(u)
-            s.parties.add(p)
-    s.units |= {u for (u,) in _ids_by(OtherAct, s.other_acts, "unit_id")}
-    s.units |= {u for (u,) in _ids_by(Person, s.persons, "unit_id")}
+            if len(row) > 3:
+                s.parties.add(row[3])
+    s.person_units |= {u for (u,) in _ids_by(Person, s.persons, "unit_id")}
+    s.person_units |= {
+        u for (u,) in _ids_by(LegalReviewerDesignation, changed.get("org.legalreviewerdesignation", ()), "unit_id")
+    }
+    s.units |= s.power_units | s.person_units
     return s
 
 
@@ -249,16 +262,18 @@ def _scope_size(s: Scope) -> int:
 
 
 # ---- reconciliation ------------------------------------------------------------------------------
-def fingerprint(rule_code: str, f: Finding) -> str:
-    return f"{rule_code}|{f.object_type}|{f.object_id}"[:160]
+def fingerprint(rule_code: str, f: Finding, period: str = "") -> str:
+    return f"{rule_code}|{f.object_type}|{f.object_id}|{period}"[:160]
 
 
 def _reconcile(rule: Rule, ctx: Ctx, findings: list[Finding], covered, source: str, actor_text: str) -> dict:
-    region, as_of = ctx.region_code, ctx.as_of
+    region, as_of, period = ctx.region_code, ctx.as_of, rule.period(ctx)
     by_fp: dict[str, Finding] = {}
     for f in findings:
-        by_fp.setdefault(fingerprint(rule.code, f), f)
-    live_qs = Alert.objects.filter(region_id=region, rule_id=rule.code, status__in=[s.value for s in _LIVE])
+        by_fp.setdefault(fingerprint(rule.code, f, period), f)
+    live_qs = Alert.objects.filter(
+        region_id=region, rule_id=rule.code, period=period, status__in=[s.value for s in _LIVE]
+    )
     live: dict[str, tuple] = {}
     if covered is None:
         for row in live_qs.values_list("fingerprint", "id", "status", "last_seen_on").iterator():
@@ -292,6 +307,7 @@ def _reconcile(rule: Rule, ctx: Ctx, findings: list[Finding], covered, source: s
                 rule_id=rule.code,
                 object_type=f.object_type,
                 object_id=f.object_id,
+                period=period,
                 fingerprint=fp,
                 scope_key=f.scope_key[:64],
                 severity=rule.severity,
