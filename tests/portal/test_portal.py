@@ -106,3 +106,15 @@ def test_clue_form_errors_at_the_field(client, sample):
     r = client.post(reverse("portal:clue"), {"text": "太短"}, REMOTE_ADDR="10.0.0.3")
     body = r.content.decode()
     assert r.status_code == 422 and "线索内容至少10个字" in body
+
+
+@pytest.mark.django_db
+def test_page_cache_sees_a_new_publication_at_once(client, sample):
+    first = client.get(reverse("portal:index")).content.decode()
+    d = Disclosure.objects.select_related("case").order_by("-published_on").first()
+    assert d.case.decision_no in first
+    d.status = DisclosureStatus.WITHDRAWN  # 行政处罚法第四十八条: withdrawn, must leave the portal
+    d.save()
+    again = client.get(reverse("portal:index")).content.decode()
+    assert d.case.decision_no not in again
+    assert client.get(reverse("portal:decision", args=[d.pk])).status_code == 404

@@ -9,14 +9,59 @@ from dataclasses import dataclass
 from zhifa.core.masking import mask_name, scrub_text
 from zhifa.enforcement.choices import Outcome, PartyKind, PenaltyKind
 
+# Label lookups built once: TextChoices' .values/.label are recomputed on every access.
+OUTCOME_LABELS = {k: str(v) for k, v in Outcome.choices}
+PENALTY_LABELS = {k: str(v) for k, v in PenaltyKind.choices}
 
-def party_names(party) -> list[str]:
-    return [party.name] if party.kind == PartyKind.PERSON else []
+# The columns a list row needs (no model instances: the search page is the portal's hot path).
+ROW_FIELDS = (
+    "pk",
+    "published_on",
+    "unit__name",
+    "case__decision_no",
+    "case__decided_on",
+    "case__violation",
+    "case__party__kind",
+    "case__party__name",
+)
+
+
+def public_party_name(kind: str, name: str) -> str:
+    """Organisations by name (public); natural persons masked (README masking policy)."""
+    return mask_name(name) if kind == PartyKind.PERSON else name
 
 
 def public_party(party) -> str:
-    """Organisations by name (public); natural persons masked (README masking policy)."""
-    return mask_name(party.name) if party.kind == PartyKind.PERSON else party.name
+    return public_party_name(party.kind, party.name)
+
+
+def _names(kind: str, name: str) -> list[str]:
+    return [name] if kind == PartyKind.PERSON else []
+
+
+@dataclass
+class PublicRow:
+    pk: int
+    unit_name: str
+    decision_no: str
+    decided_on: str
+    published_on: str
+    party: str
+    violation: str
+
+
+def present_row(row: dict) -> PublicRow:
+    kind, name = row["case__party__kind"], row["case__party__name"]
+    names = _names(kind, name)
+    return PublicRow(
+        pk=row["pk"],
+        unit_name=row["unit__name"],
+        decision_no=scrub_text(row["case__decision_no"], names),
+        decided_on=row["case__decided_on"].isoformat() if row["case__decided_on"] else "",
+        published_on=row["published_on"].isoformat() if row["published_on"] else "",
+        party=public_party_name(kind, name),
+        violation=scrub_text(row["case__violation"], names),
+    )
 
 
 @dataclass
@@ -36,8 +81,7 @@ class PublicDecision:
 
 def present(disclosure) -> PublicDecision:
     case = disclosure.case
-    names = party_names(case.party)
-    kinds = "、".join(str(PenaltyKind(k).label) for k in (case.penalty_kinds or []) if k in PenaltyKind.values)
+    names = _names(case.party.kind, case.party.name)
     return PublicDecision(
         pk=disclosure.pk,
         unit_name=disclosure.unit.name,
@@ -46,8 +90,8 @@ def present(disclosure) -> PublicDecision:
         published_on=disclosure.published_on,
         party=public_party(case.party),
         violation=scrub_text(case.violation, names),
-        outcome=str(Outcome(case.outcome).label) if case.outcome in Outcome.values else "",
-        penalty_kinds=kinds,
+        outcome=OUTCOME_LABELS.get(case.outcome, ""),
+        penalty_kinds="、".join(PENALTY_LABELS[k] for k in (case.penalty_kinds or []) if k in PENALTY_LABELS),
         fine_amount=case.fine_amount,
         text=scrub_text(disclosure.public_text, names),
     )

@@ -12,6 +12,7 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from zhifa.enforcement.choices import DisclosureStatus, Outcome
@@ -21,7 +22,8 @@ from zhifa.powers.choices import PowerCategory
 from zhifa.powers.models import DiscretionBenchmark, Power, PowerDelegation
 
 from . import clues
-from .presenters import present
+from .caching import cached_page
+from .presenters import ROW_FIELDS, present, present_row
 
 PAGE_SIZE = 20
 UNITS_CACHE_KEY = "portal:units:v1"
@@ -52,9 +54,10 @@ def published():
     return Disclosure.objects.filter(status=DisclosureStatus.PUBLISHED)
 
 
+@cached_page
 def index(request):
     form = SearchForm(request.GET or None)
-    qs = published().select_related("unit", "case", "case__party")
+    qs = published()
     if form.is_valid():
         d = form.cleaned_data
         if d["unit"]:
@@ -76,7 +79,7 @@ def index(request):
         page = 1
     # No COUNT(*) over the whole table: one row more than a page tells whether there is a next page.
     offset = (page - 1) * PAGE_SIZE
-    rows = list(qs.order_by("-published_on", "-id")[offset : offset + PAGE_SIZE + 1])
+    rows = list(qs.order_by("-published_on", "-id").values(*ROW_FIELDS)[offset : offset + PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
     params = request.GET.copy()
     params.pop("page", None)
@@ -85,14 +88,16 @@ def index(request):
         "portal/index.html",
         {
             "form": form,
-            "results": [present(d) for d in rows[:PAGE_SIZE]],
+            "results": [present_row(r) for r in rows[:PAGE_SIZE]],
             "page": page,
             "has_next": has_next,
             "querystring": params.urlencode(),
+            "decision_base": reverse("portal:decision", args=[0])[:-2],
         },
     )
 
 
+@cached_page
 def decision(request, pk: int):
     d = get_object_or_404(published().select_related("unit", "case", "case__party"), pk=pk)
     return render(request, "portal/decision.html", {"d": present(d)})
@@ -111,6 +116,7 @@ def powers_in_force(unit: Unit, day: dt.date):
     )
 
 
+@cached_page
 def units(request):
     today = timezone.localdate()
     rows = []
@@ -123,6 +129,7 @@ def units(request):
     return render(request, "portal/units.html", {"rows": rows})
 
 
+@cached_page
 def unit_powers(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk, is_enforcement_body=True)
     today = timezone.localdate()
