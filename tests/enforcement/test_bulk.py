@@ -79,7 +79,9 @@ def test_bad_rows_reject_whole_load_listing_every_error(world):
         BulkLoader(region_code="120110", batch="bad", chunk_size=2000).load_inspections(iter(rows))
     err_rows = sorted({e.row for e in exc.value.errors})
     assert err_rows == [11, 2501, 3000]
-    assert any("第四十二条" in e.reason for e in exc.value.errors if e.row == 11)
+    row11 = [e for e in exc.value.errors if e.row == 11]
+    assert row11[0].column == "officer_b_id" and row11[0].value == str(w.uncertified.id)
+    assert "第四十二条" in row11[0].reason
     assert Inspection.objects.count() == 0
     assert not AuditLog.objects.filter(action="bulk.load").exists()
 

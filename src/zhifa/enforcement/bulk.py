@@ -30,7 +30,7 @@ from django.db import transaction
 
 from zhifa.core.audit import audit
 from zhifa.core.errors import CalendarUnknown, DomainError, RowError, Violation
-from zhifa.org.models import Region
+from zhifa.org.models import Region, Unit
 from zhifa.powers.choices import PowerCategory
 
 from . import disclosure as disclosure_mod
@@ -292,9 +292,15 @@ class BulkLoader:
         return [RowError(i, k, _s(row[k]), "未知的列") for k in bad]
 
     def _violations(self, i: int, row: dict, violations: list[Violation]) -> list[RowError]:
-        return [
-            RowError(i, v.field or "-", _s(row.get(v.field, "")), str(v)) for v in violations if v.severity == "error"
-        ]
+        out = []
+        for v in violations:
+            if v.severity != "error":
+                continue
+            column = v.field or "-"
+            if column not in row and f"{column}_id" in row:  # rules name fields, rows carry attnames
+                column = f"{column}_id"
+            out.append(RowError(i, column, _s(row.get(column, "")), str(v)))
+        return out
 
     def _parties(self, ids: set[int]) -> dict[int, tuple]:
         if not ids:
@@ -502,11 +508,8 @@ class BulkLoader:
         # chunk, or every chunk after a first bad row), so memory stays flat while a load is good.
         pending: set[int] = set()
         ref = self.ref
-        unit_names: dict[int, str] = {}
         power_names = {pid: p.name for pid, p in ref._powers.items() if p is not None}
-        from zhifa.org.models import Unit
-
-        unit_names.update(Unit.objects.filter(region_id=self.region_code).values_list("id", "name"))
+        unit_names = dict(Unit.objects.filter(region_id=self.region_code).values_list("id", "name"))
 
         def prefetch(chunk):
             case_nos = {str(r.get("case_no") or "") for _, r in chunk}
