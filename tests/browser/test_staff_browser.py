@@ -147,21 +147,34 @@ def test_answer_an_alert(page, login, shots, sample):
     shots.take(page, "alert-answered")
 
 
-def test_generate_and_download_a_bulletin(page, login, shots, sample):
-    login("sup")
+def _generate(page, shots, kind, month=""):
     page.goto("/staff/reports/")
-    page.select_option("#id_kind", "bulletin")
+    page.select_option("#id_kind", kind)
     page.fill("#id_year", "2023")
-    page.fill("#id_month", "12")
+    page.fill("#id_month", month)
     page.click("#job-form button[type=submit]")
+    # the progress block polls (HTMX, every 1 s) until the file is ready
+    expect(page.locator("#job-progress")).to_be_visible()
     expect(page.locator("#download")).to_be_visible(timeout=60000)
-    shots.take(page, "bulletin-done")
+    expect(page.locator("#job-progress")).to_have_attribute("data-status", "done")
+    shots.take(page, f"{kind}-done")
     with page.expect_download() as info:
         page.click("#download")
     download = info.value
-    assert download.suggested_filename.endswith(".docx")
     with open(download.path(), "rb") as f:
         assert f.read(2) == b"PK"
+    return download
+
+
+def test_download_the_annual_report_and_a_bulletin(page, login, shots, sample):
+    login("sup")
+    download = _generate(page, shots, "annual_report")
+    assert download.suggested_filename == "2023年度行政执法工作报告.docx"
+    download = _generate(page, shots, "bulletin", month="12")
+    assert download.suggested_filename.endswith("行政执法监督通报.docx")
+    page.goto("/staff/reports/")
+    expect(page.locator("main table")).to_contain_text("年度行政执法工作报告")
+    shots.take(page, "reports-list")
 
 
 def test_cross_unit_attempts_are_refused(page, login, shots, sample):

@@ -66,3 +66,27 @@ def test_bulletin_generation_and_download(client, settings, tmp_path):
     # another region's user, or a unit user, does not see the job
     client.force_login(sample.users["scj_admin"], backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("web:job_download", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_annual_report_generation_and_download(client, settings, tmp_path):
+    from zhifa.web.sample import build_sample
+
+    settings.WEB_JOBS_INLINE = True
+    settings.REPORT_ROOT = tmp_path
+    sample = build_sample()
+    client.force_login(sample.users["sup"], backend="django.contrib.auth.backends.ModelBackend")
+    r = client.post(reverse("web:jobs"), {"kind": "annual_report", "year": 2023})
+    assert r.status_code == 302
+    job = GenerationJob.objects.get()
+    assert job.status == "done", job.message
+    r = client.get(reverse("web:job_download", args=[job.pk]))
+    assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
+    content = b"".join(r.streaming_content)
+    assert content[:2] == b"PK"
+    import io
+
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    assert "2023" in text and "行政执法" in text

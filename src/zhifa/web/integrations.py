@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.core.access import require_unit
-from zhifa.core.errors import DomainError, InvalidInput, PermissionDenied, RuleBlocked, Violation
+from zhifa.core.errors import InvalidInput, PermissionDenied, Violation
 from zhifa.enforcement.choices import CaseStatus, Outcome, PartyKind, PenaltyKind, ReviewResult
 
 FINAL_STATUSES = (CaseStatus.CLOSED, CaseStatus.NO_PENALTY, CaseStatus.TRANSFERRED, CaseStatus.WITHDRAWN)
@@ -132,28 +132,15 @@ def _current_facts(case, to_status: str) -> dict:
 
 def workflow_available() -> bool:
     mod = _module("zhifa.enforcement.workflow")
-    return mod is not None and hasattr(mod, "case_transition") and hasattr(mod, "targets")
+    return mod is not None and all(hasattr(mod, n) for n in ("case_transition", "case_check", "targets"))
 
 
-class _DryRun(Exception):
-    pass
+def dry_run(*, case, to_status: str, on_date: dt.date, facts: dict) -> list[Violation]:
+    """What the transition service would say now (enforcement.workflow.case_check: the same rules, in a
+    savepoint that is always rolled back)."""
+    from zhifa.enforcement.workflow import case_check
 
-
-def dry_run(*, case, user, to_status: str, on_date: dt.date, facts: dict) -> list[Violation]:
-    """Run the real transition service inside a savepoint that is always rolled back: the same rules,
-    the same order, nothing kept. (The workflow offers no separate check function.)"""
-    from zhifa.enforcement.workflow import case_transition
-
-    try:
-        with transaction.atomic():
-            case_transition(actor=user, case=case, to_status=to_status, on_date=on_date, **facts)
-            raise _DryRun
-    except _DryRun:
-        return []
-    except RuleBlocked as exc:
-        return list(exc.violations)
-    except DomainError as exc:
-        return [Violation(exc.code, exc.message, exc.citation, exc.field)]
+    return case_check(case=case, to_status=to_status, on_date=on_date, **facts)
 
 
 def transition_options(*, case, user, on_date: dt.date | None = None) -> list[TransitionOption]:
@@ -166,7 +153,7 @@ def transition_options(*, case, user, on_date: dt.date | None = None) -> list[Tr
     for to in targets(case.procedure, case.status):
         fields = step_fields(case, to)
         names = {f.name for f in fields}
-        found = dry_run(case=case, user=user, to_status=to, on_date=on_date, facts=_current_facts(case, to))
+        found = dry_run(case=case, to_status=to, on_date=on_date, facts=_current_facts(case, to))
         errors = [v for v in found if v.severity == "error"]
         blocking = [v for v in errors if v.field not in names]
         hints = [v for v in errors if v.field in names]
@@ -428,10 +415,19 @@ def generate(*, job, progress):
         b = bulletin_issue(actor=job.created_by, region_code=job.region_id, month=month)
         progress(90, "已生成通报文件")
         return b.docx_path, f"{month:%Y年%m月}行政执法监督通报.docx"
-    reports = _module("zhifa.reports.services")
-    if reports is None or not hasattr(reports, "annual_report_render"):
-        raise DomainError("年度报告生成服务尚未上线", code="web.reports_missing")
-    path = reports.annual_report_render(
-        actor=job.created_by, region_code=job.region_id, year=job.params["year"], progress=progress
-    )
-    return path, f"{job.params['year']}年度行政执法工作报告{str(path)[str(path).rfind('.') :]}"
+    from django.conf import settings
+
+    from zhifa.reports.document import annual_document
+    from zhifa.reports.figures import annual_figures
+    from zhifa.reports.render import to_docx
+
+    year = job.params["year"]
+    progress(5, "统计全年执法数据")
+    figures = annual_figures(job.region_id, year)
+    progress(70, "撰写报告正文")
+    doc = annual_document(job.region_id, year, figures)
+    progress(85, "排版（GB/T 9704）")
+    out = settings.REPORT_ROOT / "annual" / job.region_id
+    out.mkdir(parents=True, exist_ok=True)
+    path = to_docx(doc, out / f"{job.region_id}-{year}-annual-job{job.pk}.docx")
+    return path, f"{year}年度行政执法工作报告.docx"
