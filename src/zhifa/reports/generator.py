@@ -163,10 +163,8 @@ class Generator:
 
     def names(self, n: int) -> list[str]:
         s = self.rng.choice(len(_SURNAMES), size=n, p=_SURNAME_P)
-        g1 = self.rng.integers(0, len(_GIVEN), size=n)
-        g2 = self.rng.integers(0, len(_GIVEN), size=n)
-        two = self.rng.random(n) < 0.7
-        return [_SURNAMES[a] + _GIVEN[b] + (_GIVEN[c] if t else "") for a, b, c, t in zip(s, g1, g2, two, strict=True)]
+        g = self.rng.integers(0, len(_GIVEN), size=n)
+        return [_SURNAMES[a] + _GIVEN[b] for a, b in zip(s, g, strict=True)]
 
     def id_numbers(self, births: list[dt.date], areas: list[str]) -> list[str]:
         out = []
@@ -728,7 +726,7 @@ class Generator:
                     kind=TrainingKind.DELEGATED,
                     held_on=day,
                     hours=Decimal("6"),
-                    attendees=present([p for s in streets for p in people[s.spec.short]], day),
+                    attendees=present([p for s in streets for p in people[s.spec.short] if p.pk not in short], day),
                 )
         # 备案: 法制审核事项清单 and 音像记录管理制度
         missing = set(self.sc.registry.get("filings_missing", []))

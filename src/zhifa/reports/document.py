@@ -1,0 +1,139 @@
+"""Report documents as a list of blocks, rendered to Markdown, HTML and DOCX by ``render``.
+
+Blocks: ``Title``, ``Para`` (body text), ``Heading`` (level 1 = 一、 黑体; level 2 = （一） 楷体), ``Table``,
+``PageBreak``. ``annual_document`` lays out the annual report as the seed does: title, opening,
+一、工作情况及成效 with its five parts, 二、存在问题和下一步工作举措, then the 数据口径 appendix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .figures import AnnualFigures, annual_figures
+from .texts import fill, texts_for
+
+
+@dataclass
+class Title:
+    text: str
+
+
+@dataclass
+class Para:
+    text: str
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Table:
+    caption: str
+    columns: tuple[str, ...]
+    rows: list[tuple]
+    small: bool = False
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list
+
+
+def annual_document(region_code: str, year: int, figures: AnnualFigures | None = None) -> Document:
+    af = figures or annual_figures(region_code, year)
+    T = texts_for(region_code, year)
+    v = af.placeholders()
+    f = af.figures
+
+    def P(key):
+        return Para(fill(T[key], v))
+
+    title = f"{af.region.name}{year}年度行政执法工作报告"
+    b: list = [Title(title), P("opening"), Heading("一、工作情况及成效"), P("overview")]
+    b.append(
+        Table(
+            "表1　全区行政执法基本情况",
+            ("项目", "数量"),
+            [
+                ("行政执法单位", f"{f['units'].text}个"),
+                ("行政执法人员", f"{f['officers'].text}人"),
+                ("法制审核人员", f"{f['reviewers'].text}人（占{f['reviewer_ratio'].text}）"),
+                ("行政检查", f"{f['inspections'].text}次"),
+                ("行政处罚", f"{f['penalties'].text}件"),
+            ],
+        )
+    )
+    for key in ("s1", "s2", "s3"):
+        b += [Heading(fill(T[f"{key}_title"], v), 2), P(key)]
+    b += [Heading(fill(T["s4_title"], v), 2), P("s4_1"), P("s4_2")]
+    b.append(
+        Table(
+            "表2　药械安全监管检查情况",
+            ("检查对象", "家次"),
+            [
+                ("零售药店", f["drug_pharmacy"].text),
+                ("其中：重点保供药店", f["drug_key_supply"].text),
+                ("网络销售企业", f["drug_online"].text),
+                ("医疗机构", f["drug_medical"].text),
+                ("疫苗接种单位", f["drug_vaccination"].text),
+                ("出动执法人员（人次）", f["drug_officer_days"].text),
+            ],
+        )
+    )
+    b.append(P("s4_3"))
+    b.append(
+        Table(
+            "表3　公路路政执法情况",
+            ("项目", "数量"),
+            [
+                ("专项集中整治行动（次）", f["road_joint_actions"].text),
+                ("检查源头企业（家）", f["source_enterprises"].text),
+                ("查处超限超载车辆（部）", f["overloads"].text),
+                ("其中：“百吨王”（部）", f["overloads_100t"].text),
+                ("卸载、倒运货物（吨）", f["unloaded_tonnage"].text),
+            ],
+        )
+    )
+    b += [P("s4_4"), Heading(fill(T["s5_title"], v), 2), P("s5_1"), P("s5_2"), P("s5_3")]
+
+    b += [Heading("二、存在问题和下一步工作举措"), P("problems")]
+    if af.gaps:
+        b.append(Para(f"经对监督平台数据统计分析，{year}年全区行政执法工作主要存在以下问题："))
+        for i, g in enumerate(af.gaps, start=1):
+            b.append(Para(f"{i}.{g['text']}"))
+            if g.get("table"):
+                b.append(
+                    Table(
+                        f"表4　法制审核人员占比不足5%的单位（{len(g['table'])}个）",
+                        g["columns"],
+                        g["table"],
+                        small=True,
+                    )
+                )
+    else:
+        b.append(
+            Para("经对监督平台数据统计分析，未发现法制审核力量、培训学时、零执法、办案超期、执法公示等方面的明显问题。")
+        )
+    for key in ("n1", "n2", "n3"):
+        b += [Heading(fill(T[f"{key}_title"], v), 2), P(key)]
+
+    b += [
+        PageBreak(),
+        Heading("附件　数据口径"),
+        Para(
+            f"本报告数据均由行政执法监督平台记录统计生成（统计期间{year}年1月1日至12月31日，存量指标取12月31日数）。"
+            f"各项数据的统计口径及所依据的记录数如下；任一数据的明细记录可用“zhifa report explain 指标 --region {af.region.code} --year {year}”导出。"
+        ),
+    ]
+    rows = [(fig.key, fig.label, fig.text, fig.definition, fig.records) for fig in f.values() if fig.label]
+    b.append(Table("附表　数据口径", ("指标", "名称", "数值", "口径", "记录数"), rows, small=True))
+    return Document(title=title, blocks=b)

@@ -1,0 +1,102 @@
+"""``zhifa report annual|explain|safety-quarterly``: reports computed from records.
+
+zhifa report annual --region 120110 --year 2023 --format docx [--out FILE]
+zhifa report explain inspections --region 120110 --year 2023 [--out FILE.csv]
+zhifa report safety-quarterly --region 120110 --quarter 2023Q3 [--format md] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from zhifa.core.errors import DomainError
+from zhifa.org.models import Region
+
+FORMATS = ("docx", "html", "md")
+
+
+class Command(BaseCommand):
+    help = "由记录计算生成报告：年度行政执法工作报告、指标明细导出、安全生产执法季度报告"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="which", required=True)
+        a = sub.add_parser("annual", help="年度行政执法工作报告")
+        a.add_argument("--region", required=True)
+        a.add_argument("--year", type=int, required=True)
+        a.add_argument("--format", choices=FORMATS, default="docx")
+        a.add_argument("--out", default=None, help="输出文件（默认 REPORT_ROOT 下）")
+        e = sub.add_parser("explain", help="导出某项指标背后的记录（CSV）")
+        e.add_argument("figure", help="指标键，如 inspections、penalties、officers（见报告附件“数据口径”）")
+        e.add_argument("--region", required=True)
+        e.add_argument("--year", type=int, required=True)
+        e.add_argument("--out", default=None, help="CSV 文件（默认输出到标准输出）")
+        q = sub.add_parser("safety-quarterly", help="安全生产执法情况季度报告")
+        q.add_argument("--region", required=True)
+        q.add_argument("--quarter", required=True, help="如 2023Q3")
+        q.add_argument("--format", choices=FORMATS, default="md")
+        q.add_argument("--out", default=None)
+
+    def handle(self, *args, **o):
+        if not Region.objects.filter(code=o["region"]).exists():
+            raise CommandError(f"行政区划“{o['region']}”不存在")
+        try:
+            getattr(self, "do_" + o["which"].replace("-", "_"))(o)
+        except DomainError as e:
+            raise CommandError(str(e))
+
+    def _write(self, doc, fmt: str, out: str | None, default_stem: str) -> Path:
+        from zhifa.reports.render import write
+
+        path = Path(out) if out else Path(settings.REPORT_ROOT) / f"{default_stem}.{fmt}"
+        written = write(doc, path.parent, path.stem if path.suffix == f".{fmt}" else path.name, (fmt,))[0]
+        self.stdout.write(f"报告：{written}")
+        return written
+
+    def do_annual(self, o):
+        from zhifa.reports.document import annual_document
+
+        doc = annual_document(o["region"], o["year"])
+        self._write(doc, o["format"], o["out"], f"{o['region']}-{o['year']}-行政执法工作报告")
+
+    def do_safety_quarterly(self, o):
+        from zhifa.reports.quarterly import safety_quarterly_document
+
+        doc = safety_quarterly_document(o["region"], o["quarter"])
+        self._write(doc, o["format"], o["out"], f"{o['region']}-{o['quarter']}-安全生产执法季度报告")
+
+    def do_explain(self, o):
+        from zhifa.reports.figures import annual_figures
+
+        figures = annual_figures(o["region"], o["year"])
+        fig = figures.figures.get(o["figure"])
+        if fig is None or not fig.label:
+            keys = "、".join(k for k, f in figures.figures.items() if f.label)
+            raise CommandError(f"指标“{o['figure']}”不存在（可用：{keys}）")
+        columns, rows = fig.explain()
+        if not columns:
+            raise CommandError(f"指标“{o['figure']}”是由其他指标计算的比率，请导出其分子或分母的记录")
+        fh = open(o["out"], "w", newline="", encoding="utf-8-sig") if o["out"] else sys.stdout
+        try:
+            w = csv.writer(fh)
+            w.writerow(columns)
+            n = 0
+            for row in rows:
+                w.writerow(
+                    [
+                        timezone.localtime(c).strftime("%Y-%m-%d %H:%M:%S") if isinstance(c, dt.datetime) else c
+                        for c in row
+                    ]
+                )
+                n += 1
+        finally:
+            if o["out"]:
+                fh.close()
+        if o["out"]:
+            self.stdout.write(f"{fig.label}（{fig.text}）：{n}条记录 → {o['out']}")

@@ -1,0 +1,314 @@
+"""Supervision metrics of shared/domain.md §5, as set-based queries over records.
+
+Every function takes a region code and a period (``start``/``end`` dates, both included; stocks are
+taken on ``end``) and returns plain numbers or small dataclasses, so that the annual report, the
+monthly bulletin and the supervision screens can share them. Definitions (printed in the report's
+数据口径 appendix by ``DEFINITIONS``):
+
+- 执法行为 (enforcement acts): inspections dated by ``started_at`` (local time), penalty-case decisions
+  dated by ``decided_on`` (any outcome: 不予处罚 is a decision too), and 巡查/现场规范/教育改正 by
+  ``occurred_at``.
+- 履职率: enforcement-category powers (行政处罚/行政检查/行政强制) held by a unit in the period, own or
+  delegated to it, exercised at least once by that unit ÷ powers held.
+- 执法参与率: persons holding a certificate on ``end`` who were officer one or two on at least one act of
+  the period ÷ those persons.
+- 人均执法量: acts in the period ÷ persons holding a certificate on ``end``.
+- 零执法: an enforcement unit (active on ``end`` with an enforcement power) with no act in the period.
+- 法制审核人员占比: designated legal reviewers on ``end`` ÷ certificate holders on ``end`` (≥ 5 %).
+- 公示及时率: 普通程序 penalty decisions of the period disclosed within 7 working days (``Disclosure.published_on``
+  ≤ ``due_on``) ÷ 普通程序 penalty decisions of the period (a decision never disclosed is not timely).
+- 办案超期: 普通程序 cases filed and still undecided on ``end`` whose 90-day decision deadline (plus approved
+  extensions) has passed.
+- 培训达标: certificate holders on ``end`` with ≥ 60 class hours of training attended in the year.
+- 检查计划完成率: inspection tasks of the year's plans done (linked to an inspection) ÷ tasks planned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from zhifa.enforcement.choices import CaseStatus, Outcome, Procedure
+from zhifa.enforcement.models import Disclosure, Inspection, InspectionTask, OtherAct, PenaltyCase
+from zhifa.org.models import Certificate, LegalReviewerDesignation, TrainingAttendance, TrainingSession, Unit
+from zhifa.org.selectors import enforcement_units_on
+from zhifa.powers.choices import ENFORCEMENT_CATEGORIES
+from zhifa.powers.models import Power, PowerDelegation
+
+REVIEWER_MIN_RATIO = Decimal("0.05")  # 国办发〔2018〕118号: 原则上不少于本单位执法人员总数的5%
+TRAINING_MIN_HOURS = Decimal("60")  # 国办发〔2023〕27号: 每人每年不少于60学时
+TRAINING_MIN_SESSIONS = 2  # the district's own requirement (seed: 年度内组织执法人员培训不少于2次)
+OPEN_STATUSES = (
+    CaseStatus.FILED,
+    CaseStatus.INVESTIGATING,
+    CaseStatus.NOTIFIED,
+    CaseStatus.HEARING,
+    CaseStatus.LEGAL_REVIEW,
+    CaseStatus.COLLECTIVE,
+)
+
+DEFINITIONS = {
+    "履职率": "单位在期间内享有（本单位或下放承接）的行政处罚、行政检查、行政强制类职权中，至少实施过一次的职权数 ÷ 享有的职权数",
+    "执法参与率": "期末持有有效执法证件的人员中，期间内作为执法人员参与过至少一次执法行为的人数 ÷ 期末持证人数",
+    "人均执法量": "期间内执法行为数（行政检查＋处罚决定＋巡查、现场规范、教育改正）÷ 期末持证人数",
+    "零执法单位": "期末有效且享有执法职权的单位中，期间内没有任何执法行为记录的单位",
+    "法制审核人员占比": "期末确定的法制审核人员数 ÷ 期末持证人数（不低于5%）",
+    "公示及时率": "期间内普通程序处罚决定中，在决定后7个工作日内公示的件数 ÷ 普通程序处罚决定数",
+    "办案超期": "期末仍未作出决定、且已超过立案之日起九十日（含批准延长）的普通程序案件",
+    "培训达标率": "期末持证人员中全年参加培训累计不少于60学时的人数 ÷ 期末持证人数",
+    "检查计划完成率": "年度检查计划中已完成（关联检查记录）的任务数 ÷ 计划任务数",
+}
+
+
+# ---------------------------------------------------------------- periods and acts
+def day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def inspections_in(region: str, start: dt.date, end: dt.date):
+    return Inspection.objects.filter(
+        region_id=region, started_at__gte=day_start(start), started_at__lt=day_start(end + dt.timedelta(days=1))
+    )
+
+
+def other_acts_in(region: str, start: dt.date, end: dt.date):
+    return OtherAct.objects.filter(
+        region_id=region, occurred_at__gte=day_start(start), occurred_at__lt=day_start(end + dt.timedelta(days=1))
+    )
+
+
+def decisions_in(region: str, start: dt.date, end: dt.date):
+    """Penalty-case decisions of any outcome (给予处罚 and 不予处罚) dated in the period."""
+    return PenaltyCase.objects.filter(region_id=region, decided_on__range=(start, end))
+
+
+def penalties_in(region: str, start: dt.date, end: dt.date):
+    """行政处罚决定: decisions with the outcome 给予处罚 dated in the period."""
+    return decisions_in(region, start, end).filter(outcome=Outcome.PENALTY)
+
+
+def act_querysets(region: str, start: dt.date, end: dt.date) -> dict:
+    return {
+        "inspections": inspections_in(region, start, end),
+        "decisions": decisions_in(region, start, end),
+        "other_acts": other_acts_in(region, start, end),
+    }
+
+
+# ---------------------------------------------------------------- people
+def certified_by_unit(region: str, day: dt.date) -> dict[int, set[int]]:
+    """unit id -> person ids holding a certificate on ``day`` (by the certificate's unit)."""
+    qs = Certificate.objects.filter(region_id=region, issued_on__lte=day).filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)
+    )
+    out: dict[int, set[int]] = defaultdict(set)
+    for unit, holder in qs.values_list("unit_id", "holder_id"):
+        out[unit].add(holder)
+    return out
+
+
+def reviewers_by_unit(region: str, day: dt.date) -> dict[int, set[int]]:
+    qs = LegalReviewerDesignation.objects.filter(region_id=region, designated_on__lte=day).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
+    out: dict[int, set[int]] = defaultdict(set)
+    for unit, person in qs.values_list("unit_id", "person_id"):
+        out[unit].add(person)
+    return out
+
+
+@dataclass
+class UnitRow:
+    unit_id: int
+    name: str
+    short: str
+    kind: str
+    officers: int = 0
+    reviewers: int = 0
+    acts: int = 0
+    inspections: int = 0
+    decisions: int = 0
+    other_acts: int = 0
+    powers_held: set[int] = field(default_factory=set)
+    powers_used: set[int] = field(default_factory=set)
+    officers_acting: int = 0
+    training_sessions: int = 0
+
+    @property
+    def reviewer_ratio(self) -> Decimal | None:
+        return Decimal(self.reviewers) / self.officers if self.officers else None
+
+    @property
+    def performance_rate(self) -> Decimal | None:
+        held = len(self.powers_held)
+        return Decimal(len(self.powers_held & self.powers_used)) / held if held else None
+
+    @property
+    def participation_rate(self) -> Decimal | None:
+        return Decimal(self.officers_acting) / self.officers if self.officers else None
+
+
+def powers_held_by_unit(region: str, start: dt.date, end: dt.date) -> dict[int, set[int]]:
+    in_force = Power.objects.filter(
+        region_id=region, effective_from__lte=end, category__in=list(ENFORCEMENT_CATEGORIES)
+    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=start))
+    held: dict[int, set[int]] = defaultdict(set)
+    for pid, owner in in_force.values_list("id", "owner_id"):
+        held[owner].add(pid)
+    delegations = PowerDelegation.objects.filter(region_id=region, power__in=in_force, effective_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=start)
+    )
+    for pid, unit in delegations.values_list("power_id", "to_unit_id"):
+        held[unit].add(pid)
+    return held
+
+
+def acting_officers(region: str, start: dt.date, end: dt.date) -> set[int]:
+    ids: set[int] = set()
+    for qs in act_querysets(region, start, end).values():
+        ids.update(qs.values_list("officer_a_id", flat=True).distinct())
+        ids.update(x for x in qs.values_list("officer_b_id", flat=True).distinct() if x)
+    return ids
+
+
+def unit_rows(region: str, start: dt.date, end: dt.date) -> dict[int, UnitRow]:
+    """Per enforcement unit (active on ``end`` with an enforcement power): the §5 figures of the period."""
+    units = enforcement_units_on(region, end)
+    rows = {u: UnitRow(u, n, s or n, k) for u, n, s, k in units.values_list("id", "name", "short_name", "kind")}
+    for attr, qs in act_querysets(region, start, end).items():
+        for unit, power, n in qs.values_list("unit_id", "power_id").annotate(n=Count("id")).order_by():
+            r = rows.get(unit)
+            if r is None:
+                continue
+            setattr(r, attr, getattr(r, attr) + n)
+            r.acts += n
+            if power is not None:
+                r.powers_used.add(power)
+    held = powers_held_by_unit(region, start, end)
+    certified = certified_by_unit(region, end)
+    reviewers = reviewers_by_unit(region, end)
+    acting = acting_officers(region, start, end)
+    sessions = dict(
+        TrainingSession.objects.filter(region_id=region, held_on__range=(start, end))
+        .values_list("organizer_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for u, r in rows.items():
+        r.powers_held = held.get(u, set())
+        people = certified.get(u, set())
+        r.officers = len(people)
+        r.officers_acting = len(people & acting)
+        r.reviewers = len(reviewers.get(u, set()))
+        r.training_sessions = sessions.get(u, 0)
+    return rows
+
+
+# ---------------------------------------------------------------- district-wide rates
+def ratio(num, den) -> Decimal | None:
+    return (Decimal(num) / Decimal(den)) if den else None
+
+
+def pct(value: Decimal | None, places: int = 2) -> str:
+    if value is None:
+        return "—"
+    return f"{(value * 100).quantize(Decimal(1).scaleb(-places))}%"
+
+
+def performance_rate(rows: dict[int, UnitRow]) -> tuple[int, int]:
+    """(powers exercised, powers held) summed over units: 履职率 of the region."""
+    return sum(len(r.powers_held & r.powers_used) for r in rows.values()), sum(
+        len(r.powers_held) for r in rows.values()
+    )
+
+
+def participation(region: str, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """(certified officers who acted, certified officers) on ``end``: 执法参与率 of the region."""
+    holders = set(
+        Certificate.objects.filter(region_id=region, issued_on__lte=end)
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=end))
+        .values_list("holder_id", flat=True)
+    )
+    return len(holders & acting_officers(region, start, end)), len(holders)
+
+
+def acts_count(region: str, start: dt.date, end: dt.date) -> int:
+    return sum(qs.count() for qs in act_querysets(region, start, end).values())
+
+
+def zero_enforcement_units(rows: dict[int, UnitRow]) -> list[UnitRow]:
+    return [r for r in rows.values() if r.acts == 0]
+
+
+def units_below_reviewer_ratio(rows: dict[int, UnitRow]) -> list[UnitRow]:
+    return [r for r in rows.values() if r.officers and r.reviewer_ratio < REVIEWER_MIN_RATIO]
+
+
+def training_hours(region: str, start: dt.date, end: dt.date) -> dict[int, Decimal]:
+    """person id -> class hours attended in the period, for every certificate holder on ``end``."""
+    holders = (
+        Certificate.objects.filter(region_id=region, issued_on__lte=end)
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=end))
+        .values_list("holder_id", flat=True)
+    )
+    hours = {pid: Decimal(0) for pid in holders}
+    for pid, h in (
+        TrainingAttendance.objects.filter(session__held_on__range=(start, end), person_id__in=list(hours))
+        .values_list("person_id")
+        .annotate(h=Sum("hours"))
+        .order_by()
+    ):
+        hours[pid] = h or Decimal(0)
+    return hours
+
+
+def overdue_cases(region: str, day: dt.date):
+    """普通程序 cases undecided on ``day`` past their decision deadline (第六十条)."""
+    return PenaltyCase.objects.filter(
+        region_id=region,
+        procedure=Procedure.ORDINARY,
+        status__in=OPEN_STATUSES,
+        decision_due__lt=day,
+        decided_on__isnull=True,
+    )
+
+
+def disclosure_due(region: str, start: dt.date, end: dt.date):
+    return penalties_in(region, start, end).filter(procedure=Procedure.ORDINARY)
+
+
+def disclosure_timeliness(region: str, start: dt.date, end: dt.date) -> tuple[int, int, int, int]:
+    """(timely, due, late, missing) for the period's 普通程序 penalty decisions."""
+    due = disclosure_due(region, start, end)
+    total = due.count()
+    disc = Disclosure.objects.filter(case__in=due)
+    published = disc.filter(published_on__isnull=False)
+    from django.db.models import F
+
+    timely = published.filter(published_on__lte=F("due_on")).count()
+    late = published.filter(published_on__gt=F("due_on")).count()
+    return timely, total, late, total - timely - late
+
+
+def late_disclosures(region: str, start: dt.date, end: dt.date):
+    from django.db.models import F
+
+    return Disclosure.objects.filter(case__in=disclosure_due(region, start, end), published_on__gt=F("due_on"))
+
+
+def plan_completion(region: str, year: int) -> tuple[int, int]:
+    tasks = InspectionTask.objects.filter(region_id=region, plan__year=year)
+    return tasks.filter(inspection__isnull=False).count(), tasks.count()
+
+
+def unit_short(unit: Unit) -> str:
+    return unit.short_name or unit.name
