@@ -28,6 +28,7 @@ unit-level figures of the touched units. Its cost follows the change, not the ye
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import random
 import sys
@@ -347,6 +348,25 @@ def load(reg, rnd, scale, tag, n_insp, n_pen, n_traffic, n_other) -> int:
     )
 
 
+@contextlib.contextmanager
+def persistent_database(path: str):
+    """A SQLite file kept between runs (for iterating on the rules; the figures to report use a fresh one)."""
+    import os
+
+    p = Path(path).resolve()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    os.environ["ZHIFA_SQLITE_PATH"] = str(p)
+    os.environ["ZHIFA_DATA_DIR"] = str(p.parent)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    yield "sqlite"
+
+
 def print_scan(label: str, r, wall: float) -> None:
     print(
         f"{label:44} {wall:6.2f} s wall  (scan {r.seconds:6.2f} s)  found {r.found:>6}  raised {r.raised:>6}  "
@@ -360,8 +380,9 @@ def main() -> None:
     ap.add_argument("--synthetic", action="store_true", help="do not use `zhifa demo` even if it exists")
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of the demo year's size (quick runs)")
     ap.add_argument("--verbose", action="store_true", help="per-rule seconds for every scan")
+    ap.add_argument("--db", help="keep the SQLite database in this file and reuse it when it exists (no 1 %% change)")
     args = ap.parse_args()
-    with throwaway_database("zhifa_bench_scan") as engine:
+    with persistent_database(args.db) if args.db else throwaway_database("zhifa_bench_scan") as engine:
         from django.core.management import call_command, get_commands
 
         from zhifa.enforcement.models import Inspection, OtherAct, PenaltyCase
@@ -370,7 +391,9 @@ def main() -> None:
         rnd = random.Random(2023)
         reg = None
         with Timer() as t:
-            if "demo" in get_commands() and not args.synthetic and args.scale == 1.0:
+            if args.db and PenaltyCase.objects.exists():
+                source = f"reused {args.db}"
+            elif "demo" in get_commands() and not args.synthetic and args.scale == 1.0:
                 call_command("demo")
                 source = "zhifa demo"
             else:
@@ -401,6 +424,8 @@ def main() -> None:
         assert again.raised == again.cleared == again.reopened == 0
         scan("3. incremental, nothing changed", incremental=True)
 
+        if args.db and source.startswith("reused"):
+            return
         # ≈1 % of the acts change: new rows via the bulk path, approved extensions via the workflow.
         n_change = total // 100
         if reg is None:

@@ -370,3 +370,32 @@ def test_binomial_tail_matches_known_values():
     assert binomial_upper_tail(1040, 2001) == pytest.approx(
         sum(__import__("math").comb(2001, i) for i in range(1040, 2002)) / 2**2001, rel=0.02
     )
+
+
+# The scan's set-based queries and the workflow's pure rule functions (zhifa.enforcement.rules) must agree:
+# the same trigger / inside records, judged by the function the workflow blocks with.
+AGREEMENT = [
+    (overdue_decided, "decision_deadline", "deadline.decision"),
+    (legal_review, "legal_review_done", "review.missing"),
+    (recording_missing, "recording_required", "recording.missing"),
+    (onspot_person, "onspot_limits", "onspot.limit"),
+    (onspot_org, "onspot_limits", "onspot.limit"),
+    (discretion, "discretion_benchmark", "discretion.outside"),
+    (device, "device_evidence", "device.not_approved"),
+    (single_officer, "officers_certified", "officers.too_few"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("late", [True, False], ids=["triggers", "inside"])
+@pytest.mark.parametrize("build,func,vcode", AGREEMENT, ids=[r[1] + "-" + r[0].__name__ for r in AGREEMENT])
+def test_scan_agrees_with_enforcement_rule_functions(w, build, func, vcode, late):
+    from zhifa.enforcement import rules as ER
+    from zhifa.enforcement.models import PenaltyCase
+    from zhifa.enforcement.reference import Reference
+    from zhifa.enforcement.workflow import case_facts
+
+    _, oid = build(w, late)
+    c = PenaltyCase.objects.get(pk=oid)
+    violations = getattr(ER, func)(case_facts(c, c.decided_on), Reference(REGION))
+    assert any(v.code == vcode for v in violations) == late, violations

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, Exists, F, Min, OuterRef, Q, Sum, Value, When
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
 from django.utils import timezone
 
 from zhifa.core import calendar
@@ -215,6 +215,13 @@ def register(cls):
     return cls
 
 
+def _power_ids(ctx, **flags) -> list[int]:
+    """Ids of the region's powers with the given flags: a short list that spares a join per act."""
+    from zhifa.powers.models import Power
+
+    return sorted(Power.objects.filter(region_id=ctx.region_code, **flags).values_list("id", flat=True))
+
+
 def _case_keys(ctx) -> set[str]:
     return {key(CASE, i) for i in ctx.scope.cases}
 
@@ -354,7 +361,7 @@ class LegalReviewMissing(Rule):
             PenaltyCase.objects.filter(
                 region_id=ctx.region_code, procedure=Procedure.ORDINARY, decided_on__lte=ctx.as_of
             )
-            .filter(Q(is_major=True) | Q(power__requires_legal_review=True))
+            .filter(Q(is_major=True) | Q(power_id__in=_power_ids(ctx, requires_legal_review=True)))
             .exclude(outcome=Outcome.TRANSFERRED)
             .filter(~Exists(reviewed))
         )
@@ -385,14 +392,15 @@ class RecordingMissing(Rule):
 
     def find(self, ctx):
         out = []
-        cases = PenaltyCase.objects.filter(
-            region_id=ctx.region_code, power__requires_recording=True, decided_on__lte=ctx.as_of
-        )
+        powers = _power_ids(ctx, requires_recording=True)
+        if not powers:
+            return out
+        cases = PenaltyCase.objects.filter(region_id=ctx.region_code, power_id__in=powers, decided_on__lte=ctx.as_of)
         cases = ctx.narrow(cases.filter(~Exists(Recording.objects.filter(case_id=OuterRef("pk")))), "cases")
         for pk, unit, no, code in cases.values_list("id", "unit_id", "case_no", "power__code"):
             out.append(Finding(CASE, str(pk), unit, f"案件{no}（职权{code}须全程音像记录）没有音像记录"))
         insp = Inspection.objects.filter(
-            region_id=ctx.region_code, power__requires_recording=True, started_at__lt=metrics.day_after(ctx.as_of)
+            region_id=ctx.region_code, power_id__in=powers, started_at__lt=metrics.day_after(ctx.as_of)
         )
         insp = ctx.narrow(insp.filter(~Exists(Recording.objects.filter(inspection_id=OuterRef("pk")))), "inspections")
         for pk, unit, code, at in insp.values_list("id", "unit_id", "power__code", "started_at"):
@@ -575,7 +583,11 @@ class SingleOfficer(Rule):
     def find(self, ctx):
         out = []
         for otype, model, attr, datefield, is_dt in ACT_SOURCES[:2]:
-            qs = _act_qs(model, datefield, is_dt, ctx).filter(officer_b__isnull=True, power__single_officer_basis="")
+            qs = (
+                _act_qs(model, datefield, is_dt, ctx)
+                .filter(officer_b__isnull=True)
+                .exclude(power_id__in=_power_ids(ctx, single_officer_basis__gt=""))
+            )
             if model is PenaltyCase:
                 qs = qs.filter(decided_on__isnull=False)
             for pk, unit, when in ctx.narrow(qs, attr).values_list("id", "unit_id", datefield).iterator():
@@ -605,7 +617,10 @@ class OnSpotOverLimit(Rule):
 
     def find(self, ctx):
         qs = PenaltyCase.objects.filter(
-            region_id=ctx.region_code, procedure=Procedure.SIMPLE, decided_on__lte=ctx.as_of
+            region_id=ctx.region_code,
+            procedure=Procedure.SIMPLE,
+            decided_on__lte=ctx.as_of,
+            fine_amount__gt=ER.ONSPOT_MAX_PERSON,  # a one-table filter first: the party is looked up for few rows
         ).filter(
             Q(party__kind=PartyKind.ORG, fine_amount__gt=ER.ONSPOT_MAX_ORG)
             | (~Q(party__kind=PartyKind.ORG) & Q(fine_amount__gt=ER.ONSPOT_MAX_PERSON))
@@ -650,11 +665,15 @@ class DiscretionOutside(Rule):
         inside_any = DiscretionBenchmark.objects.filter(
             power_id=OuterRef("power_id"), fine_min__lte=OuterRef("fine_amount"), fine_max__gte=OuterRef("fine_amount")
         )
-        has_tiers = DiscretionBenchmark.objects.filter(power_id=OuterRef("power_id"))
         qs = PenaltyCase.objects.filter(
             region_id=ctx.region_code, decided_on__lte=ctx.as_of, fine_amount__gt=0, discretion_reason=""
         )
-        qs = qs.filter(Exists(has_tiers)).filter(
+        with_tiers = sorted(
+            DiscretionBenchmark.objects.filter(region_id=ctx.region_code).values_list("power_id", flat=True).distinct()
+        )
+        if not with_tiers:
+            return []
+        qs = qs.filter(power_id__in=with_tiers).filter(
             (~Q(discretion_tier="") & ~Exists(inside_tier)) | (Q(discretion_tier="") & ~Exists(inside_any))
         )
         return [
@@ -685,8 +704,13 @@ class DeviceUnapproved(Rule):
     watches = ("cases",)
 
     def find(self, ctx):
+        from zhifa.enforcement.models import Device
+
+        devices = sorted(Device.objects.filter(region_id=ctx.region_code).values_list("id", flat=True))
+        if not devices:
+            return []
         qs = PenaltyCase.objects.filter(
-            region_id=ctx.region_code, device__isnull=False, decided_on__lte=ctx.as_of
+            region_id=ctx.region_code, device_id__in=devices, decided_on__lte=ctx.as_of
         ).filter(
             Q(device__approved_on__isnull=True)
             | Q(device__approved_on__gt=F("act_date"))
@@ -1119,18 +1143,6 @@ def binomial_upper_tail(k: int, n: int) -> float:
     return 0.5 * math.erfc(z / math.sqrt(2))
 
 
-def _flag(q: Q):
-    return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
-
-
-def _gaming_thresholds() -> list[tuple[str, str, Q, Decimal | None]]:
-    """(label, party kind, extra filter, fixed threshold) for the fixed Art 51 thresholds."""
-    return [
-        ("简易程序公民200元", PartyKind.PERSON, Q(), ER.ONSPOT_MAX_PERSON),
-        ("简易程序单位3000元", PartyKind.ORG, Q(), ER.ONSPOT_MAX_ORG),
-    ]
-
-
 @register
 class ThresholdGaming(Rule):
     periodic = True
@@ -1156,35 +1168,40 @@ class ThresholdGaming(Rule):
             if not units:
                 return []
             base = base.filter(unit_id__in=sorted(units))
-        counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
-        for label, kind, extra, t in _gaming_thresholds():
-            hi_lo, lo_lo = t * (1 - band), t * (1 - 2 * band)
-            kind_q = Q(party__kind=PartyKind.ORG) if kind == PartyKind.ORG else ~Q(party__kind=PartyKind.ORG)
-            qs = base.filter(kind_q, extra, fine_amount__gte=lo_lo, fine_amount__lt=t)
-            for unit, upper, n in (
-                qs.annotate(upper=_flag(Q(fine_amount__gte=hi_lo)))
-                .values_list("unit_id", "upper")
-                .annotate(n=Count("id"))
-                .order_by()
-            ):
-                counts[(unit, label)][0 if upper else 1] += n
-        # Hearing thresholds (第六十三条 较大数额) are set per power: bands relative to the power's figure.
-        for kind, field_name, label in (
-            (PartyKind.PERSON, "power__hearing_threshold_person", "听证标准（公民）"),
-            (PartyKind.ORG, "power__hearing_threshold_org", "听证标准（单位）"),
-        ):
-            kind_q = Q(party__kind=PartyKind.ORG) if kind == PartyKind.ORG else ~Q(party__kind=PartyKind.ORG)
+        # One pass: the rows in any compared band, grouped by amount; classified below in Python.
+        lo = 1 - 2 * band
+        in_band = Q(fine_amount__gte=ER.ONSPOT_MAX_PERSON * lo, fine_amount__lt=ER.ONSPOT_MAX_PERSON) | Q(
+            fine_amount__gte=ER.ONSPOT_MAX_ORG * lo, fine_amount__lt=ER.ONSPOT_MAX_ORG
+        )
+        for field_name in ("power__hearing_threshold_person", "power__hearing_threshold_org"):
             t = F(field_name)
-            qs = base.filter(kind_q, **{f"{field_name}__isnull": False}).filter(
-                fine_amount__gte=t * (1 - 2 * band), fine_amount__lt=t
+            in_band |= Q(**{f"{field_name}__isnull": False}) & Q(fine_amount__gte=t * lo, fine_amount__lt=t)
+        rows = (
+            base.filter(fine_amount__gte=ER.ONSPOT_MAX_PERSON * lo)
+            .filter(in_band)
+            .values_list(
+                "unit_id",
+                "party__kind",
+                "fine_amount",
+                "power__hearing_threshold_person",
+                "power__hearing_threshold_org",
             )
-            for unit, upper, n in (
-                qs.annotate(upper=_flag(Q(fine_amount__gte=t * (1 - band))))
-                .values_list("unit_id", "upper")
-                .annotate(n=Count("id"))
-                .order_by()
-            ):
-                counts[(unit, label)][0 if upper else 1] += n
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+        for unit, kind, fine, thr_person, thr_org, n in rows:
+            org = kind == PartyKind.ORG
+            tests = (
+                (
+                    "简易程序单位3000元" if org else "简易程序公民200元",
+                    ER.ONSPOT_MAX_ORG if org else ER.ONSPOT_MAX_PERSON,
+                ),
+                ("听证标准（单位）" if org else "听证标准（公民）", thr_org if org else thr_person),
+            )
+            for label, t in tests:
+                if t is not None and t * lo <= fine < t:
+                    counts[(unit, label)][0 if fine >= t * (1 - band) else 1] += n
         flagged: dict[int, list[dict]] = defaultdict(list)
         for (unit, label), (upper, lower) in counts.items():
             n = upper + lower
