@@ -173,19 +173,39 @@ def powers_held_by_unit(region: str, start: dt.date, end: dt.date) -> dict[int, 
 
 
 def acting_officers(region: str, start: dt.date, end: dt.date) -> set[int]:
+    """Persons who were officer one or two on at least one act of the period."""
     ids: set[int] = set()
     for qs in act_querysets(region, start, end).values():
-        ids.update(qs.values_list("officer_a_id", flat=True).distinct())
-        ids.update(x for x in qs.values_list("officer_b_id", flat=True).distinct() if x)
+        for a, b in qs.values_list("officer_a_id", "officer_b_id").distinct().iterator(chunk_size=10000):
+            ids.add(a)
+            if b:
+                ids.add(b)
     return ids
 
 
-def unit_rows(region: str, start: dt.date, end: dt.date) -> dict[int, UnitRow]:
-    """Per enforcement unit (active on ``end`` with an enforcement power): the §5 figures of the period."""
+def decision_stats(region: str, start: dt.date, end: dt.date) -> list[tuple[int, int, str, str, int]]:
+    """(unit, power, outcome, procedure, count) over the period's decisions: one scan serves several figures."""
+    return list(
+        decisions_in(region, start, end).values_list("unit_id", "power_id", "outcome", "procedure").annotate(n=Count("id")).order_by()
+    )
+
+
+def unit_rows(region: str, start: dt.date, end: dt.date, *, acting: set[int] | None = None, stats=None) -> dict[int, UnitRow]:
+    """Per enforcement unit (active on ``end`` with an enforcement power): the §5 figures of the period.
+
+    ``acting`` (``acting_officers``) and ``stats`` (``decision_stats``) may be passed when already computed.
+    """
     units = enforcement_units_on(region, end)
     rows = {u: UnitRow(u, n, s or n, k) for u, n, s, k in units.values_list("id", "name", "short_name", "kind")}
-    for attr, qs in act_querysets(region, start, end).items():
-        for unit, power, n in qs.values_list("unit_id", "power_id").annotate(n=Count("id")).order_by():
+    qsets = act_querysets(region, start, end)
+    stats = decision_stats(region, start, end) if stats is None else stats
+    grouped = {
+        "inspections": qsets["inspections"].values_list("unit_id", "power_id").annotate(n=Count("id")).order_by(),
+        "decisions": [(u, p, n) for u, p, _o, _pr, n in stats],
+        "other_acts": qsets["other_acts"].values_list("unit_id", "power_id").annotate(n=Count("id")).order_by(),
+    }
+    for attr, triples in grouped.items():
+        for unit, power, n in triples:
             r = rows.get(unit)
             if r is None:
                 continue
@@ -196,7 +216,7 @@ def unit_rows(region: str, start: dt.date, end: dt.date) -> dict[int, UnitRow]:
     held = powers_held_by_unit(region, start, end)
     certified = certified_by_unit(region, end)
     reviewers = reviewers_by_unit(region, end)
-    acting = acting_officers(region, start, end)
+    acting = acting_officers(region, start, end) if acting is None else acting
     sessions = dict(
         TrainingSession.objects.filter(region_id=region, held_on__range=(start, end))
         .values_list("organizer_id")
@@ -231,14 +251,15 @@ def performance_rate(rows: dict[int, UnitRow]) -> tuple[int, int]:
     )
 
 
-def participation(region: str, start: dt.date, end: dt.date) -> tuple[int, int]:
+def participation(region: str, start: dt.date, end: dt.date, *, acting: set[int] | None = None) -> tuple[int, int]:
     """(certified officers who acted, certified officers) on ``end``: 执法参与率 of the region."""
     holders = set(
         Certificate.objects.filter(region_id=region, issued_on__lte=end)
         .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=end))
         .values_list("holder_id", flat=True)
     )
-    return len(holders & acting_officers(region, start, end)), len(holders)
+    acting = acting_officers(region, start, end) if acting is None else acting
+    return len(holders & acting), len(holders)
 
 
 def acts_count(region: str, start: dt.date, end: dt.date) -> int:
@@ -286,17 +307,21 @@ def disclosure_due(region: str, start: dt.date, end: dt.date):
     return penalties_in(region, start, end).filter(procedure=Procedure.ORDINARY)
 
 
-def disclosure_timeliness(region: str, start: dt.date, end: dt.date) -> tuple[int, int, int, int]:
+def disclosure_timeliness(region: str, start: dt.date, end: dt.date, *, stats=None) -> tuple[int, int, int, int]:
     """(timely, due, late, missing) for the period's 普通程序 penalty decisions."""
-    due = disclosure_due(region, start, end)
-    total = due.count()
-    disc = Disclosure.objects.filter(case__in=due)
-    published = disc.filter(published_on__isnull=False)
     from django.db.models import F
 
-    timely = published.filter(published_on__lte=F("due_on")).count()
-    late = published.filter(published_on__gt=F("due_on")).count()
-    return timely, total, late, total - timely - late
+    if stats is None:
+        due = disclosure_due(region, start, end).count()
+    else:
+        due = sum(n for _u, _p, o, pr, n in stats if o == Outcome.PENALTY and pr == Procedure.ORDINARY)
+    disc = Disclosure.objects.filter(
+        region_id=region, case__decided_on__range=(start, end), case__outcome=Outcome.PENALTY, case__procedure=Procedure.ORDINARY
+    ).aggregate(
+        timely=Count("id", filter=Q(published_on__lte=F("due_on"))),
+        late=Count("id", filter=Q(published_on__gt=F("due_on"))),
+    )
+    return disc["timely"], due, disc["late"], due - disc["timely"] - disc["late"]
 
 
 def late_disclosures(region: str, start: dt.date, end: dt.date):
