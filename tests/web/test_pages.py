@@ -93,3 +93,12 @@ def test_dashboard_charts_count_scope(login, sample):
     body = login("sup").get(reverse("web:index") + "?year=2023").content.decode()
     assert 'id="stat-inspections">40<' in body
     assert 'id="chart-acts"' in body and "echarts.min.js" in body
+
+
+@pytest.mark.django_db
+def test_static_files_are_served_without_debug(client):
+    r = client.get("/static/web/vendor/htmx.min.js")
+    assert r.status_code == 200
+    r = client.get("/static/web/css/app.css")
+    assert r.status_code == 200
+    assert client.get("/").status_code == 302

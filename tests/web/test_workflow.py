@@ -100,3 +100,30 @@ def test_transition_error_is_shown_at_the_step(login, sample):
 def test_bad_date_is_refused_not_crashed(login, sample):
     r = step(login("scj_officer1"), sample.cases["open"], "investigating", "2023-02-30")
     assert r.status_code == 422 and "不是有效日期" in text(r)
+
+
+@pytest.mark.django_db
+def test_major_case_needs_collective_discussion(login, sample):
+    case = sample.cases["open"]
+    case.is_major = True
+    case.save(update_fields=["is_major"])
+    officer = login("scj_officer1")
+    step(officer, case, "investigating", "2023-11-10")
+    step(officer, case, "notified", "2023-11-15", penalty_kinds=["warning", "fine"], fine_amount="5000")
+    page = text(officer.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
+    assert "应当由行政机关负责人集体讨论决定" in page and "记录集体讨论" not in page
+    leader = login("scj_leader")
+    url = reverse("web:case_discussion", args=[case.pk])
+    r = leader.post(url, {"held_on": "2023-11-22", "attendees": "", "conclusion": ""})
+    assert r.status_code == 422 and "参加人员和讨论结论" in text(r)
+    r = leader.post(
+        url,
+        {"held_on": "2023-11-22", "attendees": "冯正清、钱立群、郑法明", "conclusion": "同意给予警告并处罚款5000元。"},
+    )
+    assert r.status_code == 302
+    page = text(leader.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
+    assert "应当由行政机关负责人集体讨论决定" not in page and "冯正清、钱立群、郑法明" in page
+    assert (
+        login("cgw_officer1").post(url, {"held_on": "2023-11-22", "attendees": "x", "conclusion": "y"}).status_code
+        == 404
+    )

@@ -192,6 +192,20 @@ def review_record(*, case, user, data):
     )
 
 
+def discussion_record(*, case, user, data):
+    """集体讨论 (第五十七条第二款): who attended and what was concluded."""
+    from zhifa.enforcement.workflow import case_collective_discussion_record
+
+    require_unit(user, case.unit_id)
+    return case_collective_discussion_record(
+        actor=user,
+        case=case,
+        held_on=_date(data.get("held_on", ""), "held_on", "讨论日期"),
+        attendees=data.get("attendees", ""),
+        conclusion=data.get("conclusion", ""),
+    )
+
+
 # ---- inspections --------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<int:pk>/", acts.case_detail, name="case_detail"),
     path("cases/<int:pk>/transition/", acts.case_transition, name="case_transition"),
     path("cases/<int:pk>/review/", acts.case_review, name="case_review"),
+    path("cases/<int:pk>/discussion/", acts.case_discussion, name="case_discussion"),
     path("alerts/", supervision.alerts, name="alerts"),
     path("alerts/<int:pk>/", supervision.alert_detail, name="alert_detail"),
     path("alerts/<int:pk>/action/", supervision.alert_action, name="alert_action"),

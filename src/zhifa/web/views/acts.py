@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from zhifa.core.access import visible
+from zhifa.core.access import Roles, user_roles, visible
 from zhifa.core.errors import DomainError, PermissionDenied, RuleBlocked
 from zhifa.enforcement.choices import CaseStatus, InspectionKind, InspectionMode, Procedure, ReviewResult
 from zhifa.enforcement.models import Inspection, PenaltyCase
@@ -73,6 +73,7 @@ def _on_date(request) -> dt.date:
 
 def _case_context(request, case, **extra) -> dict:
     on_date = _on_date(request)
+    roles = user_roles(request.user)
     ctx = {
         "case": case,
         "on_date": on_date,
@@ -80,7 +81,9 @@ def _case_context(request, case, **extra) -> dict:
         "options": integrations.transition_options(case=case, user=request.user, on_date=on_date),
         "workflow_ready": integrations.workflow_available(),
         "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
-        "review_open": case.status in REVIEW_STAGES,
+        "review_open": case.status in REVIEW_STAGES and Roles.LEGAL_REVIEWER in roles,
+        "discussion_open": case.status in REVIEW_STAGES and Roles.LEADER in roles,
+        "discussions": case.discussions.order_by("held_on", "id"),
         "review_results": ReviewResult.choices,
     }
     ctx.update(extra)
@@ -141,6 +144,24 @@ def case_review(request, pk: int):
         return render(request, "web/case_detail.html", ctx, status=422)
     messages.success(request, "法制审核意见已记录")
     return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('reviewed_on', '')}")
+
+
+@staff_view
+def case_discussion(request, pk: int):
+    """集体讨论 (第五十七条第二款), recorded by the unit's leader."""
+    case = _visible_case(request, pk)
+    if request.method != "POST":
+        return redirect("web:case_detail", pk=pk)
+    try:
+        integrations.discussion_record(case=case, user=request.user, data=request.POST)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        items = exc.violations if isinstance(exc, RuleBlocked) else [exc]
+        ctx = _case_context(request, case, discussion_errors=items, discussion_posted=request.POST)
+        return render(request, "web/case_detail.html", ctx, status=422)
+    messages.success(request, "集体讨论已记录")
+    return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('held_on', '')}")
 
 
 @staff_view
