@@ -35,6 +35,7 @@ class Table:
     columns: tuple[str, ...]
     rows: list[tuple]
     small: bool = False
+    widths_mm: tuple[float, ...] = ()  # column widths in the DOCX (text block is 156 mm wide)
 
 
 @dataclass
@@ -135,5 +136,13 @@ def annual_document(region_code: str, year: int, figures: AnnualFigures | None =
         ),
     ]
     rows = [(fig.key, fig.label, fig.text, fig.definition, fig.records) for fig in f.values() if fig.label]
-    b.append(Table("附表　数据口径", ("指标", "名称", "数值", "口径", "记录数"), rows, small=True))
+    b.append(
+        Table(
+            "附表　数据口径",
+            ("指标", "名称", "数值", "口径", "记录数"),
+            rows,
+            small=True,
+            widths_mm=(30, 28, 26, 56, 16),
+        )
+    )
     return Document(title=title, blocks=b)

@@ -186,11 +186,16 @@ def acting_officers(region: str, start: dt.date, end: dt.date) -> set[int]:
 def decision_stats(region: str, start: dt.date, end: dt.date) -> list[tuple[int, int, str, str, int]]:
     """(unit, power, outcome, procedure, count) over the period's decisions: one scan serves several figures."""
     return list(
-        decisions_in(region, start, end).values_list("unit_id", "power_id", "outcome", "procedure").annotate(n=Count("id")).order_by()
+        decisions_in(region, start, end)
+        .values_list("unit_id", "power_id", "outcome", "procedure")
+        .annotate(n=Count("id"))
+        .order_by()
     )
 
 
-def unit_rows(region: str, start: dt.date, end: dt.date, *, acting: set[int] | None = None, stats=None) -> dict[int, UnitRow]:
+def unit_rows(
+    region: str, start: dt.date, end: dt.date, *, acting: set[int] | None = None, stats=None
+) -> dict[int, UnitRow]:
     """Per enforcement unit (active on ``end`` with an enforcement power): the §5 figures of the period.
 
     ``acting`` (``acting_officers``) and ``stats`` (``decision_stats``) may be passed when already computed.
@@ -316,7 +321,10 @@ def disclosure_timeliness(region: str, start: dt.date, end: dt.date, *, stats=No
     else:
         due = sum(n for _u, _p, o, pr, n in stats if o == Outcome.PENALTY and pr == Procedure.ORDINARY)
     disc = Disclosure.objects.filter(
-        region_id=region, case__decided_on__range=(start, end), case__outcome=Outcome.PENALTY, case__procedure=Procedure.ORDINARY
+        region_id=region,
+        case__decided_on__range=(start, end),
+        case__outcome=Outcome.PENALTY,
+        case__procedure=Procedure.ORDINARY,
     ).aggregate(
         timely=Count("id", filter=Q(published_on__lte=F("due_on"))),
         late=Count("id", filter=Q(published_on__gt=F("due_on"))),

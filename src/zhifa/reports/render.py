@@ -206,12 +206,21 @@ def to_docx(doc: Document, path: Path) -> Path:
             for cell, text in zip(t.rows[0].cells, blk.columns, strict=True):
                 cp = cell.paragraphs[0]
                 cp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _line(cp, size + 9)
                 _font(cp.add_run(str(text)), FONT_H1, size)
             for row in blk.rows:
                 cells = t.add_row().cells
                 for cell, text in zip(cells, row, strict=True):
                     cp = cell.paragraphs[0]
+                    _line(cp, size + 9)
                     _font(cp.add_run(str(text)), FONT_BODY, size)
+            if blk.widths_mm:
+                t.autofit = False
+                for col, w in zip(t.columns, blk.widths_mm, strict=True):
+                    col.width = Mm(w)  # the grid (LibreOffice reads this)
+                for row in t.rows:
+                    for cell, w in zip(row.cells, blk.widths_mm, strict=True):
+                        cell.width = Mm(w)
             d.add_paragraph()
         elif isinstance(blk, PageBreak):
             d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
