@@ -423,7 +423,9 @@ def criminal_transfer_record(*, actor, case, transferred_on: dt.date, to_agency:
         raise InvalidInput(
             "应当载明接收机关和移送理由", field="to_agency", code="transfer.fields", citation="《行政处罚法》第二十七条"
         )
-    locked = PenaltyCase.objects.select_for_update().select_related("party", "previous_case").get(pk=case.pk)
+    locked = (
+        PenaltyCase.objects.select_for_update(of=("self",)).select_related("party", "previous_case").get(pk=case.pk)
+    )
     before = snapshot(locked)
     locked, _ = _perform(
         actor=actor, case=locked, to_status=CaseStatus.TRANSFERRED, on_date=transferred_on, note=f"移送{to_agency}"

@@ -343,7 +343,9 @@ def case_transition(*, actor, case, to_status: str, on_date: dt.date, note: str 
     """
     from .models import PenaltyCase
 
-    locked = PenaltyCase.objects.select_for_update().select_related("party", "previous_case").get(pk=case.pk)
+    locked = (
+        PenaltyCase.objects.select_for_update(of=("self",)).select_related("party", "previous_case").get(pk=case.pk)
+    )
     before = snapshot(locked)
     locked, tr = _perform(actor=actor, case=locked, to_status=to_status, on_date=on_date, note=note, **facts)
     audit(
@@ -498,7 +500,7 @@ def case_onspot_decide(
 def _locked(case):
     from .models import PenaltyCase
 
-    return PenaltyCase.objects.select_for_update().select_related("party").get(pk=case.pk)
+    return PenaltyCase.objects.select_for_update(of=("self",)).select_related("party").get(pk=case.pk)
 
 
 @transaction.atomic
