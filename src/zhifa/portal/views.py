@@ -38,16 +38,23 @@ def _units() -> list[tuple[int, str]]:
     return units
 
 
+TYPE_CHOICES = [("", "全部"), *((k, str(v)) for k, v in Outcome.choices)]
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", required=False, max_length=50)
     unit = forms.TypedChoiceField(label="执法机关", required=False, coerce=int, empty_value=None)
-    type = forms.ChoiceField(label="决定类型", required=False, choices=[("", "全部"), *Outcome.choices])
+    type = forms.ChoiceField(label="决定类型", required=False, choices=TYPE_CHOICES)
     start = forms.DateField(label="决定日期起", required=False)
     end = forms.DateField(label="决定日期止", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", "全部"), *_units()]
+
+
+def _options(choices, chosen: str) -> list[tuple[str, str, bool]]:
+    return [(str(k), str(v), str(k) == chosen) for k, v in choices]
 
 
 def published():
@@ -93,6 +100,9 @@ def index(request):
             "has_next": has_next,
             "querystring": params.urlencode(),
             "decision_base": reverse("portal:decision", args=[0])[:-2],
+            # Plain (value, label, selected) triples: the search page is the portal's hot path.
+            "unit_options": _options([("", "全部"), *_units()], request.GET.get("unit", "")),
+            "type_options": _options(TYPE_CHOICES, request.GET.get("type", "")),
         },
     )
 
