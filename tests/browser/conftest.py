@@ -92,9 +92,12 @@ def page(browser, live_server, shots, request):
 
 @pytest.fixture
 def sample(transactional_db, settings, tmp_path):
+    from django.core.cache import cache
+
     from zhifa.web.sample import build_sample
 
     settings.REPORT_ROOT = tmp_path / "reports"
+    cache.clear()  # the portal's page cache and the login-failure counters of an earlier test
     return build_sample()
 
 
