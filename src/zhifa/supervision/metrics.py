@@ -27,6 +27,8 @@ from zhifa.org.selectors import units_active_on
 from zhifa.powers.choices import ENFORCEMENT_CATEGORIES
 from zhifa.powers.models import Power, PowerDelegation
 
+from .sql import plain, plain_group
+
 
 def day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
@@ -85,14 +87,22 @@ def powers_held_by_unit(region_code: str, start: dt.date, end: dt.date) -> dict[
     return held
 
 
+def acts_in(region_code: str, start: dt.date, end: dt.date):
+    """(model, queryset) of the enforcement acts dated in [start, end], read without index walks."""
+    t0, t1 = day_start(start), day_after(end)
+    return [
+        (Inspection, plain(Inspection.objects.all(), region_id=region_code, started_at__gte=t0, started_at__lt=t1)),
+        (
+            PenaltyCase,
+            plain(PenaltyCase.objects.all(), region_id=region_code, decided_on__gte=start, decided_on__lte=end),
+        ),
+        (OtherAct, plain(OtherAct.objects.all(), region_id=region_code, occurred_at__gte=t0, occurred_at__lt=t1)),
+    ]
+
+
 def active_officer_ids(region_code: str, start: dt.date, end: dt.date, unit_ids=None) -> set[int]:
     """Persons who were officer one or two on at least one act dated in [start, end]."""
-    t0, t1 = day_start(start), day_after(end)
-    sources = [
-        Inspection.objects.filter(region_id=region_code, started_at__gte=t0, started_at__lt=t1),
-        OtherAct.objects.filter(region_id=region_code, occurred_at__gte=t0, occurred_at__lt=t1),
-        PenaltyCase.objects.filter(region_id=region_code, decided_on__range=(start, end)),
-    ]
+    sources = [qs for _, qs in acts_in(region_code, start, end)]
     ids: set[int] = set()
     for qs in sources:
         if unit_ids is not None:
@@ -123,16 +133,12 @@ def unit_figures(region_code: str, start: dt.date, end: dt.date, unit_ids=None) 
         units = units.filter(pk__in=unit_ids)
     figs = {u: UnitFigures(u, n, k) for u, n, k in units.values_list("id", "name", "kind")}
     ids = list(figs)
-    t0, t1 = day_start(start), day_after(end)
-    counted = [
-        ("inspections", Inspection.objects.filter(region_id=region_code, started_at__gte=t0, started_at__lt=t1)),
-        ("penalties", PenaltyCase.objects.filter(region_id=region_code, decided_on__range=(start, end))),
-        ("other_acts", OtherAct.objects.filter(region_id=region_code, occurred_at__gte=t0, occurred_at__lt=t1)),
-    ]
-    for attr, qs in counted:
+    attrs = {Inspection: "inspections", PenaltyCase: "penalties", OtherAct: "other_acts"}
+    for model, qs in acts_in(region_code, start, end):
+        attr = attrs[model]
         if unit_ids is not None:
             qs = qs.filter(unit_id__in=ids)
-        for unit, power, n in qs.values_list("unit_id", "power_id").annotate(n=Count("id")).order_by():
+        for unit, power, n in plain_group(qs, "unit_id", "power_id").annotate(n=Count("id")).order_by():
             f = figs.get(unit)
             if f is None:
                 continue
