@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from zhifa.enforcement.choices import DisclosureStatus, Outcome
 from zhifa.enforcement.models import Disclosure
@@ -23,7 +24,7 @@ from zhifa.powers.models import DiscretionBenchmark, Power, PowerDelegation
 
 from . import clues
 from .caching import cached_page
-from .presenters import ROW_FIELDS, present, present_row
+from .presenters import ROW_FIELDS, present, present_row, row_html
 
 PAGE_SIZE = 20
 UNITS_CACHE_KEY = "portal:units:v1"
@@ -90,16 +91,16 @@ def index(request):
     has_next = len(rows) > PAGE_SIZE
     params = request.GET.copy()
     params.pop("page", None)
+    decision_base = reverse("portal:decision", args=[0])[:-2]
     return render(
         request,
         "portal/index.html",
         {
             "form": form,
-            "results": [present_row(r) for r in rows[:PAGE_SIZE]],
+            "rows_html": mark_safe("".join(row_html(present_row(r), decision_base) for r in rows[:PAGE_SIZE])),
             "page": page,
             "has_next": has_next,
             "querystring": params.urlencode(),
-            "decision_base": reverse("portal:decision", args=[0])[:-2],
             # Plain (value, label, selected) triples: the search page is the portal's hot path.
             "unit_options": _options([("", "全部"), *_units()], request.GET.get("unit", "")),
             "type_options": _options(TYPE_CHOICES, request.GET.get("type", "")),
