@@ -150,6 +150,7 @@ class Generator:
         ]
         with transaction.atomic():
             for i, (label, fn) in enumerate(steps):
+                self._step = (label, i / len(steps), (i + 1) / len(steps))
                 self.progress(label, i / len(steps))
                 t = time.perf_counter()
                 fn()
@@ -159,6 +160,15 @@ class Generator:
         return self.timings
 
     # ------------------------------------------------------------------ helpers
+    def ticking(self, rows: list, every: int = 5000):
+        """Yield ``rows`` to the loader, moving the progress bar as it validates and writes them."""
+        label, lo, hi = getattr(self, "_step", ("", 0.0, 1.0))
+        n = len(rows)
+        for k, row in enumerate(rows):
+            if k % every == 0:
+                self.progress(f"{label} {k}/{n}", lo + (hi - lo) * k / max(n, 1))
+            yield row
+
     def day(self, idx: int) -> dt.date:
         return self.y0 + dt.timedelta(days=int(idx))
 
@@ -1029,7 +1039,7 @@ class Generator:
 
     def _load_inspections(self, rows) -> np.ndarray:
         last = Inspection.objects.filter(region=self.region).order_by("-id").values_list("id", flat=True).first() or 0
-        self.loader.load_inspections(rows)
+        self.loader.load_inspections(self.ticking(rows))
         return np.array(
             list(Inspection.objects.filter(region=self.region, id__gt=last).order_by("id").values_list("id", flat=True))
         )
@@ -1714,7 +1724,7 @@ class Generator:
             )
         self.progress(f"行政处罚：校验并写入{len(rows)}件", -1)
         last = PenaltyCase.objects.filter(region=self.region).order_by("-id").values_list("id", flat=True).first() or 0
-        self.loader.load_penalty_cases(rows)
+        self.loader.load_penalty_cases(self.ticking(rows))
         self.case_ids = np.array(
             list(
                 PenaltyCase.objects.filter(region=self.region, id__gt=last).order_by("id").values_list("id", flat=True)
@@ -1825,7 +1835,7 @@ class Generator:
                         "note": notes[k],
                     }
                 )
-        self.loader.load_other_acts(rows)
+        self.loader.load_other_acts(self.ticking(rows))
 
     # ------------------------------------------------------------------ supervision
     def make_supervision(self):
