@@ -244,3 +244,36 @@ def test_new_year_leaves_last_years_unit_alerts_alone(w):
     assert last_year
     alerts_scan(region_code=REGION, as_of=D(2024, 1, 2), incremental=True)
     assert set(Alert.objects.filter(period="2023").values_list("id", "status")) == last_year
+
+
+@pytest.mark.django_db
+def test_monthly_incremental_scans_over_backloaded_year_match_a_full_scan(w):
+    """The demo loads a whole year first and then scans month by month (bulletins): rows dated after the
+    previous scan's date are re-checked although nothing new was inserted."""
+    import calendar
+
+    for m in range(1, 13):
+        case(
+            w,
+            procedure="simple",
+            filed_on=None,
+            decision_due=None,
+            decided_on=D(2023, m, 10),
+            act_date=D(2023, m, 9),
+            fine_amount=Decimal("300"),
+            penalty_kinds=["fine"],
+        )
+    case(w, status="investigating", decided_on=None, outcome="", filed_on=D(2023, 5, 2), decision_due=D(2023, 7, 31))
+    for u, day in ((w.unit, 1), (w.unit2, 5), (w.unit3, 9)):
+        inspection(w, unit=u, day=D(2023, 8, day))
+    for m in range(1, 13):
+        alerts_scan(region_code=REGION, as_of=D(2023, m, calendar.monthrange(2023, m)[1]), incremental=True)
+        if m == 6:
+            assert Alert.objects.filter(rule_id="onspot_over_limit").count() == 6
+    monthly = snapshot()
+    assert Alert.objects.filter(rule_id="onspot_over_limit").count() == 12
+    assert Alert.objects.filter(rule_id="case_overdue", first_seen_on=D(2023, 8, 31)).count() == 1
+    assert Alert.objects.filter(rule_id="multi_unit_inspection", first_seen_on=D(2023, 8, 31)).count() == 1
+    full = alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert full.raised == full.cleared == full.reopened == 0, full.as_dict()
+    assert snapshot() == monthly

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from zhifa.core.audit import audit
@@ -168,6 +168,43 @@ def _changed(prev: ScanRun, marks: dict[str, int], audit_mark: int) -> dict[str,
         if str(oid).isdigit():
             out[otype].add(int(oid))
     return out
+
+
+def _dated_between(region_code: str, prev: dt.date, as_of: dt.date) -> dict[str, set[int]]:
+    """Rows whose business date entered the window (prev, as_of]: they were invisible to the last scan.
+
+    Records are often entered after the day they happened (and the demo loads a whole year at once),
+    so a later as-of date brings rows into view that no insert or audit row marks as new.
+    """
+    from .metrics import day_after
+
+    t0, t1 = day_after(prev), day_after(as_of)
+    sources = {
+        "enforcement.penaltycase": PenaltyCase.objects.filter(region_id=region_code).filter(
+            Q(decided_on__gt=prev, decided_on__lte=as_of) | Q(filed_on__gt=prev, filed_on__lte=as_of)
+        ),
+        "enforcement.inspection": Inspection.objects.filter(
+            region_id=region_code, started_at__gte=t0, started_at__lt=t1
+        ),
+        "enforcement.otheract": OtherAct.objects.filter(region_id=region_code, occurred_at__gte=t0, occurred_at__lt=t1),
+        "enforcement.recording": Recording.objects.filter(
+            region_id=region_code, recorded_at__gte=t0, recorded_at__lt=t1
+        ),
+        "enforcement.interferencerecord": InterferenceRecord.objects.filter(
+            region_id=region_code, recorded_on__gt=prev, recorded_on__lte=as_of
+        ),
+        "org.certificate": Certificate.objects.filter(region_id=region_code).filter(
+            Q(issued_on__gt=prev, issued_on__lte=as_of) | Q(revoked_on__gt=prev, revoked_on__lte=as_of)
+        ),
+        "org.legalreviewerdesignation": LegalReviewerDesignation.objects.filter(region_id=region_code).filter(
+            Q(designated_on__gt=prev, designated_on__lte=as_of) | Q(ended_on__gt=prev, ended_on__lte=as_of)
+        ),
+        "supervision.clue": Clue.objects.filter(region_id=region_code, received_on__gt=prev, received_on__lte=as_of),
+        "supervision.rectification": Rectification.objects.filter(
+            region_id=region_code, issued_on__gt=prev, issued_on__lte=as_of
+        ),
+    }
+    return {label: set(qs.values_list("id", flat=True)) for label, qs in sources.items()}
 
 
 def scope_from_changes(changed: dict[str, set[int]]) -> Scope:
@@ -422,6 +459,9 @@ def alerts_scan(
         prev = ScanRun.objects.filter(region_id=region_code).order_by("-id").first()
         if prev is not None and prev.as_of <= as_of:
             changed = _changed(prev, marks, audit_mark)
+            if prev.as_of < as_of:
+                for label, ids in _dated_between(region_code, prev.as_of, as_of).items():
+                    changed[label] |= ids
             changed_rows = sum(len(v) for v in changed.values())
             if changed_rows <= INCREMENTAL_LIMIT:
                 scope = scope_from_changes(changed)

@@ -665,12 +665,22 @@ def parse_month(month: str | dt.date) -> dt.date:
 def bulletin_issue(*, actor, region_code: str, month: str | dt.date, out_dir=None) -> Bulletin:
     """月度通报: computes the month's per-unit figures, writes DOCX and XLSX, stores paths and figures.
 
-    Issuing the same month again regenerates it (figures recomputed; one Bulletin per region and month).
+    The alerts it counts are brought up to the month's last day first: when the region's latest scan
+    is as of an earlier day (or there is none), an incremental scan as of the month end runs (and is
+    audited on its own). A later scan is never undone by an earlier date. Issuing the same month again
+    regenerates it (one Bulletin per region and month).
     """
+    import calendar as _cal
+
     from .bulletin import bulletin_figures, write_docx, write_xlsx
+    from .models import ScanRun
 
     region = _region(region_code)
     first = parse_month(month)
+    month_end = first.replace(day=_cal.monthrange(first.year, first.month)[1])
+    last_scan = ScanRun.objects.filter(region_id=region_code).order_by("-id").values_list("as_of", flat=True).first()
+    if last_scan is None or last_scan < month_end:
+        alerts_scan(region_code=region_code, as_of=month_end, actor=actor, incremental=True)
     figures = bulletin_figures(region_code, first)
     from django.conf import settings
 
