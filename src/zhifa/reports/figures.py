@@ -690,6 +690,15 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         CASE_COLS + ("决定期限",),
         _rows(od, CASE_FIELDS + ("decision_due",)),
     )
+    done, planned = M.plan_completion(region_code, year)
+    add(
+        "plan_completion",
+        "检查计划完成率",
+        M.ratio(done, planned),
+        f"{M.pct(M.ratio(done, planned))}（{done}/{planned}）",
+        M.DEFINITIONS["检查计划完成率"],
+        planned,
+    )
     below = M.units_below_reviewer_ratio(rows)
     add(
         "units_below_reviewers",

@@ -127,6 +127,7 @@ class Generator:
         self._id_seq = 0
         self._id_seen: set[str] = set()
         self._area_ok: dict[tuple[str, int], bool] = {}
+        self._leaves: list[tuple] = []  # (person, date, "retire"|"transfer"), applied after reviewers are designated
         self._profiles: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------------ driver
@@ -557,7 +558,12 @@ class Generator:
             object_type="org.person",
             object_id=self.batch,
             region_code=self.code,
-            after={"persons": len(people), "certificates": len(cert_rows), "exam_results": len(results)},
+            after={
+                "persons": len(people),
+                "certificates": len(cert_rows),
+                "exam_results": len(results),
+                "exams": len(exams),
+            },
             note="演示数据：人员、考试成绩和证件（逐行通过 certificate_issue_check）",
         )
 
@@ -619,7 +625,7 @@ class Generator:
         self.leaver_ids = {p.pk for p in leavers}
 
     def _leave_later(self, p, on, how):
-        self.__dict__.setdefault("_leaves", []).append((p, on, how))
+        self._leaves.append((p, on, how))
 
     def make_reviewers(self):
         r = self.rng
@@ -1247,6 +1253,49 @@ class Generator:
         self.progress(f"行政检查：校验并写入{len(rows)}条", -1)
         self.insp_ids = self._load_inspections(rows)
         self.insp_rows = rows
+        self.make_plan_tasks()
+
+    def make_plan_tasks(self):
+        """双随机 tasks of the year's plans: one per random inspection (done), and some left undone."""
+        from zhifa.enforcement.models import InspectionTask
+
+        r = self.rng
+        tasks = []
+        for row, iid in zip(self.insp_rows, self.insp_ids, strict=True):
+            if row.get("plan_id"):
+                day = row["started_at"].astimezone(TZ).date()
+                tasks.append(
+                    InspectionTask(
+                        region=self.region,
+                        plan_id=row["plan_id"],
+                        power_id=row["power_id"],
+                        party_id=row["party_id"],
+                        due_on=min(day + dt.timedelta(days=int(r.integers(0, 30))), dt.date(self.year, 12, 31)),
+                        inspection_id=int(iid),
+                    )
+                )
+        undone = int(len(tasks) * 0.03)
+        for _ in range(undone):
+            t = tasks[int(r.integers(0, len(tasks)))]
+            tasks.append(
+                InspectionTask(
+                    region=self.region,
+                    plan_id=t.plan_id,
+                    power_id=t.power_id,
+                    party_id=t.party_id,
+                    due_on=dt.date(self.year, 12, 15),
+                    inspection=None,
+                )
+            )
+        InspectionTask.objects.bulk_create(tasks, batch_size=2000)
+        audit(
+            actor=self.actor,
+            action="demo.plan_tasks",
+            object_type="enforcement.inspectiontask",
+            object_id=self.batch,
+            region_code=self.code,
+            after={"tasks": len(tasks), "undone": undone},
+        )
 
     # ------------------------------------------------------------------ hazards
     def make_hazards(self):
