@@ -80,6 +80,9 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # Keep a thread's connection between requests: opening one and running the PRAGMAs below
+        # costs ~8 ms, more than a whole portal search (bench/portal.py).
+        "CONN_MAX_AGE": 60,
         "OPTIONS": {
             # WAL lets the web server read while a report or an import writes.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
