@@ -186,6 +186,31 @@ def build_registry(rnd: random.Random, scale: float):
     return [u.pk for u in units], stable, inspect, powers, persons, orgs
 
 
+def registry_from_db():
+    """The generator's view of a registry already in the database (--db reuse, or the demo's)."""
+    from django.db.models import Q
+
+    from zhifa.enforcement.models import Party
+    from zhifa.org.models import Certificate, Unit
+    from zhifa.powers.models import Power
+
+    units = list(Unit.objects.filter(region_id=REGION).order_by("id").values_list("id", flat=True))
+    active = Certificate.objects.filter(region_id=REGION).filter(Q(revoked_on__isnull=True))
+    officers: dict[int, list[int]] = {u: [] for u in units}
+    for holder, unit in active.values_list("holder_id", "holder__unit_id"):
+        officers[unit].append(holder)
+    inspect, powers = {}, {u: [] for u in units}
+    rows = Power.objects.filter(region_id=REGION).order_by("id").values_list("id", "owner_id", "category")
+    for pid, owner, category in rows:
+        if category == "inspection":
+            inspect[owner] = pid
+        else:
+            powers[owner].append(pid)
+    persons = list(Party.objects.filter(region_id=REGION, kind="person").order_by("id").values_list("id", flat=True))
+    orgs = list(Party.objects.filter(region_id=REGION, kind="org").order_by("id").values_list("id", flat=True))
+    return units, officers, inspect, powers, persons, orgs
+
+
 def rows(reg, rnd: random.Random, scale: float, tag: str, n_insp: int, n_pen: int, n_traffic: int, n_other: int):
     units, officers, inspect, powers, persons, orgs = reg
     tz = _tz()
@@ -425,14 +450,11 @@ def main() -> None:
         scan("3. incremental, nothing changed", incremental=True)
 
         if args.db and source.startswith("reused"):
-            return
+            reg = registry_from_db()
         # ≈1 % of the acts change: new rows via the bulk path, approved extensions via the workflow.
         n_change = total // 100
-        if reg is None:
-            print(
-                "(demo data: the 1 % change uses the bulk path with a fresh synthetic registry is not possible; stop)"
-            )
-            return
+        if reg is None:  # the demo's own registry: the change goes through the same bulk path on its units
+            reg = registry_from_db()
         from zhifa.enforcement.workflow import case_extend
 
         extended = 0
@@ -445,7 +467,14 @@ def main() -> None:
         new = n_change - extended
         s = new / (N_INSPECTIONS + N_PENALTIES + N_OTHER)
         added = load(
-            reg, rnd, s, "Z", int(N_INSPECTIONS * s), int(N_PENALTIES * s), int(N_TRAFFIC * s), int(N_OTHER * s)
+            reg,
+            rnd,
+            s,
+            f"Z{PenaltyCase.objects.count()}-",
+            int(N_INSPECTIONS * s),
+            int(N_PENALTIES * s),
+            int(N_TRAFFIC * s),
+            int(N_OTHER * s),
         )
         print(
             f"changed: {added:,} new acts through the bulk path + {extended} approved extensions (case_extend) "

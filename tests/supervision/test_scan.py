@@ -277,3 +277,43 @@ def test_monthly_incremental_scans_over_backloaded_year_match_a_full_scan(w):
     full = alerts_scan(region_code=REGION, as_of=AS_OF)
     assert full.raised == full.cleared == full.reopened == 0, full.as_dict()
     assert snapshot() == monthly
+
+
+@pytest.mark.django_db
+def test_threshold_gaming_counts_are_kept_and_updated_incrementally(w):
+    from zhifa.core.audit import audit
+    from zhifa.supervision.models import GamingCount
+
+    def org_fine(amount):
+        return case(
+            w,
+            party=w.org,
+            procedure="simple",
+            filed_on=None,
+            decision_due=None,
+            fine_amount=Decimal(amount),
+            penalty_kinds=["fine"],
+        )
+
+    for i in range(16):
+        org_fine(2700 + i * 10)
+    lower = [org_fine(2400 + i * 10) for i in range(14)]
+    alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert not Alert.objects.filter(rule_id="threshold_gaming").exists()
+    assert GamingCount.objects.get(unit=w.unit).upper == 16
+    for i in range(30):  # inserted since: added to the kept counts, no recount of the year (46 vs 14: 77 %)
+        org_fine(2800 + i)
+    inc = alerts_scan(region_code=REGION, as_of=AS_OF, incremental=True)
+    assert inc.rules["threshold_gaming"]["raised"] == 1
+    assert GamingCount.objects.get(unit=w.unit).upper == 46
+    # an edited case (old amount unknown) makes its unit recount
+    for c in lower[:10]:
+        PenaltyCase.objects.filter(pk=c.pk).update(fine_amount=Decimal("2950"))
+        audit(actor=None, action="test.edit", obj=c)
+    alerts_scan(region_code=REGION, as_of=AS_OF, incremental=True)
+    row = GamingCount.objects.get(unit=w.unit)
+    assert (row.upper, row.lower) == (56, 4)
+    full = alerts_scan(region_code=REGION, as_of=AS_OF)
+    assert full.raised == full.cleared == full.reopened == 0
+    row = GamingCount.objects.get(unit=w.unit)
+    assert (row.upper, row.lower) == (56, 4)

@@ -141,6 +141,30 @@ class ScanRun(models.Model):
         return f"{self.region_id} {self.as_of} {'增量' if self.incremental else '全量'}"
 
 
+class GamingCount(models.Model):
+    """Fines per unit, year and threshold in the band just under it (upper) and the band below (lower).
+
+    Kept by the threshold-gaming rule so that an incremental scan adds the changed cases to the counts
+    instead of recounting the year; ``as_of`` is the scan date the counts are valid for.
+    """
+
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    label = models.CharField(_("限额"), max_length=30)
+    upper = models.PositiveIntegerField(_("限额下方区间件数"), default=0)
+    lower = models.PositiveIntegerField(_("相邻区间件数"), default=0)
+    as_of = models.DateField(_("统计截至"))
+
+    class Meta:
+        verbose_name = _("罚款分布计数 (fine band count)")
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["region", "unit", "year", "label"], name="gaming_count_unique")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.year} {self.label} {self.upper}/{self.lower}"
+
+
 class SupervisionInspection(models.Model):
     """监督检查 of a unit by the 区司法局 (随机抽查案卷、查看执法装备和音像管理)."""
 

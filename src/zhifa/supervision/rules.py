@@ -120,6 +120,8 @@ class Scope:
     acts: list[tuple[int, int | None, dt.date]] = field(default_factory=list)
     power_units: set[int] = field(default_factory=set)
     person_units: set[int] = field(default_factory=set)
+    # Cases that existed at the last scan and were edited since (their old values are unknown).
+    edited_cases: set[int] = field(default_factory=set)
     # The scan before this one was as of ``prev_as_of``: deadlines that fell in [prev_as_of, as_of)
     # are new findings even on unchanged rows. None: no time-based additions (the write hook).
     prev_as_of: dt.date | None = None
@@ -1168,17 +1170,57 @@ class ThresholdGaming(Rule):
     watches = ("cases",)
 
     def find(self, ctx):
+        counts, units = self._counts(ctx)
+        ctx._gaming_moved = units
+        flagged: dict[int, list[dict]] = defaultdict(list)
+        for (unit, label), (upper, lower) in counts.items():
+            if units is not None and unit not in units:
+                continue
+            n = upper + lower
+            if n < policy.GAMING_MIN_N or upper < policy.GAMING_MIN_SHARE * n:
+                continue
+            p = binomial_upper_tail(upper, n)
+            if p < policy.GAMING_P_VALUE:
+                flagged[unit].append({"threshold": label, "upper": upper, "lower": lower, "p": p})
+        names = dict(Unit.objects.filter(pk__in=list(flagged)).values_list("id", "name"))
+        out = []
+        for unit, tests in sorted(flagged.items()):
+            desc = "；".join(
+                f"{t['threshold']}：限额下方10%区间{t['upper']}件、相邻区间{t['lower']}件（p={t['p']:.1e}）"
+                for t in tests
+            )
+            out.append(
+                Finding(
+                    UNIT, str(unit), unit, f"{names.get(unit, unit)}罚款金额集中于限额之下：{desc}", {"tests": tests}
+                )
+            )
+        return out
+
+    @staticmethod
+    def _classify(counts, unit, kind, fine, thr_person, thr_org, n) -> bool:
+        """Add ``n`` fines of ``fine`` to the unit's bands; False when the amount is in no band."""
         band = policy.GAMING_BAND
+        lo = 1 - 2 * band
+        org = kind == PartyKind.ORG
+        tests = (
+            ("简易程序单位3000元" if org else "简易程序公民200元", ER.ONSPOT_MAX_ORG if org else ER.ONSPOT_MAX_PERSON),
+            ("听证标准（单位）" if org else "听证标准（公民）", thr_org if org else thr_person),
+        )
+        hit = False
+        for label, t in tests:
+            if t is not None and t * lo <= fine < t:
+                counts[(unit, label)][0 if fine >= t * (1 - band) else 1] += n
+                hit = True
+        return hit
+
+    def _recount(self, ctx, units=None) -> dict[tuple[int, str], list[int]]:
+        """Band counts from the year's fines (of ``units`` only, if given), one grouped query."""
+        lo = 1 - 2 * policy.GAMING_BAND
         base = _rows(ctx, PenaltyCase, decided_on__gte=ctx.year_start, decided_on__lte=ctx.as_of).filter(
             fine_amount__gt=0
         )
-        if ctx.scope is not None:
-            units = self._units(ctx)
-            if not units:
-                return []
+        if units is not None:
             base = base.filter(unit_id__in=sorted(units))
-        # One pass: the rows in any compared band, grouped by amount; classified below in Python.
-        lo = 1 - 2 * band
         in_band = Q(fine_amount__gte=ER.ONSPOT_MAX_PERSON * lo, fine_amount__lt=ER.ONSPOT_MAX_PERSON) | Q(
             fine_amount__gte=ER.ONSPOT_MAX_ORG * lo, fine_amount__lt=ER.ONSPOT_MAX_ORG
         )
@@ -1200,64 +1242,94 @@ class ThresholdGaming(Rule):
             .order_by()
         )
         counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
-        for unit, kind, fine, thr_person, thr_org, n in rows:
-            org = kind == PartyKind.ORG
-            tests = (
-                (
-                    "简易程序单位3000元" if org else "简易程序公民200元",
-                    ER.ONSPOT_MAX_ORG if org else ER.ONSPOT_MAX_PERSON,
-                ),
-                ("听证标准（单位）" if org else "听证标准（公民）", thr_org if org else thr_person),
-            )
-            for label, t in tests:
-                if t is not None and t * lo <= fine < t:
-                    counts[(unit, label)][0 if fine >= t * (1 - band) else 1] += n
-        flagged: dict[int, list[dict]] = defaultdict(list)
-        for (unit, label), (upper, lower) in counts.items():
-            n = upper + lower
-            if n < policy.GAMING_MIN_N or upper < policy.GAMING_MIN_SHARE * n:
-                continue
-            p = binomial_upper_tail(upper, n)
-            if p < policy.GAMING_P_VALUE:
-                flagged[unit].append({"threshold": label, "upper": upper, "lower": lower, "p": p})
-        names = dict(Unit.objects.filter(pk__in=list(flagged)).values_list("id", "name"))
-        out = []
-        for unit, tests in sorted(flagged.items()):
-            desc = "；".join(
-                f"{t['threshold']}：限额下方10%区间{t['upper']}件、相邻区间{t['lower']}件（p={t['p']:.1e}）"
-                for t in tests
-            )
-            out.append(
-                Finding(
-                    UNIT, str(unit), unit, f"{names.get(unit, unit)}罚款金额集中于限额之下：{desc}", {"tests": tests}
-                )
-            )
-        return out
+        for row in rows:
+            self._classify(counts, *row)
+        return counts
 
-    def _units(self, ctx) -> set[int]:
-        """Units of the changed cases whose fine falls in one of the compared bands (others move no count)."""
-        cached = getattr(ctx, "_gaming_units", None)
-        if cached is not None:
-            return cached
-        band = policy.GAMING_BAND
-        units = set()
-        rows = PenaltyCase.objects.filter(
-            pk__in=sorted(ctx.scope.cases), decided_on__range=(ctx.year_start, ctx.as_of), fine_amount__gt=0
-        ).values_list(
-            "unit_id", "fine_amount", "party__kind", "power__hearing_threshold_person", "power__hearing_threshold_org"
+    def _counts(self, ctx):
+        """(band counts, units whose counts may have moved or None for all).
+
+        The counts are kept in GamingCount after each run. A narrowed run adds the fines of the cases
+        inserted or newly dated into the window to the kept counts (no recount of the year) and
+        recounts only the units of cases that were edited (their old amounts are unknown).
+        """
+        from .models import GamingCount
+
+        year = ctx.as_of.year
+        kept = GamingCount.objects.filter(region_id=ctx.region_code, year=year)
+        prev = ctx.scope.prev_as_of if ctx.scope is not None else None
+        usable = (
+            ctx.scope is not None
+            and prev is not None
+            and prev.year == year
+            and kept.exists()
+            and not kept.exclude(as_of=prev).exists()
         )
-        for unit, fine, kind, thr_person, thr_org in rows:
-            org = kind == PartyKind.ORG
-            for t in (ER.ONSPOT_MAX_ORG if org else ER.ONSPOT_MAX_PERSON, thr_org if org else thr_person):
-                if t is not None and t * (1 - 2 * band) <= fine < t:
-                    units.add(unit)
-        ctx._gaming_units = units
-        return units
+        if not usable:
+            counts = self._recount(ctx)
+            self._keep(ctx, counts, None)
+            return counts, None
+        counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+        for unit, label, upper, lower in kept.values_list("unit_id", "label", "upper", "lower"):
+            counts[(unit, label)] = [upper, lower]
+        edited = ctx.scope.edited_cases
+        recount_units = set(PenaltyCase.objects.filter(pk__in=sorted(edited)).values_list("unit_id", flat=True))
+        moved = set(recount_units)
+        added = sorted(ctx.scope.cases - edited)
+        rows = (
+            PenaltyCase.objects.filter(
+                pk__in=added, decided_on__gte=ctx.year_start, decided_on__lte=ctx.as_of, fine_amount__gt=0
+            )
+            .exclude(unit_id__in=sorted(recount_units))
+            .values_list(
+                "unit_id",
+                "party__kind",
+                "fine_amount",
+                "power__hearing_threshold_person",
+                "power__hearing_threshold_org",
+            )
+        )
+        for unit, kind, fine, tp, to in rows:
+            if self._classify(counts, unit, kind, fine, tp, to, 1):
+                moved.add(unit)
+        if recount_units:
+            for k in [k for k in counts if k[0] in recount_units]:
+                del counts[k]
+            counts.update(self._recount(ctx, recount_units))
+        self._keep(ctx, counts, moved)
+        return counts, moved
+
+    def _keep(self, ctx, counts, units) -> None:
+        from .models import GamingCount
+
+        kept = GamingCount.objects.filter(region_id=ctx.region_code, year=ctx.as_of.year)
+        if units is None:
+            kept.delete()
+        else:
+            kept.filter(unit_id__in=sorted(units)).delete()
+            kept.update(as_of=ctx.as_of)
+        GamingCount.objects.bulk_create(
+            GamingCount(
+                region_id=ctx.region_code,
+                unit_id=u,
+                year=ctx.as_of.year,
+                label=label,
+                upper=c[0],
+                lower=c[1],
+                as_of=ctx.as_of,
+            )
+            for (u, label), c in counts.items()
+            if units is None or u in units
+        )
+
+    def relevant(self, scope) -> bool:
+        return True  # cheap when nothing moved, and it keeps the counts' date current
 
     def covers(self, ctx):
         if ctx.scope is None:
             return None
-        return {key(UNIT, u) for u in self._units(ctx)}
+        units = getattr(ctx, "_gaming_moved", None)
+        return {key(UNIT, u) for u in units} if units is not None else None
 
 
 @register

@@ -156,8 +156,11 @@ def _watermarks() -> dict[str, int]:
     return {label: (model.objects.aggregate(m=Max("id"))["m"] or 0) for label, model in WATCHED.items()}
 
 
-def _changed(prev: ScanRun, marks: dict[str, int], audit_mark: int) -> dict[str, set[int]]:
-    """label -> ids inserted (id above the previous watermark) or audited since the previous run."""
+def _changed(prev: ScanRun, marks: dict[str, int], audit_mark: int, edited=None) -> dict[str, set[int]]:
+    """label -> ids inserted (id above the previous watermark) or audited since the previous run.
+
+    ``edited`` (a dict) receives the audited ids alone: rows that existed before and were changed.
+    """
     out: dict[str, set[int]] = defaultdict(set)
     for label, model in WATCHED.items():
         lo = prev.watermarks.get(label, 0)
@@ -167,6 +170,8 @@ def _changed(prev: ScanRun, marks: dict[str, int], audit_mark: int) -> dict[str,
     for otype, oid in rows.values_list("object_type", "object_id").iterator():
         if str(oid).isdigit():
             out[otype].add(int(oid))
+            if edited is not None and int(oid) <= prev.watermarks.get(otype, 0):
+                edited.setdefault(otype, set()).add(int(oid))
     return out
 
 
@@ -458,13 +463,15 @@ def alerts_scan(
     if incremental:
         prev = ScanRun.objects.filter(region_id=region_code).order_by("-id").first()
         if prev is not None and prev.as_of <= as_of:
-            changed = _changed(prev, marks, audit_mark)
+            edited: dict[str, set[int]] = {}
+            changed = _changed(prev, marks, audit_mark, edited)
             if prev.as_of < as_of:
                 for label, ids in _dated_between(region_code, prev.as_of, as_of).items():
                     changed[label] |= ids
             changed_rows = sum(len(v) for v in changed.values())
             if changed_rows <= INCREMENTAL_LIMIT:
                 scope = scope_from_changes(changed)
+                scope.edited_cases = edited.get("enforcement.penaltycase", set())
                 scope.prev_as_of = prev.as_of
                 scope.aggregates_full = prev.as_of != as_of
     selected = [REGISTRY[c] for c in (rules or sorted(REGISTRY))]
