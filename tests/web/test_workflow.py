@@ -127,3 +127,17 @@ def test_major_case_needs_collective_discussion(login, sample):
         login("cgw_officer1").post(url, {"held_on": "2023-11-22", "attendees": "x", "conclusion": "y"}).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_changing_the_date_rechecks_the_rules_htmx(login, sample):
+    case = sample.cases["open"]
+    client = login("scj_officer1")
+    url = reverse("web:case_detail", args=[case.pk])
+    early = client.get(url + "?on=2023-11-10", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="case-actions").content.decode()
+    assert early.lstrip().startswith('<div id="case-actions">') and "<html" not in early
+    assert "没有有效的行政执法证件" not in early
+    # the officers' certificates run until 2025-01-01 (sample): on a later date 第四十二条 blocks the step
+    late = text(client.get(url + "?on=2025-06-01", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="case-actions"))
+    assert "转入“调查取证” 不能办理" in late and "在2025-06-01没有有效的行政执法证件" in late
+    assert "《行政处罚法》第四十二条" in late

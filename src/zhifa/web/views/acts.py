@@ -104,8 +104,8 @@ def _visible_case(request, pk: int) -> PenaltyCase:
 def case_detail(request, pk: int):
     case = _visible_case(request, pk)
     ctx = _case_context(request, case)
-    if request.htmx and request.htmx.target == "transitions":
-        return render(request, "web/partials/case_transitions.html", ctx)
+    if request.htmx and request.htmx.target == "case-actions":
+        return render(request, "web/partials/case_actions.html", ctx)
     return render(request, "web/case_detail.html", ctx)
 
 
