@@ -90,3 +90,21 @@ def test_annual_report_generation_and_download(client, settings, tmp_path):
 
     text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
     assert "2023" in text and "行政执法" in text
+
+
+@pytest.mark.django_db
+def test_a_job_left_running_by_a_restart_stops_polling(login, sample):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = GenerationJob.objects.create(
+        kind="bulletin",
+        region=sample.region,
+        params={"year": 2023, "month": 1},
+        status="running",
+        created_by=sample.users["sup"],
+    )
+    GenerationJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(hours=3))
+    body = login("sup").get(reverse("web:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "生成已中断" in body and "hx-trigger" not in body

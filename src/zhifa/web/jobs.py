@@ -51,7 +51,8 @@ def run_job(job_id: int) -> None:
 
 
 def start(job: GenerationJob) -> None:
-    """Run in a thread; inline when WEB_JOBS_INLINE is set (tests on one transaction) or on SQLite :memory:."""
+    """Run in a background thread of this process; inline when settings.WEB_JOBS_INLINE is set (tests
+    inside one transaction, where a thread would not see the uncommitted rows)."""
     if getattr(settings, "WEB_JOBS_INLINE", False):
         run_job(job.pk)
         return

@@ -42,3 +42,14 @@ class GenerationJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.params}"
+
+    @property
+    def stalled(self) -> bool:
+        """Still 'running' long after any report takes: the process that ran it was restarted."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING) and timezone.now() - self.created_at > dt.timedelta(
+            hours=2
+        )

@@ -71,7 +71,8 @@ def job_list(request):
 def job_detail(request, pk: int):
     job = get_object_or_404(_jobs_for(request.user), pk=pk)
     template = "web/partials/job_progress.html" if request.htmx else "web/job_detail.html"
-    return render(request, template, {"job": job, "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING)})
+    running = job.status in (JobStatus.QUEUED, JobStatus.RUNNING) and not job.stalled
+    return render(request, template, {"job": job, "running": running})
 
 
 @staff_view
