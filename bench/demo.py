@@ -24,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 GOALS = {"generate": 60.0, "rss_mb": 1536.0, "report": 5.0}
+SUPERVISION_PHASE = "案卷评查与监督"
 
 
 def child(scenario: str) -> None:
@@ -104,13 +105,20 @@ def main() -> None:
         def mark(key, value):
             return "ok" if value <= GOALS[key] else "OVER"
 
-        print(f"\n[{r['engine']}]")
+        phases = r["phases"]
+        supervision = phases.get(SUPERVISION_PHASE, 0.0)
+        loader = sum(v for k, v in phases.items() if k.startswith("BulkLoader"))
+        core = r["generate"] - supervision
+        print(f"\n[{r['engine']}]   (this process got {r['cpu_share']:.0%} of a CPU: the machine is shared)")
+        print(f"  generation+load  {r['generate']:8.1f} s   {mark('generate', r['generate'])}   all phases")
+        print(f"    registry + acts through the validated load     {core:8.1f} s   {mark('generate', core)}")
+        print(f"    of which BulkLoader validating/writing acts    {loader:8.1f} s")
         print(
-            f"  generation+load  {r['generate']:8.1f} s   {mark('generate', r['generate'])}   (CPU share {r['cpu_share']:.0%})"
+            f"    案卷评查, 监督检查, 12 月度通报 (supervision services, with their alert scans) {supervision:8.1f} s"
         )
         print(f"  peak RSS         {r['rss_mb']:8.0f} MB  {mark('rss_mb', r['rss_mb'])}")
         print(f"  annual report    {r['report']:8.1f} s   {mark('report', r['report'])}")
-        for name, sec in sorted(r["phases"].items(), key=lambda kv: -kv[1])[:8]:
+        for name, sec in sorted(phases.items(), key=lambda kv: -kv[1])[:10]:
             print(f"    {name:<12} {sec:7.1f} s")
 
 

@@ -1045,7 +1045,9 @@ class Generator:
 
     def _load_inspections(self, rows) -> np.ndarray:
         last = Inspection.objects.filter(region=self.region).order_by("-id").values_list("id", flat=True).first() or 0
+        t = time.perf_counter()
         self.loader.load_inspections(self.ticking(rows))
+        self.timings["BulkLoader: 行政检查"] = time.perf_counter() - t
         return np.array(
             list(Inspection.objects.filter(region=self.region, id__gt=last).order_by("id").values_list("id", flat=True))
         )
@@ -1773,7 +1775,9 @@ class Generator:
             )
         self.progress(f"行政处罚：校验并写入{len(rows)}件", -1)
         last = PenaltyCase.objects.filter(region=self.region).order_by("-id").values_list("id", flat=True).first() or 0
+        t = time.perf_counter()
         self.loader.load_penalty_cases(self.ticking(rows))
+        self.timings["BulkLoader: 行政处罚"] = time.perf_counter() - t
         self.case_ids = np.array(
             list(
                 PenaltyCase.objects.filter(region=self.region, id__gt=last).order_by("id").values_list("id", flat=True)
@@ -1884,7 +1888,9 @@ class Generator:
                         "note": notes[k],
                     }
                 )
+        t = time.perf_counter()
         self.loader.load_other_acts(self.ticking(rows))
+        self.timings["BulkLoader: 巡查等"] = time.perf_counter() - t
 
     # ------------------------------------------------------------------ supervision
     def make_supervision(self):
