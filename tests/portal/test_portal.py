@@ -53,9 +53,11 @@ def test_search_by_date_and_type(client, sample):
 
 
 @pytest.mark.django_db
-def test_bad_dates_do_not_crash(client, sample):
-    r = client.get(reverse("portal:index"), {"start": "2023-13-45", "page": "x"})
-    assert r.status_code == 200
+def test_a_bad_date_is_reported_and_the_other_filters_still_apply(client, sample):
+    r = client.get(reverse("portal:index"), {"start": "2023-13-45", "page": "x", "unit": sample.units["cgw"].pk})
+    body = r.content.decode()
+    assert r.status_code == 200 and "决定日期起：" in body
+    assert "东cgw罚决字" in body and "东scj罚决字" not in body
 
 
 @pytest.mark.django_db

@@ -31,7 +31,7 @@ UNITS_CACHE_KEY = "portal:units:v1"
 
 
 def _units() -> list[tuple[int, str]]:
-    """Units that have published at least one decision or hold a power: cached, the select on every page."""
+    """The enforcement bodies for the unit select on every page (cached: it changes a few times a year)."""
     units = cache.get(UNITS_CACHE_KEY)
     if units is None:
         units = list(Unit.objects.filter(is_enforcement_body=True).order_by("id").values_list("id", "name"))
@@ -66,8 +66,10 @@ def published():
 def index(request):
     form = SearchForm(request.GET or None)
     qs = published()
-    if form.is_valid():
-        d = form.cleaned_data
+    if form.is_bound:
+        form.is_valid()
+        # A bad field (e.g. an impossible date) is reported; the valid ones still filter.
+        d = {"unit": None, "type": "", "start": None, "end": None, "q": ""} | form.cleaned_data
         if d["unit"]:
             qs = qs.filter(unit_id=d["unit"])
         if d["type"]:
