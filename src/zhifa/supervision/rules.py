@@ -53,7 +53,7 @@ from zhifa.powers.models import DiscretionBenchmark
 
 from . import metrics, policy
 from .choices import RuleKind, Severity
-from .sql import Plain, plain, plain_alias
+from .sql import Plain, ids_q, plain, plain_alias
 
 OPEN_CASE_STATUSES = (
     CaseStatus.FILED,
@@ -166,7 +166,7 @@ class Ctx:
         """Restrict ``qs`` to the changed ids in ``scope.<attr>`` (and to rows a moved date makes due)."""
         if self.scope is None:
             return qs
-        q = Q(**{f"{pk}__in": sorted(getattr(self.scope, attr))})
+        q = ids_q(pk, getattr(self.scope, attr))
         if time_q is not None and self.scope.prev_as_of is not None and self.scope.prev_as_of < self.as_of:
             q |= time_q
         return qs.filter(q)
@@ -316,7 +316,7 @@ class DisclosureLate(Rule):
         d = ctx.narrow(
             d,
             "cases",
-            pk="case_id",
+            pk="case__pk",
             time_q=Q(
                 due_on__gte=ctx.scope.prev_as_of if ctx.scope and ctx.scope.prev_as_of else ctx.as_of,
                 due_on__lt=ctx.as_of,

@@ -317,17 +317,25 @@ def _reconcile(rule: Rule, ctx: Ctx, findings: list[Finding], covered, source: s
         region_id=region, rule_id=rule.code, period=period, status__in=[s.value for s in _LIVE]
     )
     live: dict[str, tuple] = {}
+    fields = ("fingerprint", "id", "status", "last_seen_on")
     if covered is None:
-        for row in live_qs.values_list("fingerprint", "id", "status", "last_seen_on").iterator():
+        for row in live_qs.values_list(*fields).iterator():
             live[row[0]] = row[1:]
+    elif live_qs.count() <= 20_000:
+        # A narrowed run: with few live alerts for the rule, reading them all and picking the covered
+        # ones (and the ones found again) in Python is cheaper than long IN lists of keys.
+        covered = set(covered)
+        for fp, pk, status, last_seen, skey in live_qs.values_list(*fields, "scope_key").iterator():
+            if skey in covered or fp in by_fp:
+                live[fp] = (pk, status, last_seen)
     else:
         for chunk in _chunks(covered):
-            for row in live_qs.filter(scope_key__in=chunk).values_list("fingerprint", "id", "status", "last_seen_on"):
+            for row in live_qs.filter(scope_key__in=chunk).values_list(*fields):
                 live[row[0]] = row[1:]
         # Findings outside the covered keys (time-based additions) may already have a live alert.
         extra = [fp for fp in by_fp if fp not in live]
         for chunk in _chunks(extra):
-            for row in live_qs.filter(fingerprint__in=chunk).values_list("fingerprint", "id", "status", "last_seen_on"):
+            for row in live_qs.filter(fingerprint__in=chunk).values_list(*fields):
                 live[row[0]] = row[1:]
     new_fps = [fp for fp in by_fp if fp not in live]
     dismissed = set()

@@ -12,7 +12,7 @@ written as itself and its planner, which has statistics, decides.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Func
+from django.db.models import F, Func, Q
 
 
 class Plain(Func):
@@ -72,3 +72,23 @@ def plain_alias(qs, *columns):
     """Add aliases ``plain_<column>`` for use inside Q objects (OR terms) that must not use an index."""
     model = qs.model
     return qs.alias(**{f"plain_{c}": Plain(F(c), output_field=_output(model, c)) for c in columns})
+
+
+def ids_q(field: str, ids) -> Q:
+    """``field IN ids`` written as ranges for runs of consecutive ids (bulk inserts are contiguous) and an
+    IN list for the rest: a 1 % change of 3 400 new rows becomes one range, not 3 400 parameters."""
+
+    ids = sorted(set(ids))
+    q, loose, i = Q(pk__in=[]), [], 0
+    while i < len(ids):
+        j = i
+        while j + 1 < len(ids) and ids[j + 1] == ids[j] + 1:
+            j += 1
+        if j - i >= 7:
+            q |= Q(**{f"{field}__range": (ids[i], ids[j])})
+        else:
+            loose.extend(ids[i : j + 1])
+        i = j + 1
+    if loose:
+        q |= Q(**{f"{field}__in": loose})
+    return q
