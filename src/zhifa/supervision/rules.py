@@ -1273,7 +1273,12 @@ class ThresholdGaming(Rule):
         for unit, label, upper, lower in kept.values_list("unit_id", "label", "upper", "lower"):
             counts[(unit, label)] = [upper, lower]
         edited = ctx.scope.edited_cases
-        recount_units = set(PenaltyCase.objects.filter(pk__in=sorted(edited)).values_list("unit_id", flat=True))
+        # Only an edited case decided with a fine can have been counted (an open case has no fine yet).
+        recount_units = set(
+            PenaltyCase.objects.filter(ids_q("pk", edited), decided_on__isnull=False, fine_amount__gt=0).values_list(
+                "unit_id", flat=True
+            )
+        )
         moved = set(recount_units)
         added = sorted(ctx.scope.cases - edited)
         rows = (
