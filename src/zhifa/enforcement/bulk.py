@@ -176,6 +176,25 @@ def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[tuple[int, dict]]]
         yield chunk
 
 
+PAD_STEP = 256
+
+
+def _padded_ids(ids: set[int]) -> list[int]:
+    """The ids plus distinct impossible ones (negative), to a multiple of PAD_STEP.
+
+    Each distinct ``IN (…)`` length is a distinct SQL text, and the database driver keeps a prepared
+    statement per text (sqlite3 caches 128): without padding every chunk would leave one more large
+    statement behind and memory would grow with the load. Padded, a load reuses a handful.
+    """
+    n = -(-len(ids) // PAD_STEP) * PAD_STEP
+    return [*ids, *range(-1, -(n - len(ids)) - 1, -1)]
+
+
+def _padded_strings(values: set[str]) -> list[str]:
+    n = -(-len(values) // PAD_STEP) * PAD_STEP
+    return [*values, *(f"#{'-' * 60}{i}" for i in range(n - len(values)))]  # longer than any case_no (60)
+
+
 def _ids(chunk, *keys) -> set[int]:
     out = set()
     for _, row in chunk:
@@ -307,7 +326,7 @@ class BulkLoader:
             return {}
         return {
             p[0]: p
-            for p in Party.objects.filter(region_id=self.region_code, id__in=ids).values_list(
+            for p in Party.objects.filter(region_id=self.region_code, id__in=_padded_ids(ids)).values_list(
                 "id", "kind", "birth_date", "name", "id_number"
             )
         }
@@ -315,7 +334,9 @@ class BulkLoader:
     def _existing(self, model, ids: set[int]) -> set[int]:
         if not ids:
             return set()
-        return set(model.objects.filter(region_id=self.region_code, id__in=ids).values_list("id", flat=True))
+        return set(
+            model.objects.filter(region_id=self.region_code, id__in=_padded_ids(ids)).values_list("id", flat=True)
+        )
 
     def _fk(self, row, key, known: Callable[[int], bool], label: str) -> int | None:
         v = _int(row, key)
@@ -518,13 +539,13 @@ class BulkLoader:
                 "inspections": self._existing(Inspection, _ids(chunk, "inspection_id")),
                 "previous": dict(
                     PenaltyCase.objects.filter(
-                        region_id=self.region_code, id__in=_ids(chunk, "previous_case_id")
+                        region_id=self.region_code, id__in=_padded_ids(_ids(chunk, "previous_case_id"))
                     ).values_list("id", "fine_amount")
                 ),
                 "taken": set(
-                    PenaltyCase.objects.filter(region_id=self.region_code, case_no__in=case_nos).values_list(
-                        "case_no", flat=True
-                    )
+                    PenaltyCase.objects.filter(
+                        region_id=self.region_code, case_no__in=_padded_strings(case_nos)
+                    ).values_list("case_no", flat=True)
                 ),
             }
 
