@@ -646,7 +646,14 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
     )
     acts = sum(r.acts for r in rows.values())
     per = (Decimal(acts) / holders).quantize(Decimal("0.1")) if holders else None
-    add("acts_per_officer", "人均执法量", per, f"{per}（{acts}/{holders}）", M.DEFINITIONS["人均执法量"], acts)
+    add(
+        "acts_per_officer",
+        "人均执法量",
+        per,
+        f"{per if per is not None else '—'}（{acts}/{holders}）",
+        M.DEFINITIONS["人均执法量"],
+        acts,
+    )
     zero = M.zero_enforcement_units(rows)
     add(
         "zero_units",
