@@ -11,6 +11,17 @@ the rows' parties / linked records. Valid chunks are written with ``bulk_create`
 nothing more is written, every further row is still checked, and ``BulkRejected`` lists every bad row —
 and the transaction rolls back whatever was written, so a rejected load leaves nothing behind.
 
+Penalty-case rows: besides the keys of PenaltyCase (``CASE_KEYS``), a row may carry what the rules need
+to see for a legal historical case — ``notified_on`` / ``hearing_waived`` / ``hearing_requested_on`` /
+``hearing_notice_on`` / ``hearing_held_on`` (第六十三、六十四条), ``reviewer_id`` / ``reviewed_on`` /
+``review_result`` / ``review_opinion`` (第五十八条, writes a LegalReview), ``discussed_on`` (第五十七条,
+writes a CollectiveDiscussion), ``extension_days`` + ``extension_approved_by`` (第六十条),
+``party_absent`` (第六十一条: else delivery is on the decision day), ``discretion_tier`` /
+``discretion_reason`` (第三十四条, 第三十条), ``recordings`` (a count, for powers that require 音像记录),
+``previous_case_id`` (第二十九条), and ``disclosed_on`` (a published Disclosure with its computed due_on).
+An unknown key is a row error (typos do not pass silently). A missing ``penalty_kinds`` with a fine
+means ``["fine"]``.
+
 Historical cases loaded here reach their final status in one step: they carry ``load_batch`` and no
 CaseTransition rows. The load's audit row (action ``bulk.load``, with the batch and counts) and the
 batch name stand in for the per-step trail; every step's rules on the road to that status were run

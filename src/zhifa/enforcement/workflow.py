@@ -22,7 +22,7 @@ from zhifa.core.errors import InvalidInput, RuleBlocked, Violation
 
 from . import rules as R
 from .choices import CaseStatus as S
-from .choices import Outcome, PartyKind, PenaltyKind, Procedure, ReviewResult
+from .choices import Outcome, PenaltyKind, Procedure, ReviewResult
 from .reference import Reference
 
 NEW = ""  # the state of a case before its first transition
@@ -660,5 +660,3 @@ def historical_case(*, status: str, **fields):
     case.status = status  # (new) -> status, validated along path_to
     return case
 
-
-__all__ = ["PartyKind"]
