@@ -317,3 +317,21 @@ def test_threshold_gaming_counts_are_kept_and_updated_incrementally(w):
     assert full.raised == full.cleared == full.reopened == 0
     row = GamingCount.objects.get(unit=w.unit)
     assert (row.upper, row.lower) == (56, 4)
+
+
+@pytest.mark.django_db
+def test_write_hook_raises_after_commit(w, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setenv("ZHIFA_ALERT_HOOK", "1")
+    with django_capture_on_commit_callbacks(execute=True):
+        c = case(
+            w, procedure="simple", filed_on=None, decision_due=None, fine_amount=Decimal("201"), penalty_kinds=["fine"]
+        )
+        c.save()  # a second save of the same record in the transaction: one check
+    a = Alert.objects.get(rule_id="onspot_over_limit")
+    assert a.source == "hook" and a.object_id == str(c.pk)
+    monkeypatch.setenv("ZHIFA_ALERT_HOOK", "0")
+    with django_capture_on_commit_callbacks(execute=True):
+        case(
+            w, procedure="simple", filed_on=None, decision_due=None, fine_amount=Decimal("999"), penalty_kinds=["fine"]
+        )
+    assert Alert.objects.filter(rule_id="onspot_over_limit").count() == 1

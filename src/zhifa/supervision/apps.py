@@ -5,3 +5,8 @@ class SupervisionConfig(AppConfig):
     name = "zhifa.supervision"
     label = "supervision"
     verbose_name = "监督"
+
+    def ready(self):
+        from . import hooks
+
+        hooks.connect()
