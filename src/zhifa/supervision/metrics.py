@@ -107,8 +107,9 @@ def active_officer_ids(region_code: str, start: dt.date, end: dt.date, unit_ids=
     for qs in sources:
         if unit_ids is not None:
             qs = qs.filter(unit_id__in=unit_ids)
-        ids.update(qs.values_list("officer_a_id", flat=True).distinct())
-        ids.update(x for x in qs.values_list("officer_b_id", flat=True).distinct() if x)
+        # DISTINCT over +column: one pass over the table, not a walk of the officer index (sql.py)
+        ids.update(x for (x,) in plain_group(qs, "officer_a_id").distinct())
+        ids.update(x for (x,) in plain_group(qs, "officer_b_id").distinct() if x)
     return ids
 
 
