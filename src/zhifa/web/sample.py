@@ -31,6 +31,7 @@ from zhifa.enforcement.choices import (
     PenaltyKind,
     Procedure,
 )
+from zhifa.enforcement.disclosure import public_text as disclosure_text
 from zhifa.enforcement.models import Disclosure, Inspection, Party, PenaltyCase
 from zhifa.org.choices import RegionLevel, StaffingType, UnitKind
 from zhifa.org.models import Certificate, Person, Region, Unit
@@ -266,7 +267,8 @@ def build_sample(
             status=DisclosureStatus.PUBLISHED,
             due_on=decided + dt.timedelta(days=9),
             published_on=decided + dt.timedelta(days=3),
-            public_text=scrub_text(raw, names),
+            # the disclosure service's own text, then a narrative that quotes the ID and phone in full
+            public_text=disclosure_text(case) + "\n" + scrub_text(raw, names),
         )
         s.cases[case.case_no] = case
 
