@@ -46,7 +46,7 @@ SEARCH_QUERIES = [
     "?start=2023-03-01&end=2023-05-31",
     "?q=警告&start=2023-01-01&end=2023-12-31",
     "?page=3",
-    "?q=东scj罚决字",
+    "?q=无此关键词",  # no match: the worst case, every public text is scanned
     "?type=first_offence",
 ]
 
