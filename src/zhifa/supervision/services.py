@@ -21,9 +21,9 @@ import hashlib
 import random
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from zhifa.core.audit import actor_label, audit, snapshot
@@ -36,7 +36,6 @@ from zhifa.org.models import Region, Unit
 
 from . import policy
 from .choices import (
-    LIVE_STATUSES,
     AlertResolution,
     AlertStatus,
     ClueSource,
@@ -684,7 +683,7 @@ def bulletin_issue(*, actor, region_code: str, month: str | dt.date, out_dir=Non
     figures = bulletin_figures(region_code, first)
     from django.conf import settings
 
-    base = (out_dir and __import__("pathlib").Path(out_dir)) or settings.REPORT_ROOT / "bulletins" / region_code
+    base = Path(out_dir) if out_dir else Path(settings.REPORT_ROOT) / "bulletins" / region_code
     base.mkdir(parents=True, exist_ok=True)
     stem = f"{region_code}-{first:%Y-%m}-月度通报"
     docx_path, xlsx_path = base / f"{stem}.docx", base / f"{stem}.xlsx"
@@ -710,11 +709,3 @@ def bulletin_issue(*, actor, region_code: str, month: str | dt.date, out_dir=Non
         after=snapshot(b, ["month", "docx_path", "xlsx_path"]),
     )
     return b
-
-
-def live_alert_count(region_code: str) -> int:
-    return Alert.objects.filter(region_id=region_code, status__in=LIVE_STATUSES).count()
-
-
-def last_alert_id(region_code: str) -> int:
-    return Alert.objects.filter(region_id=region_code).aggregate(m=Max("id"))["m"] or 0
