@@ -62,3 +62,11 @@ def test_generated_numbers_validate():
         assert birth_date_from_id(n) == dt.date(1970, 1, 1) + dt.timedelta(days=37 * i)
         u = make_uscc("11120110", i)
         assert validate_uscc(u) == u
+
+
+def test_rule_blocked_names_each_citation_once():
+    from zhifa.core.errors import RuleBlocked, Violation
+
+    err = RuleBlocked([Violation("a", "当场罚款超过二百元", "《行政处罚法》第五十一条")])
+    assert str(err).count("第五十一条") == 1
+    assert err.citation == "《行政处罚法》第五十一条"

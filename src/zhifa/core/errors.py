@@ -73,6 +73,9 @@ class RuleBlocked(DomainError):
         d["violations"] = [v.as_dict() for v in self.violations]
         return d
 
+    def __str__(self) -> str:
+        return self.message  # each violation's citation is already in the message
+
 
 class CalendarUnknown(DomainError):
     """A period reaches a year that neither chinesecalendar nor the product's table knows."""
