@@ -30,9 +30,10 @@ from zhifa.enforcement.choices import (
     PartyType,
     PenaltyKind,
     Procedure,
+    ReviewResult,
 )
 from zhifa.enforcement.disclosure import public_text as disclosure_text
-from zhifa.enforcement.models import Disclosure, Inspection, Party, PenaltyCase
+from zhifa.enforcement.models import Disclosure, Inspection, LegalReview, Party, PenaltyCase
 from zhifa.org.choices import RegionLevel, StaffingType, UnitKind
 from zhifa.org.models import Certificate, Person, Region, Unit
 from zhifa.powers.choices import PowerCategory
@@ -124,6 +125,7 @@ def build_sample(
         ("cgw_admin", "cgw", [Roles.UNIT_ADMIN], "陈志刚"),
         ("cgw_officer1", "cgw", [Roles.OFFICER], "褚卫东"),
         ("cgw_officer2", "cgw", [Roles.OFFICER], "卫晓兰"),
+        ("cgw_reviewer", "cgw", [Roles.LEGAL_REVIEWER], "蒋明法"),
     ]
     for username, unit_key, roles, name in people_spec:
         seq += 1
@@ -150,7 +152,8 @@ def build_sample(
                 issued_on=start,
                 valid_until=start.replace(year=start.year + 5),
             )
-    org.legal_reviewer_designate(actor=None, person=s.people["scj_reviewer"], on=start, first_time=True)
+    for reviewer in ("scj_reviewer", "cgw_reviewer"):
+        org.legal_reviewer_designate(actor=None, person=s.people[reviewer], on=start, first_time=True)
     admin = _user("root", [], password=password)
     admin.is_superuser = admin.is_staff = True
     admin.save(update_fields=["is_superuser", "is_staff"])
@@ -270,6 +273,15 @@ def build_sample(
             # the disclosure service's own text, then a narrative that quotes the ID and phone in full
             public_text=disclosure_text(case) + "\n" + scrub_text(raw, names),
         )
+        if case.power.requires_legal_review:  # 行政处罚法第五十八条: reviewed before the decision
+            LegalReview.objects.create(
+                case=case,
+                region=region,
+                reviewer=s.people[f"{unit_key}_reviewer"],
+                reviewed_on=decided - dt.timedelta(days=2),
+                result=ReviewResult.APPROVE,
+                opinion="事实清楚，证据确凿，适用依据正确，程序合法，同意拟处罚意见。",
+            )
         s.cases[case.case_no] = case
 
     # An open case for the workflow pages: its power is on the unit's 法制审核事项清单 (行政处罚法第五十八条).
@@ -298,7 +310,9 @@ def build_sample(
 
 
 def _supervision(s: Sample, year: int) -> None:
-    """Alerts on both units; the first has a rectification notice waiting for the unit's answer."""
+    """Alert rows on both units to exercise the alert pages and lifecycle (fixture rows, not scan results:
+    the supervision hook raises its own alerts on commit, e.g. 办案超期 for the open 2023 case); the first
+    has a rectification notice waiting for the unit's answer."""
     try:
         from zhifa.supervision.models import Alert, AlertRule
         from zhifa.supervision.services import rectification_request
