@@ -30,7 +30,7 @@ def test_login_dashboard_and_lists(page, login, shots, sample):
         ("powers", "/staff/powers/", "XZCF-CGW-001"),
         ("inspections", "/staff/inspections/", "共 40 条"),
         ("cases", "/staff/cases/", "东scj罚〔2023〕900号"),
-        ("alerts", "/staff/alerts/", "行政处罚决定公示超期"),
+        ("alerts", "/staff/alerts/?q=公示", "行政处罚决定公示超期"),
     ]:
         page.goto(path)
         expect(page.locator("main")).to_contain_text(marker)
@@ -136,6 +136,8 @@ def test_answer_an_alert(page, login, shots, sample):
     alert = sample.alerts[0]
     login("scj_admin")
     page.goto("/staff/alerts/")
+    page.fill("input[name=q]", "公示")
+    page.press("input[name=q]", "Enter")
     page.click(f"a[href='/staff/alerts/{alert.pk}/']")
     expect(page.locator("#alert-status")).to_have_text("已通知整改")
     form = page.locator("#action-respond")
