@@ -398,6 +398,11 @@ def print_scan(label: str, r, wall: float) -> None:
         f"{label:44} {wall:6.2f} s wall  (scan {r.seconds:6.2f} s)  found {r.found:>6}  raised {r.raised:>6}  "
         f"cleared {r.cleared:>4}  reopened {r.reopened:>3}"
         + (f"  changed rows {r.changed_rows}" if r.changed_rows is not None else "")
+        + (
+            "  [ran as a full scan: above the 2 % break-even]"
+            if r.changed_rows is not None and not r.incremental
+            else ""
+        )
     )
 
 
