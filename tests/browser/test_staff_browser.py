@@ -30,7 +30,7 @@ def test_login_dashboard_and_lists(page, login, shots, sample):
         ("powers", "/staff/powers/", "XZCF-CGW-001"),
         ("inspections", "/staff/inspections/", "共 40 条"),
         ("cases", "/staff/cases/", "东scj罚〔2023〕900号"),
-        ("alerts", "/staff/alerts/?q=公示", "行政处罚决定公示超期"),
+        ("alerts", "/staff/alerts/?q=公示", "执法决定未按期公示"),
     ]:
         page.goto(path)
         expect(page.locator("main")).to_contain_text(marker)

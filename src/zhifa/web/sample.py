@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from zhifa.core.access import Roles
-from zhifa.core.calendar import add_calendar_days
+from zhifa.core.calendar import add_calendar_days, add_working_days
 from zhifa.core.masking import scrub_text
 from zhifa.core.validators import make_id_number, make_uscc
 from zhifa.enforcement.choices import (
@@ -34,16 +34,23 @@ from zhifa.enforcement.choices import (
 )
 from zhifa.enforcement.disclosure import public_text as disclosure_text
 from zhifa.enforcement.models import Disclosure, Inspection, LegalReview, Party, PenaltyCase
+from zhifa.enforcement.rules import DISCLOSURE_WORKING_DAYS
 from zhifa.org.choices import RegionLevel, StaffingType, UnitKind
 from zhifa.org.models import Certificate, Person, Region, Unit
 from zhifa.powers.choices import PowerCategory
 from zhifa.powers.models import Power
+from zhifa.supervision.models import Alert
+from zhifa.supervision.rules import DisclosureLate
+from zhifa.supervision.services import alerts_scan, rectification_request
 
 SAMPLE_PASSWORD = "Zhifa#2023pass"
 TZ = ZoneInfo("Asia/Shanghai")
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["建国", "秀英", "志强", "海燕", "文博", "丽华", "明亮", "晓东", "春梅", "国庆", "雪松", "立新"]
+# Decisions (by index) published after the 7 working days of 国办发〔2018〕118号, two on the 市场监管局 and one
+# on the 城管委: real breaks of the supervision rule ``disclosure_late``, which the sample's scan reports.
+LATE_DISCLOSURES = {0: 6, 1: 4, 2: 2}  # index -> working days past the due date
 
 
 @dataclass
@@ -85,7 +92,8 @@ def build_sample(
     password: str = SAMPLE_PASSWORD,
     seed: int = 7,
 ) -> Sample:
-    """Build the sample district. ``decisions`` published decisions are spread over both units."""
+    """Build the sample district. ``decisions`` published decisions are spread over both units (the first
+    three published late, see ``LATE_DISCLOSURES``)."""
     from zhifa.org import services as org
     from zhifa.powers import services as powers
 
@@ -263,13 +271,16 @@ def build_sample(
             f"依法决定给予警告，并处罚款{fine}元。"
         )
         names = [party.name] if party.kind == PartyKind.PERSON else []
+        due = add_working_days(decided, DISCLOSURE_WORKING_DAYS)
         Disclosure.objects.create(
             region=region,
             unit=case.unit,
             case=case,
             status=DisclosureStatus.PUBLISHED,
-            due_on=decided + dt.timedelta(days=9),
-            published_on=decided + dt.timedelta(days=3),
+            due_on=due,
+            published_on=add_working_days(due, LATE_DISCLOSURES[i])
+            if i in LATE_DISCLOSURES
+            else decided + dt.timedelta(days=3),
             # the disclosure service's own text, then a narrative that quotes the ID and phone in full
             public_text=disclosure_text(case) + "\n" + scrub_text(raw, names),
         )
@@ -310,43 +321,25 @@ def build_sample(
 
 
 def _supervision(s: Sample, year: int) -> None:
-    """Alert rows on both units to exercise the alert pages and lifecycle (fixture rows, not scan results:
-    the supervision hook raises its own alerts on commit, e.g. 办案超期 for the open 2023 case); the first
-    has a rectification notice waiting for the unit's answer."""
-    try:
-        from zhifa.supervision.models import Alert, AlertRule
-        from zhifa.supervision.services import rectification_request
-    except ImportError:  # no supervision app: the sample has no alerts
-        return
-    rule, _ = AlertRule.objects.get_or_create(
-        code="DISCLOSURE_LATE",
-        defaults={
-            "title": "行政处罚决定公示超期",
-            "kind": "record",
-            "severity": "medium",
-            "citation": "国办发〔2018〕118号",
-            "object_type": "enforcement.penaltycase",
-        },
+    """The sample's alerts, as the supervision scan finds them on 1 December: every rule break in the
+    sample (the decisions published late, see ``LATE_DISCLOSURES``, and whatever else the rules find),
+    the 执法决定未按期公示 ones on the 市场监管局 first. The first has a rectification notice waiting for
+    the unit's answer."""
+    as_of = dt.date(year, 12, 1)
+    alerts_scan(region_code=s.region.code, as_of=as_of)
+    unit_order = {u.pk: n for n, u in enumerate(s.units[k] for k in ("scj", "cgw", "sfj"))}
+    alerts = Alert.objects.filter(region=s.region).select_related("rule")
+    s.alerts = sorted(
+        alerts,
+        key=lambda a: (
+            a.rule_id != DisclosureLate.code,
+            unit_order.get(a.unit_id, len(unit_order)),
+            a.rule_id,
+            a.object_type,
+            int(a.object_id) if a.object_id.isdigit() else 0,
+            a.fingerprint,
+        ),
     )
-    cases = list(s.cases.values())
-    for i, unit_key in enumerate(["scj", "scj", "cgw"]):
-        case = next(c for c in cases[i:] if c.unit_id == s.units[unit_key].pk)
-        s.alerts.append(
-            Alert.objects.create(
-                region=s.region,
-                unit=s.units[unit_key],
-                rule=rule,
-                object_type="enforcement.penaltycase",
-                object_id=str(case.pk),
-                fingerprint=f"DISCLOSURE_LATE:{case.pk}:{i}",
-                scope_key=f"case:{case.pk}",
-                severity="medium",
-                message=f"案件{case.case_no}的处罚决定未在7个工作日内公示",
-                citation=rule.citation,
-                first_seen_on=dt.date(year, 12, 1),
-                last_seen_on=dt.date(year, 12, 1),
-            )
-        )
     rectification_request(
         actor=s.users["sup"],
         unit=s.units["scj"],
@@ -354,3 +347,4 @@ def _supervision(s: Sample, year: int) -> None:
         requirement="请于期限内补充公示并说明超期原因。",
         alerts=[s.alerts[0]],
     )
+    s.alerts[0].refresh_from_db()
