@@ -95,3 +95,30 @@ def throwaway_database(name: str):
             with psycopg.connect(admin_conninfo, autocommit=True) as c:
                 c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def create_unit_powers(region, unit, index: int, *, penalties: int, single_officer_basis: str = ""):
+    """One 行政检查 power and ``penalties`` 行政处罚 powers for a bench unit: (inspection id, [penalty ids]).
+
+    Imported lazily: Django must be set up (``throwaway_database``) before the models are touched.
+    """
+    import datetime as dt
+    from decimal import Decimal
+
+    from zhifa.powers.models import Power
+
+    common = {"region": region, "owner": unit, "legal_basis": "某法", "effective_from": dt.date(2015, 1, 1)}
+    inspection = Power.objects.create(code=f"JC-{index}", name="检查", category="inspection", **common).pk
+    penalty = [
+        Power.objects.create(
+            code=f"CF-{index}-{k}",
+            name=f"处罚{k}",
+            category="penalty",
+            hearing_threshold_person=Decimal("50000"),
+            hearing_threshold_org=Decimal("200000"),
+            single_officer_basis=single_officer_basis,
+            **common,
+        ).pk
+        for k in range(penalties)
+    ]
+    return inspection, penalty

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timer, peak_rss_mb, rss_mb, throwaway_database  # noqa: E402
+from _common import Timer, create_unit_powers, peak_rss_mb, rss_mb, throwaway_database  # noqa: E402
 
 REGION = "120110"
 UNITS = 12
@@ -40,7 +40,6 @@ def build_registry():
     from zhifa.core.validators import make_id_number, make_uscc
     from zhifa.enforcement.models import Party
     from zhifa.org.models import Certificate, Person, Region, Unit
-    from zhifa.powers.models import Power
 
     region = Region.objects.create(code=REGION, name="东丽区", level="district")
     units, officers, inspect, penalty = [], {}, {}, {}
@@ -77,29 +76,7 @@ def build_registry():
             for i, p in enumerate(people)
         )
         officers[unit.pk] = [p.pk for p in people]
-        inspect[unit.pk] = Power.objects.create(
-            region=region,
-            owner=unit,
-            code=f"JC-{u}",
-            name="检查",
-            category="inspection",
-            legal_basis="某法",
-            effective_from=dt.date(2015, 1, 1),
-        ).pk
-        penalty[unit.pk] = [
-            Power.objects.create(
-                region=region,
-                owner=unit,
-                code=f"CF-{u}-{k}",
-                name=f"处罚{k}",
-                category="penalty",
-                legal_basis="某法",
-                effective_from=dt.date(2015, 1, 1),
-                hearing_threshold_person=Decimal("50000"),
-                hearing_threshold_org=Decimal("200000"),
-            ).pk
-            for k in range(3)
-        ]
+        inspect[unit.pk], penalty[unit.pk] = create_unit_powers(region, unit, u, penalties=3)
     parties = Party.objects.bulk_create(
         (
             Party(

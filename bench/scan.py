@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timer, peak_rss_mb, throwaway_database  # noqa: E402
+from _common import Timer, create_unit_powers, peak_rss_mb, throwaway_database  # noqa: E402
 
 REGION = "120110"
 AS_OF = dt.date(2023, 12, 31)
@@ -69,7 +69,6 @@ def build_registry(rnd: random.Random, scale: float):
         TrainingSession,
         Unit,
     )
-    from zhifa.powers.models import Power
 
     region = Region.objects.create(code=REGION, name="东丽区", level="district")
     units = []
@@ -139,30 +138,13 @@ def build_registry(rnd: random.Random, scale: float):
         )
     powers, inspect = {}, {}
     for i, unit in enumerate(units):
-        inspect[unit.pk] = Power.objects.create(
-            region=region,
-            owner=unit,
-            code=f"JC-{i}",
-            name="检查",
-            category="inspection",
-            legal_basis="某法",
-            effective_from=dt.date(2015, 1, 1),
-        ).pk
-        powers[unit.pk] = [
-            Power.objects.create(
-                region=region,
-                owner=unit,
-                code=f"CF-{i}-{k}",
-                name=f"处罚{k}",
-                category="penalty",
-                legal_basis="某法",
-                effective_from=dt.date(2015, 1, 1),
-                hearing_threshold_person=Decimal("50000"),
-                hearing_threshold_org=Decimal("200000"),
-                single_officer_basis="《道路交通安全法》第一百零七条" if i == 0 else "",
-            ).pk
-            for k in range(1 if i == 0 else 18)
-        ]
+        inspect[unit.pk], powers[unit.pk] = create_unit_powers(
+            region,
+            unit,
+            i,
+            penalties=1 if i == 0 else 18,
+            single_officer_basis="《道路交通安全法》第一百零七条" if i == 0 else "",
+        )
     parties = Party.objects.bulk_create(
         (
             Party(
