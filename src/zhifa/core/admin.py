@@ -26,7 +26,7 @@ class AuditLogAdmin(ScopedAdmin):
         from .access import scope_for
 
         scope = scope_for(request.user)
-        return qs if scope.everything else qs.filter(region_code=scope.region_code)
+        return qs if scope.everything else qs.filter(region_code__in=scope.region_codes)
 
 
 @admin.register(HolidayArrangement)

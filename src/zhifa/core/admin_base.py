@@ -15,14 +15,7 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        scope = scope_for(request.user)
-        if scope.everything:
-            return qs
-        if self.region_field:
-            qs = qs.filter(**{f"{self.region_field}_id": scope.region_code})
-        if scope.unit_id is not None and self.unit_field:
-            qs = qs.filter(**{f"{self.unit_field}_id": scope.unit_id})
-        return qs
+        return scope_for(request.user).filter(qs, unit_field=self.unit_field, region_field=self.region_field)
 
     def get_readonly_fields(self, request, obj=None):
         names = {f.name for f in self.model._meta.fields}

@@ -21,11 +21,7 @@ class UnitAdmin(ScopedAdmin):
         from zhifa.core.access import scope_for
 
         qs = admin.ModelAdmin.get_queryset(self, request)
-        scope = scope_for(request.user)
-        if scope.everything:
-            return qs
-        qs = qs.filter(region_id=scope.region_code)
-        return qs if scope.unit_id is None else qs.filter(pk=scope.unit_id)
+        return scope_for(request.user).filter(qs, unit_field="pk")
 
 
 register_all("org")

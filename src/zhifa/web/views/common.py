@@ -10,13 +10,7 @@ from zhifa.org.models import Unit
 
 def units_in_scope(request):
     """Units the user may pick in a filter: their region for supervisors, their own unit otherwise."""
-    scope = request.scope
-    qs = Unit.objects.all()
-    if not scope.everything:
-        qs = qs.filter(region_id=scope.region_code)
-        if scope.unit_id is not None:
-            qs = qs.filter(pk=scope.unit_id)
-    return qs.order_by("id")
+    return request.scope.filter(Unit.objects.all(), unit_field="pk").order_by("id")
 
 
 def unit_choices(request) -> list[tuple[str, str]]:
