@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "zhifa.reports",
     "zhifa.web",
     "zhifa.portal",
+    "zhifa.exchange",
 ]
 
 MIDDLEWARE = [

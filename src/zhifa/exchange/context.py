@@ -1,0 +1,124 @@
+"""Resolution of natural keys to rows, shared by every writer (exchange.md 原则 1: never a database id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zhifa.core.audit import audit, snapshot
+from zhifa.enforcement.choices import PartyKind, PartyType
+from zhifa.enforcement.models import Party
+from zhifa.enforcement.reference import Reference
+from zhifa.org.models import Certificate, Person, Region, Unit
+from zhifa.powers.models import Power
+
+from .fields import Bad
+from .models import ExchangeRecord
+from .regions import region_ensure
+
+
+@dataclass
+class LoadContext:
+    """One load (a file, a folder, an API batch): the actor, the batch number and read-only lookups.
+
+    Only lookups of rows that exist before the record being loaded are memoised; a row a record creates
+    is not, so that a rejected record (rolled back to its savepoint) leaves no stale entry behind.
+    """
+
+    actor: object = None
+    batch: str = ""
+    _units: dict = field(default_factory=dict)
+    _certs: dict = field(default_factory=dict)
+    _powers: dict = field(default_factory=dict)
+    _refs: dict = field(default_factory=dict)
+
+    # ---- registry --------------------------------------------------------------------------------
+    def region(self, code: str) -> Region:
+        return region_ensure(code, actor=self.actor)
+
+    def unit(self, uscc: str, fname: str) -> Unit:
+        unit = self._units.get(uscc)
+        if unit is None:
+            unit = Unit.objects.filter(uscc=uscc).first()
+            if unit is None:
+                raise Bad(fname, uscc, "该统一社会信用代码没有对应的执法主体（请先报送执法主体）")
+            self._units[uscc] = unit
+        return unit
+
+    def person(self, id_number: str, fname: str) -> Person:
+        person = Person.objects.filter(id_number=id_number).first()
+        if person is None:
+            raise Bad(fname, id_number, "该身份证号码没有对应的执法人员（请先报送执法人员）")
+        return person
+
+    def officers(self, numbers: list[str], fname: str) -> list[int]:
+        """执法证号 → the holders' person ids, in order, each once."""
+        out: list[int] = []
+        for n in numbers:
+            holder = self._certs.get(n)
+            if holder is None:
+                holder = Certificate.objects.filter(number=n).values_list("holder_id", flat=True).first()
+                if holder is None:
+                    raise Bad(fname, n, f"执法证号“{n}”不存在（请先报送执法证件）")
+                self._certs[n] = holder
+            if holder not in out:
+                out.append(holder)
+        return out
+
+    def power(self, region_code: str, code: str, fname: str = "事项编码") -> Power:
+        key = (region_code, code)
+        power = self._powers.get(key)
+        if power is None:
+            power = Power.objects.filter(region_id=region_code, code=code).first()
+            if power is None:
+                raise Bad(fname, code, "事项编码不在本行政区划的权责清单中（请先报送权责事项）")
+            self._powers[key] = power
+        return power
+
+    def reference(self, region_code: str) -> Reference:
+        ref = self._refs.get(region_code)
+        if ref is None:
+            ref = self._refs[region_code] = Reference(region_code)
+        return ref
+
+    # ---- records named by their exchange key -------------------------------------------------------
+    def record_id(self, type_name: str, key: str, fname: str) -> int:
+        oid = (
+            ExchangeRecord.objects.filter(record_type=type_name, key=key, deleted=False)
+            .values_list("object_id", flat=True)
+            .first()
+        )
+        if oid is None:
+            raise Bad(fname, key, f"该{type_name}不存在（请先报送{type_name}）")
+        return oid
+
+    # ---- parties ---------------------------------------------------------------------------------
+    def party(self, *, region_id: str, name: str, nature: str, id_number: str = "", category: str = "") -> Party:
+        """The 当事人 named by its 证件号码 (or, without one, by name), registered on first sight."""
+        kind = PartyKind.PERSON if nature == "自然人" else PartyKind.ORG
+        is_person_id = bool(id_number) and kind == PartyKind.PERSON
+        qs = Party.objects.filter(region_id=region_id)
+        if id_number:
+            qs = qs.filter(id_number=id_number) if is_person_id else qs.filter(uscc=id_number)
+        else:
+            qs = qs.filter(kind=kind, name=name, id_number="", uscc="")
+        party = qs.order_by("id").first()
+        if party is not None:
+            return party
+        by_label = {str(label): value for value, label in PartyType.choices}
+        party_type = by_label.get(category) or (PartyType.INDIVIDUAL if kind == PartyKind.PERSON else PartyType.OTHER)
+        birth = None
+        if is_person_id:
+            from zhifa.core.validators import birth_date_from_id
+
+            birth = birth_date_from_id(id_number)
+        party = Party.objects.create(
+            region_id=region_id,
+            kind=kind,
+            party_type=party_type,
+            name=name,
+            id_number=id_number if is_person_id else "",
+            uscc=id_number if id_number and not is_person_id else "",
+            birth_date=birth,
+        )
+        audit(actor=self.actor, action="party.register", obj=party, after=snapshot(party), note="数据交换")
+        return party

@@ -1,0 +1,285 @@
+"""The field types of the exchange format (shared/exchange.md, 原则 5) and their parsers.
+
+A parser takes what a file cell or a JSON value holds and returns the Python value, or raises
+``Bad`` naming the reason in Chinese. Parsers never look at the database: references to other
+records are resolved by the record type's writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from zhifa.core.errors import DomainError
+from zhifa.core.validators import validate_id_number, validate_uscc
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+LIST_SEP = re.compile(r"[；;]")
+
+
+class Bad(Exception):
+    """One malformed field of one record: the field's Chinese name, the value as sent, the reason."""
+
+    def __init__(self, field: str, value, reason: str):
+        super().__init__(reason)
+        self.field, self.value, self.reason = field, "" if value is None else str(value)[:200], reason
+
+
+@dataclass(frozen=True)
+class F:
+    """One field: Chinese name (file header), English key (JSON), type, and its constraints."""
+
+    name: str
+    key: str
+    kind: str = "text"  # text date datetime bool amount decimal int code codes list id uscc region party_id
+    required: bool = False
+    codes: tuple[str, ...] = ()
+    star: bool = False  # ★: part of the record's own key
+    future_ok: bool = False  # a date that may lie ahead (有效期至, 整改期限, 结束日期 …)
+    max_length: int = 0
+    note: str = ""
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in ("codes", "list")
+
+    def describe(self) -> str:
+        """The notes-row text of the template and the OpenAPI description."""
+        parts = [self.name]
+        if self.star:
+            parts.append("★主键")
+        if self.required:
+            parts.append("必填")
+        parts.append(KIND_TEXT[self.kind])
+        if self.codes:
+            parts.append("取值：" + "/".join(self.codes))
+        if self.note:
+            parts.append(self.note)
+        return "；".join(parts)
+
+
+KIND_TEXT = {
+    "text": "文本",
+    "date": "日期 YYYY-MM-DD",
+    "datetime": "日期时间 YYYY-MM-DD HH:MM[:SS]（北京时间）",
+    "bool": "是/否",
+    "amount": "金额（元，最多2位小数）",
+    "decimal": "数值（最多2位小数）",
+    "int": "整数",
+    "code": "代码值",
+    "codes": "多个代码值，以“；”分隔",
+    "list": "多个值，以“；”分隔",
+    "id": "身份证号码（GB 11643）",
+    "uscc": "统一社会信用代码（GB 32100）",
+    "region": "行政区划代码（GB/T 2260）",
+    "party_id": "统一社会信用代码或身份证号码",
+}
+
+
+def today() -> dt.date:
+    return dt.datetime.now(BEIJING).date()
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v).strip()
+
+
+def is_blank(v) -> bool:
+    if isinstance(v, list | tuple):
+        return all(is_blank(x) for x in v)
+    return _text(v) == ""
+
+
+def parse_date(f: F, v) -> dt.date:
+    if isinstance(v, dt.datetime):
+        d = v.date()
+    elif isinstance(v, dt.date):
+        d = v
+    else:
+        s = _text(v)
+        try:
+            d = dt.date.fromisoformat(s) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) else None
+        except ValueError:
+            raise Bad(f.name, v, "不是有效的日期")
+        if d is None:
+            raise Bad(f.name, v, "日期格式应为YYYY-MM-DD")
+    if not f.future_ok and d > today():
+        raise Bad(f.name, v, f"日期晚于今天（{today()}），不能是将来的日期")
+    return d
+
+
+def parse_datetime(f: F, v) -> dt.datetime:
+    if isinstance(v, dt.datetime):
+        d = v
+    else:
+        s = _text(v).replace("T", " ")
+        m = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})(?::(\d{2}))?", s)
+        if not m:
+            raise Bad(f.name, v, "日期时间格式应为YYYY-MM-DD HH:MM[:SS]（北京时间）")
+        try:
+            d = dt.datetime.fromisoformat(f"{m[1]} {int(m[2]):02d}:{m[3]}:{m[4] or '00'}")
+        except ValueError:
+            raise Bad(f.name, v, "不是有效的日期时间")
+    d = d.replace(tzinfo=BEIJING) if d.tzinfo is None else d.astimezone(BEIJING)
+    if not f.future_ok and d.date() > today():
+        raise Bad(f.name, v, f"时间晚于今天（{today()}），不能是将来的时间")
+    return d
+
+
+def parse_bool(f: F, v) -> bool:
+    if isinstance(v, bool):
+        return v
+    s = _text(v)
+    if s == "是":
+        return True
+    if s == "否":
+        return False
+    raise Bad(f.name, v, "应为“是”或“否”")
+
+
+def parse_decimal(f: F, v) -> Decimal:
+    s = _text(v).replace(",", "")
+    try:
+        d = Decimal(s)
+    except (InvalidOperation, ValueError):
+        raise Bad(f.name, v, "应为数字")
+    if not d.is_finite() or d < 0:
+        raise Bad(f.name, v, "应为非负数")
+    if d.as_tuple().exponent < -2:
+        raise Bad(f.name, v, "最多2位小数")
+    if d >= Decimal("1e12"):
+        raise Bad(f.name, v, "数值过大")
+    return d.quantize(Decimal("0.01"))
+
+
+def parse_int(f: F, v) -> int:
+    s = _text(v)
+    if not re.fullmatch(r"\d{1,9}", s):
+        raise Bad(f.name, v, "应为非负整数")
+    return int(s)
+
+
+def split_list(v) -> list[str]:
+    if isinstance(v, list | tuple):
+        items = [_text(x) for x in v]
+    else:
+        items = LIST_SEP.split(_text(v))
+    return [x.strip() for x in items if x.strip()]
+
+
+def parse_code(f: F, v) -> str:
+    s = _text(v)
+    if s not in f.codes:
+        raise Bad(f.name, v, "代码值无效，应为以下之一：" + "/".join(f.codes))
+    return s
+
+
+def parse_id(f: F, v) -> str:
+    try:
+        return validate_id_number(_text(v), field=f.name)
+    except DomainError as e:
+        raise Bad(f.name, v, e.message)
+
+
+def parse_uscc(f: F, v) -> str:
+    try:
+        return validate_uscc(_text(v), field=f.name)
+    except DomainError as e:
+        raise Bad(f.name, v, e.message)
+
+
+def parse_party_id(f: F, v) -> str:
+    """相对人证件号码: a USCC (18 characters, letters allowed) or an ID number — told apart by its check."""
+    s = _text(v).upper()
+    if len(s) == 18 and s[:17].isdigit():
+        try:
+            return validate_id_number(s, field=f.name)
+        except DomainError as id_error:
+            try:
+                return validate_uscc(s, field=f.name)
+            except DomainError:
+                raise Bad(f.name, v, id_error.message)
+    return parse_uscc(f, s)
+
+
+def parse_region(f: F, v) -> str:
+    from .regions import region_known
+
+    s = _text(v)
+    if not re.fullmatch(r"\d{6}", s):
+        raise Bad(f.name, v, "行政区划代码应为6位数字（GB/T 2260）")
+    if not region_known(s):
+        raise Bad(f.name, v, "行政区划代码不存在（GB/T 2260）")
+    return s
+
+
+def parse_field(f: F, v):
+    """The parsed value, or None for a blank optional field. Raises Bad."""
+    if is_blank(v):
+        if f.required:
+            raise Bad(f.name, "", "必填")
+        return [] if f.is_list else None
+    k = f.kind
+    if k == "text":
+        s = _text(v)
+        if f.max_length and len(s) > f.max_length:
+            raise Bad(f.name, v, f"不超过{f.max_length}个字符")
+        return s
+    if k == "date":
+        return parse_date(f, v)
+    if k == "datetime":
+        return parse_datetime(f, v)
+    if k == "bool":
+        return parse_bool(f, v)
+    if k in ("amount", "decimal"):
+        return parse_decimal(f, v)
+    if k == "int":
+        return parse_int(f, v)
+    if k == "code":
+        return parse_code(f, v)
+    if k == "codes":
+        out = [parse_code(f, x) for x in split_list(v)]
+        if len(set(out)) != len(out):
+            raise Bad(f.name, v, "取值重复")
+        return out
+    if k == "list":
+        return split_list(v)
+    if k == "id":
+        return parse_id(f, v)
+    if k == "uscc":
+        return parse_uscc(f, v)
+    if k == "party_id":
+        return parse_party_id(f, v)
+    if k == "region":
+        return parse_region(f, v)
+    raise AssertionError(k)
+
+
+def render(f: F, value) -> str:
+    """A parsed value back in the exchange format (export, digests)."""
+    if value is None:
+        return ""
+    if f.is_list:
+        return "；".join(str(x) for x in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)

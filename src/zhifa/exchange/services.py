@@ -1,0 +1,181 @@
+"""Exchange services: load files, load an API batch (applied once), tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zhifa.core.audit import audit, snapshot
+from zhifa.core.errors import DomainError, InvalidInput, NotFound
+from zhifa.org.models import Region, Unit
+
+from . import files
+from .actors import SourceSystem, authorize_unit
+from .context import LoadContext
+from .fields import Bad
+from .loader import Rejection, Report, load_records
+from .models import ApiToken, Batch
+from .spec import RecordType
+
+MAX_BATCH = 5000
+
+
+@dataclass
+class FileReport:
+    path: Path
+    record_type: RecordType
+    report: Report
+
+
+@dataclass
+class LoadResult:
+    files: list[FileReport] = field(default_factory=list)
+
+    def rejections(self) -> list[tuple[str, str, Rejection]]:
+        return [(f.path.name, f.record_type.name, r) for f in self.files for r in f.report.rejections]
+
+    def totals(self) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for f in self.files:
+            t = out.setdefault(
+                f.record_type.name, dict.fromkeys(("created", "updated", "unchanged", "deleted", "rejected"), 0)
+            )
+            for k, v in f.report.counts().items():
+                t[k] += v
+        return out
+
+
+def exchange_load_files(
+    *,
+    actor,
+    paths: list[Path],
+    record_type: str | None = None,
+    ignore_extra: bool = False,
+    progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
+) -> LoadResult:
+    """Load files or folders in dependency order; each record accepted or rejected on its own."""
+    result = LoadResult()
+    ctx = LoadContext(actor=actor)
+    for path, rtype in files.expand([Path(p) for p in paths], record_type):
+        ctx.batch = f"file:{path.name}"[:80]
+        advance = progress(f"{path.name}（{rtype.name}）", files.count_rows(path)) if progress else None
+        report = load_records(
+            rtype,
+            files.read(path),
+            actor=actor,
+            ignore_extra=ignore_extra,
+            ctx=ctx,
+            progress=advance,
+        )
+        ctx._refs.clear()
+        result.files.append(FileReport(path, rtype, report))
+    return result
+
+
+# ---- API batches ---------------------------------------------------------------------------------
+def exchange_batch_load(*, actor, record_type: RecordType, number: str, records: list[dict]) -> tuple[Batch, bool]:
+    """Apply a batch once: a batch sent again with the same 批次号 returns the first result (created=False)."""
+    number = (number or "").strip()
+    if not number or len(number) > 80:
+        raise InvalidInput(
+            "批次号必填，且不超过80个字符（请求头 Idempotency-Key 或字段 batch_no）",
+            field="批次号",
+            code="batch.number",
+        )
+    if len(records) > MAX_BATCH:
+        raise InvalidInput(
+            f"一个批次最多{MAX_BATCH}条记录（本批{len(records)}条）", field="records", code="batch.too_large"
+        )
+    source = str(actor)[:120]
+    existing = Batch.objects.filter(source=source, number=number).first()
+    if existing is not None:
+        if existing.record_type != record_type.name:
+            raise InvalidInput(f"批次号“{number}”已用于{existing.record_type}", field="批次号", code="batch.reused")
+        return existing, False
+    ctx = LoadContext(actor=actor, batch=number)
+    report = load_records(record_type, list(enumerate(records, start=1)), actor=actor, ctx=ctx)
+    token_id = actor.token_id if isinstance(actor, SourceSystem) else None
+    try:
+        with transaction.atomic():
+            batch = Batch.objects.create(
+                number=number,
+                source=source,
+                token_id=token_id,
+                region_id=actor.region_code if isinstance(actor, SourceSystem) else None,
+                unit_id=actor.unit_id if isinstance(actor, SourceSystem) else None,
+                record_type=record_type.name,
+                counts=report.counts(),
+                results=report.results,
+            )
+    except IntegrityError:  # the same batch sent twice at once: the other request recorded it first
+        return Batch.objects.get(source=source, number=number), False
+    return batch, True
+
+
+# ---- tokens --------------------------------------------------------------------------------------
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, actor, name: str, unit: Unit | None = None, region: Region | None = None) -> tuple[ApiToken, str]:
+    """A token for a source system of ``unit`` (or of ``region``: the 司法局). The plaintext is returned once."""
+    if not name.strip():
+        raise InvalidInput("来源系统名称必填", field="name", code="token.name")
+    if unit is None and region is None:
+        raise InvalidInput("令牌应属于一个单位或一个行政区划", field="unit", code="token.scope")
+    region = unit.region if unit is not None else region
+    authorize_unit(actor, unit=unit, region_code=region.code, action="exchange.token")
+    plain = "zf_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        name=name.strip(), prefix=plain[:10], token_hash=_hash(plain), unit=unit, region=region
+    )
+    audit(
+        actor=actor,
+        action="exchange.token_create",
+        obj=token,
+        after={**snapshot(token), "token_hash": "***"},
+        region_code=region.code,
+    )
+    return token, plain
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    authorize_unit(actor, unit=token.unit, region_code=token.region_id, action="exchange.token")
+    if token.revoked_at is not None:
+        raise DomainError("该令牌已吊销", field="token", code="token.revoked")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit(actor=actor, action="exchange.token_revoke", obj=token, region_code=token.region_id)
+    return token
+
+
+def token_authenticate(plain: str) -> SourceSystem | None:
+    token = ApiToken.objects.filter(token_hash=_hash(plain or ""), revoked_at__isnull=True).first()
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return SourceSystem(token_id=token.pk, name=token.name, region_code=token.region_id, unit_id=token.unit_id)
+
+
+def token_get(prefix_or_id: str) -> ApiToken:
+    qs = ApiToken.objects.filter(prefix=prefix_or_id)
+    if prefix_or_id.isdigit():
+        qs = ApiToken.objects.filter(pk=int(prefix_or_id)) | qs
+    token = qs.first()
+    if token is None:
+        raise NotFound(f"令牌“{prefix_or_id}”不存在", field="token", code="token.not_found")
+    return token
+
+
+__all__ = ["Bad", "exchange_load_files", "exchange_batch_load", "token_create", "token_revoke", "token_authenticate"]
