@@ -52,9 +52,9 @@ def test_delegation_to_street_lets_the_street_exercise_the_power():
         document_no="东政发〔2022〕1号",
         effective_on=D(2022, 7, 1),
     )
-    assert selectors.unit_may_exercise(street.pk, p, D(2023, 1, 1))
-    assert not selectors.unit_may_exercise(street.pk, p, D(2022, 6, 30))
-    assert not selectors.unit_may_exercise(other_dept.pk, p, D(2023, 1, 1))
+    assert selectors.unit_holds_power(street.pk, p, D(2023, 1, 1))
+    assert not selectors.unit_holds_power(street.pk, p, D(2022, 6, 30))
+    assert not selectors.unit_holds_power(other_dept.pk, p, D(2023, 1, 1))
     with pytest.raises(InvalidInput) as exc:
         services.power_delegate(
             actor=None, power=p, to_unit=other_dept, kind="authorize", document_no="x", effective_on=D(2022, 7, 1)

@@ -15,7 +15,8 @@ from decimal import Decimal
 from zhifa.core import calendar
 from zhifa.org.choices import CertificateStatus
 from zhifa.org.models import Certificate, LegalReviewerDesignation, Person, Unit
-from zhifa.powers.models import DiscretionBenchmark, Power, PowerDelegation
+from zhifa.powers.models import DiscretionBenchmark, Power
+from zhifa.powers.selectors import Holding, holdings
 
 from .models import Campaign, Device, InspectionPlan, JointAction
 
@@ -102,8 +103,8 @@ class Reference:
         self.preloaded = False
         self._units: dict[int, UnitInfo | None] = {}
         self._powers: dict[int, PowerInfo | None] = {}
-        self._delegations: dict[tuple[int, int], list[Interval]] = {}
-        self._delegations_loaded_for: set[int] = set()
+        self._holdings: dict[tuple[int, int], list[Holding]] = {}
+        self._holdings_loaded_for: set[int] = set()
         self._certs: dict[int, list[Interval]] = {}
         self._devices: dict[int, DeviceInfo | None] = {}
         self._reviewers: dict[int, list[ReviewerTerm]] = {}
@@ -133,11 +134,7 @@ class Reference:
             self._units[u[0]] = UnitInfo(*u)
         for p in Power.objects.filter(region_id=r).values_list(*_POWER_FIELDS):
             self._powers[p[0]] = PowerInfo(*p)
-            self._delegations_loaded_for.add(p[0])
-        for power_id, unit_id, start, end in PowerDelegation.objects.filter(region_id=r).values_list(
-            "power_id", "to_unit_id", "effective_on", "ended_on"
-        ):
-            self._delegations.setdefault((power_id, unit_id), []).append((start, end))
+        self._add_holdings(holdings(region_code=r), power_ids=self._powers)
         for person_id in Person.objects.filter(region_id=r).values_list("id", flat=True):
             self._certs[person_id] = []
             self._reviewers[person_id] = []
@@ -176,20 +173,18 @@ class Reference:
             self._powers[power_id] = PowerInfo(*row[0]) if row else None
         return self._powers.get(power_id)
 
+    def _add_holdings(self, found: list[Holding], power_ids) -> None:
+        for h in found:
+            self._holdings.setdefault((h.power_id, h.unit_id), []).append(h)
+        self._holdings_loaded_for.update(power_ids)
+
     def unit_holds(self, unit_id: int, power_id: int, day: dt.date) -> bool:
-        """Own power in force, or a delegation (授权/委托) in force that day (powers.selectors.unit_may_exercise)."""
-        p = self.power(power_id)
-        if p is None or not p.in_force_on(day):
+        """Own, 授权 or 委托 holding that day, as ``powers.selectors.holdings`` defines it."""
+        if self.power(power_id) is None:  # not a power of this region
             return False
-        if p.owner_id == unit_id:
-            return True
-        if power_id not in self._delegations_loaded_for:
-            for to_unit, start, end in PowerDelegation.objects.filter(power_id=power_id).values_list(
-                "to_unit_id", "effective_on", "ended_on"
-            ):
-                self._delegations.setdefault((power_id, to_unit), []).append((start, end))
-            self._delegations_loaded_for.add(power_id)
-        return _in(self._delegations.get((power_id, unit_id), ()), day)
+        if power_id not in self._holdings_loaded_for:
+            self._add_holdings(holdings(power_ids=[power_id]), power_ids=[power_id])
+        return any(h.covers(day) for h in self._holdings.get((power_id, unit_id), ()))
 
     def certificate_active(self, person_id: int, day: dt.date) -> bool:
         if person_id not in self._certs:

@@ -17,13 +17,9 @@ def units_active_on(region_code: str, day: dt.date) -> QuerySet[Unit]:
 
 def enforcement_units_on(region_code: str, day: dt.date) -> QuerySet[Unit]:
     """Units active on ``day`` that hold at least one enforcement power then (own or delegated)."""
-    from zhifa.powers.selectors import powers_held_on
+    from zhifa.powers.selectors import holder_units_q  # powers depends on org, not the other way
 
-    held = powers_held_on(region_code, day)
-    return units_active_on(region_code, day).filter(
-        Q(pk__in=held.values("owner_id"))
-        | Q(pk__in=held.filter(delegations__isnull=False).values("delegations__to_unit_id"))
-    )
+    return units_active_on(region_code, day).filter(holder_units_q(region_code, day))
 
 
 def certificates_active_on(region_code: str, day: dt.date) -> QuerySet[Certificate]:

@@ -20,7 +20,8 @@ from zhifa.enforcement.choices import DisclosureStatus, Outcome
 from zhifa.enforcement.models import Disclosure
 from zhifa.org.models import Unit
 from zhifa.powers.choices import PowerCategory
-from zhifa.powers.models import DiscretionBenchmark, Power, PowerDelegation
+from zhifa.powers.models import DiscretionBenchmark
+from zhifa.powers.selectors import powers_held_by
 
 from . import clues
 from .caching import cached_page
@@ -117,16 +118,7 @@ def decision(request, pk: int):
 
 
 def powers_in_force(unit: Unit, day: dt.date):
-    delegated = PowerDelegation.objects.filter(to_unit=unit, effective_on__lte=day).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
-    )
-    return (
-        Power.objects.filter(Q(owner=unit) | Q(pk__in=delegated.values("power_id")))
-        .filter(effective_from__lte=day)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=day))
-        .select_related("owner")
-        .order_by("category", "code")
-    )
+    return powers_held_by(unit.pk, day).select_related("owner").order_by("category", "code")
 
 
 @cached_page

@@ -37,8 +37,7 @@ from zhifa.enforcement.choices import CaseStatus, Outcome, Procedure
 from zhifa.enforcement.models import Disclosure, Inspection, InspectionTask, OtherAct, PenaltyCase
 from zhifa.org.models import Certificate, LegalReviewerDesignation, TrainingAttendance, TrainingSession, Unit
 from zhifa.org.selectors import enforcement_units_on
-from zhifa.powers.choices import ENFORCEMENT_CATEGORIES
-from zhifa.powers.models import Power, PowerDelegation
+from zhifa.powers.selectors import powers_held_by_unit
 
 REVIEWER_MIN_RATIO = Decimal("0.05")  # 国办发〔2018〕118号: 原则上不少于本单位执法人员总数的5%
 TRAINING_MIN_HOURS = Decimal("60")  # 国办发〔2023〕27号: 每人每年不少于60学时
@@ -155,21 +154,6 @@ class UnitRow:
     @property
     def participation_rate(self) -> Decimal | None:
         return Decimal(self.officers_acting) / self.officers if self.officers else None
-
-
-def powers_held_by_unit(region: str, start: dt.date, end: dt.date) -> dict[int, set[int]]:
-    in_force = Power.objects.filter(
-        region_id=region, effective_from__lte=end, category__in=list(ENFORCEMENT_CATEGORIES)
-    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=start))
-    held: dict[int, set[int]] = defaultdict(set)
-    for pid, owner in in_force.values_list("id", "owner_id"):
-        held[owner].add(pid)
-    delegations = PowerDelegation.objects.filter(region_id=region, power__in=in_force, effective_on__lte=end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=start)
-    )
-    for pid, unit in delegations.values_list("power_id", "to_unit_id"):
-        held[unit].add(pid)
-    return held
 
 
 def acting_officers(region: str, start: dt.date, end: dt.date) -> set[int]:

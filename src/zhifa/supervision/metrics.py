@@ -24,8 +24,7 @@ from django.utils import timezone
 from zhifa.enforcement.models import Inspection, OtherAct, PenaltyCase
 from zhifa.org.models import Certificate, Person
 from zhifa.org.selectors import units_active_on
-from zhifa.powers.choices import ENFORCEMENT_CATEGORIES
-from zhifa.powers.models import Power, PowerDelegation
+from zhifa.powers.selectors import powers_held_by_unit
 
 from .sql import plain, plain_group
 
@@ -69,22 +68,6 @@ class UnitFigures:
     def participation_rate(self) -> float | None:
         """执法参与率, or None when the unit has no certified officer."""
         return self.officers_active / self.officers if self.officers else None
-
-
-def powers_held_by_unit(region_code: str, start: dt.date, end: dt.date) -> dict[int, set[int]]:
-    """unit id -> ids of enforcement powers it held at any time in [start, end] (own or delegated)."""
-    in_force = Power.objects.filter(
-        region_id=region_code, effective_from__lte=end, category__in=list(ENFORCEMENT_CATEGORIES)
-    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=start))
-    held: dict[int, set[int]] = defaultdict(set)
-    for pid, owner in in_force.values_list("id", "owner_id"):
-        held[owner].add(pid)
-    delegations = PowerDelegation.objects.filter(
-        region_id=region_code, power__in=in_force, effective_on__lte=end
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
-    for pid, unit in delegations.values_list("power_id", "to_unit_id"):
-        held[unit].add(pid)
-    return held
 
 
 def acts_in(region_code: str, start: dt.date, end: dt.date):

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from zhifa.core.errors import DomainError, RuleBlocked
 from zhifa.enforcement.choices import InspectionKind, InspectionMode, PartyKind
 from zhifa.org.models import Person
-from zhifa.powers.models import Power, PowerDelegation
+from zhifa.powers.models import Power
+from zhifa.powers.selectors import powers_held_by
 
 # Service field names that differ from the form's.
 FIELD_ALIASES = {
@@ -73,14 +73,7 @@ class InspectionForm(forms.Form):
         # "not one of the available choices" before any service runs.
         self.fields["officer_a"].queryset = Person.objects.filter(unit_id=unit_id, status="active").order_by("id")
         self.fields["officer_b"].queryset = Person.objects.filter(unit_id=unit_id, status="active").order_by("id")
-        delegated = PowerDelegation.objects.filter(to_unit_id=unit_id, effective_on__lte=today).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=today)
-        )
-        self.fields["power"].queryset = (
-            Power.objects.filter(Q(owner_id=unit_id) | Q(pk__in=delegated.values("power_id")))
-            .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=today))
-            .order_by("code")
-        )
+        self.fields["power"].queryset = powers_held_by(unit_id, today).order_by("code")
         if not self.is_bound:
             self.initial.setdefault("started_at", timezone.localtime().replace(second=0, microsecond=0))
 
