@@ -8,18 +8,56 @@
 Days come from the product's own 节假日安排 table (HolidayArrangement, entered from the State
 Council notice), falling back to ``chinesecalendar`` for 2004–2026. A date in a year that neither
 knows raises CalendarUnknown naming the year: a deadline is never guessed.
+
+A year entered by hand must hold every festival of 《全国年节及纪念日放假办法》第二条 (2024年11月10日
+第四次修订): a notice missing one would leave that festival's days counted as working days.
 """
 
 from __future__ import annotations
 
 import calendar as _stdcal
 import datetime as dt
+import re
 from functools import lru_cache
 
 import chinese_calendar
 from chinese_calendar import constants as _cc_constants
 
 from .errors import CalendarUnknown
+
+# 《全国年节及纪念日放假办法》(2024年修订) 第二条 全体公民放假的节日, in the article's order.
+STATUTORY_FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
+# Names a notice or a file may use for them: 第二条 called 元旦 "新年" until the 2024 revision;
+# 除夕 is one of 春节's four days since then.
+FESTIVAL_ALIASES = {
+    "新年": "元旦",
+    "除夕": "春节",
+    "清明": "清明节",
+    "五一": "劳动节",
+    "端午": "端午节",
+    "中秋": "中秋节",
+    "国庆": "国庆节",
+}
+_NAME_SEPARATORS = re.compile(r"[、,，/;；\s]+|和|及")
+
+
+def festival_names(label: str) -> set[str]:
+    """The statutory festivals a 节日 label names: "中秋节、国庆节" names both; unknown names are dropped."""
+    names = set()
+    for part in _NAME_SEPARATORS.split(label or ""):
+        name = FESTIVAL_ALIASES.get(part, part)
+        if name in STATUTORY_FESTIVALS:
+            names.add(name)
+    return names
+
+
+def missing_festivals(holiday_labels) -> list[str]:
+    """Statutory festivals (第二条) with no 放假 day among ``holiday_labels``, in the article's order."""
+    found: set[str] = set()
+    for label in holiday_labels:
+        found |= festival_names(label)
+    return [f for f in STATUTORY_FESTIVALS if f not in found]
+
 
 PACKAGE_FIRST_YEAR = min(_cc_constants.holidays).year
 PACKAGE_LAST_YEAR = max(max(_cc_constants.holidays), max(_cc_constants.workdays)).year

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .audit import audit
+from .calendar import missing_festivals
 from .errors import ImportRejected, InvalidInput, RowError
 from .importing import parse_date, read_rows
 from .models import CalendarYear, HolidayArrangement
@@ -18,7 +19,11 @@ KIND_LABELS = {
 
 @transaction.atomic
 def holiday_import(*, actor, path: str | Path, year: int, notice: str) -> int:
-    """Enter a year's 节假日安排 from the State Council notice; the year then counts as known."""
+    """Enter a year's 节假日安排 from the State Council notice; the year then counts as known.
+
+    The whole year or nothing: every 放假 festival of 《全国年节及纪念日放假办法》第二条 must be in the
+    file (the 节日 column; "中秋节、国庆节" names both), else nothing is written.
+    """
     if not notice.strip():
         raise InvalidInput("请填写依据的通知名称", field="notice", code="calendar.notice")
     errors, rows = [], []
@@ -38,6 +43,15 @@ def holiday_import(*, actor, path: str | Path, year: int, notice: str) -> int:
         rows.append((day, kind, raw.get("节日", "")))
     if errors:
         raise ImportRejected(errors)
+    missing = missing_festivals(name for _, kind, name in rows if kind == HolidayArrangement.Kind.HOLIDAY)
+    if missing:
+        # A partial notice would leave the missing festivals' days counted as working days.
+        raise InvalidInput(
+            f"{year}年节假日安排不完整，缺少：{'、'.join(missing)}"
+            "（《全国年节及纪念日放假办法》第二条规定的全体公民放假的节日均须有放假安排）",
+            field="节日",
+            code="calendar.incomplete",
+        )
     if CalendarYear.objects.filter(year=year).exists():
         raise InvalidInput(f"{year}年节假日安排已录入", field="year", code="calendar.year_exists")
     for day, kind, name in rows:
