@@ -31,6 +31,7 @@ def test_power_not_yet_in_force_is_not_offered():
         document_no="东政发〔2026〕1号",
         effective_on=today - dt.timedelta(days=1),
     )
-    assert list(InspectionForm(unit_id=unit.pk).fields["power"].queryset) == [current]
+    offered = list(InspectionForm(unit_id=unit.pk).fields["power"].queryset)
+    assert offered == [current] and future not in offered
     assert cancelled not in InspectionForm(unit_id=unit.pk).fields["power"].queryset
     assert list(InspectionForm(unit_id=street.pk).fields["power"].queryset) == []
