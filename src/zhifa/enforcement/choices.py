@@ -132,3 +132,49 @@ class CampaignKind(models.TextChoices):
     ACTION = "action", _("专项行动")
     GOVERNANCE = "governance", _("专项治理")
     RECTIFICATION = "rectification", _("专项整治")
+
+
+class DisclosureKind(models.TextChoices):
+    """Which decision a disclosure publishes (国办发〔2018〕118号 第二部分第（六）项 sets the period by kind)."""
+
+    PENALTY = "penalty", _("行政处罚决定")
+    LICENCE = "licence", _("行政许可决定")
+    COERCION = "coercion", _("行政强制措施决定")
+    EXECUTION = "execution", _("行政强制执行决定")
+
+
+class CoerciveKind(models.TextChoices):
+    """《行政强制法》第九条第（二）（三）（四）项."""
+
+    SEAL = "seal", _("查封")
+    SEIZE = "seize", _("扣押")
+    FREEZE = "freeze", _("冻结")
+
+
+class LiftReason(models.TextChoices):
+    """《行政强制法》第二十八条第一款 (查封、扣押); 第三十三条 (冻结) has the same grounds."""
+
+    NO_VIOLATION = "no_violation", _("当事人没有违法行为")
+    UNRELATED = "unrelated", _("与违法行为无关")
+    DECIDED = "decided", _("已对违法行为作出处理决定，不再需要")
+    EXPIRED = "expired", _("期限已经届满")
+    OTHER = "other", _("其他不再需要采取措施的情形")
+
+
+class ExecutionMethod(models.TextChoices):
+    """《行政强制法》第十二条: 行政强制执行的方式."""
+
+    SURCHARGE = "surcharge", _("加处罚款或者滞纳金")
+    TRANSFER = "transfer", _("划拨存款、汇款")
+    AUCTION = "auction", _("拍卖或者依法处理查封、扣押的场所、设施或者财物")
+    RESTORE = "restore", _("排除妨碍、恢复原状")
+    SUBSTITUTE = "substitute", _("代履行")
+    DEMOLISH = "demolish", _("强制拆除")
+    OTHER = "other", _("其他强制执行方式")
+
+
+class LicenceResult(models.TextChoices):
+    """《行政许可法》第三十八条: 准予 or 不予 (the latter with reasons and remedies)."""
+
+    GRANT = "grant", _("准予行政许可")
+    REFUSE = "refuse", _("不予行政许可")

@@ -1,6 +1,9 @@
-"""行政执法公示: disclosure rows for penalty decisions, with the public text masked.
+"""行政执法公示: a decision creates its disclosure row, with the public text masked and a computed due date.
 
-- 国办发〔2018〕118号 第二部分第（六）项: 行政处罚决定信息 published within 7 working days of the decision.
+- 国办发〔2018〕118号 第二部分第（六）项: 执法决定 published within 20 working days of the decision; 行政许可、
+  行政处罚 decisions within 7 working days (``disclosure_working_days`` by ``DisclosureKind``).
+- A unit may choose to publish automatically on the day of the decision (UnitDisclosureSetting); otherwise
+  its unit admin publishes from the queue (/staff/disclosures/).
 - 《行政处罚法》第四十八条第二款 + 第八十五条: a published decision that is changed, revoked, confirmed
   illegal or void is withdrawn within 3 working days, with the reason published.
 
@@ -15,18 +18,49 @@ import datetime as dt
 from django.db import transaction
 
 from zhifa.core import calendar
+from zhifa.core.access import Roles, user_roles
 from zhifa.core.audit import audit, snapshot
-from zhifa.core.errors import InvalidInput
+from zhifa.core.errors import InvalidInput, PermissionDenied
 from zhifa.core.masking import mask_id_number, mask_name, scrub_text
 
 from . import rules as R
-from .choices import DisclosureStatus, Outcome, PartyKind, PenaltyKind, Procedure
-from .models import Disclosure, PenaltyCase
+from .choices import DisclosureKind, DisclosureStatus, Outcome, PartyKind, PenaltyKind, Procedure
+from .models import Disclosure, PenaltyCase, UnitDisclosureSetting
+
+# 国办发〔2018〕118号 第二部分第（六）项: "行政执法机关要在执法决定作出之日起20个工作日内，向社会公布……行政许可、
+# 行政处罚的执法决定信息要在执法决定作出之日起7个工作日内公开".
+OTHER_DECISION_WORKING_DAYS = 20
+DISCLOSURE_WORKING_DAYS = {
+    DisclosureKind.PENALTY: R.DISCLOSURE_WORKING_DAYS,
+    DisclosureKind.LICENCE: R.DISCLOSURE_WORKING_DAYS,
+    DisclosureKind.COERCION: OTHER_DECISION_WORKING_DAYS,
+    DisclosureKind.EXECUTION: OTHER_DECISION_WORKING_DAYS,
+}
+
+
+def disclosure_working_days(kind: str) -> int:
+    """7 working days for 行政处罚 and 行政许可 decisions, 20 for other 执法决定 (118号 第二部分第（六）项)."""
+    return DISCLOSURE_WORKING_DAYS[DisclosureKind(kind)]
+
+
+def disclosure_due_on(kind: str, decided_on: dt.date) -> dt.date:
+    return calendar.add_working_days(decided_on, disclosure_working_days(kind))
+
+
+def auto_publish(unit_id: int) -> bool:
+    return UnitDisclosureSetting.objects.filter(unit_id=unit_id, auto_publish=True).exists()
 
 
 def disclosure_required(case: PenaltyCase) -> bool:
     """普通程序 penalty decisions (简易程序 decisions are on-the-spot forms, not published one by one)."""
     return case.procedure == Procedure.ORDINARY and case.outcome == Outcome.PENALTY and case.decided_on is not None
+
+
+def public_party(party) -> tuple[str, list[str]]:
+    """How a party appears on a public page, and the names to scrub from free text."""
+    if party.kind == PartyKind.PERSON:
+        return f"{mask_name(party.name)}（身份证号码 {mask_id_number(party.id_number)}）", [party.name]
+    return party.name, []
 
 
 def public_text_from(
@@ -69,22 +103,81 @@ def disclosure_for_decision(case: PenaltyCase) -> Disclosure | None:
     """Create the DUE disclosure row when a case is decided (called inside case_transition)."""
     if not disclosure_required(case):
         return None
-    return Disclosure.objects.create(
-        region_id=case.region_id,
-        unit_id=case.unit_id,
-        case=case,
-        status=DisclosureStatus.DUE,
-        due_on=calendar.add_working_days(case.decided_on, R.DISCLOSURE_WORKING_DAYS),
-        public_text=public_text(case),
+    return disclosure_open(
+        kind=DisclosureKind.PENALTY, source=case, decided_on=case.decided_on, public_text=public_text(case)
     )
+
+
+SOURCE_FIELD = {
+    DisclosureKind.PENALTY: "case",
+    DisclosureKind.LICENCE: "licence",
+    DisclosureKind.COERCION: "measure",
+    DisclosureKind.EXECUTION: "execution",
+}
+
+
+def disclosure_open(*, kind: str, source, decided_on: dt.date, public_text: str, actor=None) -> Disclosure:
+    """The disclosure row of a decision just taken (called inside the deciding service's transaction).
+
+    Due ``disclosure_working_days(kind)`` working days after the decision; published at once when the unit
+    has chosen automatic publication (then the decision day is the publication day).
+    """
+    d = Disclosure.objects.create(
+        region_id=source.region_id,
+        unit_id=source.unit_id,
+        kind=kind,
+        decided_on=decided_on,
+        status=DisclosureStatus.DUE,
+        due_on=disclosure_due_on(kind, decided_on),
+        public_text=public_text,
+        **{SOURCE_FIELD[DisclosureKind(kind)]: source},
+    )
+    if auto_publish(source.unit_id):
+        before = snapshot(d)
+        d.status, d.published_on = DisclosureStatus.PUBLISHED, decided_on
+        d.save(update_fields=["status", "published_on"])
+        audit(actor=actor, action="disclosure.publish", obj=d, before=before, after=snapshot(d), note="自动公示")
+    return d
+
+
+def decided_on_of(d: Disclosure) -> dt.date | None:
+    if d.decided_on is not None:
+        return d.decided_on
+    src = d.source
+    return getattr(src, "decided_on", None)
+
+
+def _require_unit_admin(actor, unit_id: int) -> None:
+    """Publishing and the unit's disclosure setting are the unit admin's (superusers too)."""
+    if actor is None or getattr(actor, "is_superuser", False):
+        return
+    person = getattr(actor, "person", None)
+    if Roles.UNIT_ADMIN not in user_roles(actor) or person is None or person.unit_id != unit_id:
+        raise PermissionDenied("只有本单位的执法单位管理员可以公示或修改公示设置", code="auth.unit_admin")
+
+
+@transaction.atomic
+def disclosure_setting_set(*, actor, unit, auto_publish: bool) -> UnitDisclosureSetting:
+    """The unit's choice: publish every decision on the day it is taken, or from the queue."""
+    _require_unit_admin(actor, unit.pk)
+    setting, _ = UnitDisclosureSetting.objects.select_for_update().get_or_create(
+        unit=unit, defaults={"region_id": unit.region_id}
+    )
+    before = snapshot(setting)
+    setting.auto_publish = bool(auto_publish)
+    setting.save()
+    audit(actor=actor, action="disclosure.setting", obj=setting, before=before, after=snapshot(setting))
+    return setting
 
 
 @transaction.atomic
 def disclosure_publish(*, actor, disclosure: Disclosure, on: dt.date) -> Disclosure:
-    d = Disclosure.objects.select_for_update().select_related("case").get(pk=disclosure.pk)
+    d = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+    _require_unit_admin(actor, d.unit_id)
     if d.status != DisclosureStatus.DUE:
         raise InvalidInput(f"公示状态为“{d.get_status_display()}”，不能公示", field="status", code="disclosure.status")
-    if on < d.case.decided_on:
+    decided = decided_on_of(d)
+    if decided is not None and on < decided:
         raise InvalidInput("公示日期不能早于决定日期", field="published_on", code="disclosure.date")
     before = snapshot(d)
     d.status = DisclosureStatus.PUBLISHED
@@ -102,6 +195,7 @@ def disclosure_withdraw(*, actor, disclosure: Disclosure, changed_on: dt.date, o
     sees withdrawn_on > withdraw_due_on.
     """
     d = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+    _require_unit_admin(actor, d.unit_id)
     if d.status != DisclosureStatus.PUBLISHED:
         raise InvalidInput("只有已公示的决定需要撤回", field="status", code="disclosure.status")
     if not reason.strip():

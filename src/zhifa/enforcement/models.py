@@ -10,6 +10,7 @@ from zhifa.powers.models import Power
 from .choices import (
     CampaignKind,
     CaseStatus,
+    DisclosureKind,
     DisclosureStatus,
     HazardCategory,
     HazardSeverity,
@@ -402,9 +403,38 @@ class Disclosure(models.Model):
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT)
-    case = models.OneToOneField(
-        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="disclosure"
+    # One of case / measure / execution / licence: the decision disclosed (``kind`` says which).
+    kind = models.CharField(
+        _("决定类别"), max_length=10, choices=DisclosureKind.choices, default=DisclosureKind.PENALTY, db_index=True
     )
+    case = models.OneToOneField(
+        PenaltyCase, verbose_name=_("案件"), null=True, blank=True, on_delete=models.CASCADE, related_name="disclosure"
+    )
+    measure = models.OneToOneField(
+        "enforcement.CoerciveMeasure",
+        verbose_name=_("行政强制措施"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="disclosure",
+    )
+    execution = models.OneToOneField(
+        "enforcement.EnforcementExecution",
+        verbose_name=_("行政强制执行"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="disclosure",
+    )
+    licence = models.OneToOneField(
+        "enforcement.LicenceDecision",
+        verbose_name=_("行政许可决定"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="disclosure",
+    )
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=14, choices=DisclosureStatus.choices, default=DisclosureStatus.DUE)
     due_on = models.DateField(_("公示期限"), db_index=True)
     published_on = models.DateField(_("公示日期"), null=True, blank=True, db_index=True)
@@ -417,7 +447,16 @@ class Disclosure(models.Model):
         verbose_name_plural = verbose_name
 
     def __str__(self):
-        return f"公示 {self.case_id} {self.get_status_display()}"
+        return f"公示 {self.get_kind_display()} {self.source_id} {self.get_status_display()}"
+
+    @property
+    def source(self):
+        """The decision this row discloses."""
+        return self.case or self.measure or self.execution or self.licence
+
+    @property
+    def source_id(self):
+        return self.case_id or self.measure_id or self.execution_id or self.licence_id
 
 
 class Recording(models.Model):
@@ -430,6 +469,22 @@ class Recording(models.Model):
     )
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("检查"), null=True, blank=True, on_delete=models.PROTECT, related_name="recordings"
+    )
+    measure = models.ForeignKey(
+        "enforcement.CoerciveMeasure",
+        verbose_name=_("行政强制措施"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recordings",
+    )
+    execution = models.ForeignKey(
+        "enforcement.EnforcementExecution",
+        verbose_name=_("行政强制执行"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recordings",
     )
     officer = models.ForeignKey(Person, verbose_name=_("记录人"), on_delete=models.PROTECT)
     device_name = models.CharField(_("记录设备"), max_length=100)
@@ -518,3 +573,12 @@ class InterferenceRecord(models.Model):
 
     def __str__(self):
         return f"干预 {self.interferer_name} {self.occurred_on}"
+
+
+# 行政强制 and 行政许可 acts live in their own module (this one stays under the size limit).
+from .models_acts import (  # noqa: E402, F401
+    CoerciveMeasure,
+    EnforcementExecution,
+    LicenceDecision,
+    UnitDisclosureSetting,
+)

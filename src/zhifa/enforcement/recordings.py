@@ -56,10 +56,12 @@ def recording_store(
     recorded_at: dt.datetime,
     case=None,
     inspection=None,
+    measure=None,
+    execution=None,
 ) -> Recording:
-    if case is None and inspection is None:
-        raise InvalidInput("音像记录应当关联案件或检查", field="case", code="recording.subject")
-    for o in (case, inspection, officer):
+    if case is None and inspection is None and measure is None and execution is None:
+        raise InvalidInput("音像记录应当关联案件、检查或行政强制", field="case", code="recording.subject")
+    for o in (case, inspection, measure, execution, officer):
         if o is not None and o.region_id != unit.region_id:
             raise InvalidInput(f"“{o}”不属于本行政区划", field="case", code="region.mismatch")
     root = _root()
@@ -94,6 +96,8 @@ def recording_store(
         unit=unit,
         case=case,
         inspection=inspection,
+        measure=measure,
+        execution=execution,
         officer=officer,
         device_name=device_name,
         recorded_at=recorded_at if timezone.is_aware(recorded_at) else timezone.make_aware(recorded_at),

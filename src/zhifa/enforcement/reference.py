@@ -121,6 +121,13 @@ class Reference:
             self._cal[key] = calendar.add_working_days(start, n)
         return self._cal[key]
 
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]."""
+        return calendar.count_working_days(start, end)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return calendar.is_working_day(day)
+
     def calendar_days(self, start: dt.date, n: int) -> dt.date:
         key = ("c", start, n)
         if key not in self._cal:

@@ -659,4 +659,3 @@ def historical_case(*, status: str, **fields):
     case = PenaltyCase(**fields)
     case.status = status  # (new) -> status, validated along path_to
     return case
-

@@ -61,7 +61,9 @@ def _options(choices, chosen: str) -> list[tuple[str, str, bool]]:
 
 
 def published():
-    return Disclosure.objects.filter(status=DisclosureStatus.PUBLISHED)
+    # The portal's pages present penalty decisions (case fields); licence and coercion disclosures keep their
+    # masked public text and are not listed here yet.
+    return Disclosure.objects.filter(status=DisclosureStatus.PUBLISHED, case__isnull=False)
 
 
 @cached_page

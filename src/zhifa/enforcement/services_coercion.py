@@ -1,0 +1,425 @@
+"""行政强制 services: 查封/扣押/冻结 (decide, extend, lift) and 强制执行 (催告, 陈述申辩, 决定, 执行).
+
+Keyword-only, atomic, one audit row each. A rule that is a precondition of the act blocks it (RuleBlocked,
+nothing written); a missed deadline is recorded with its warning and left to the supervision scan.
+Rules: ``rules_coercion`` (《行政强制法》).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.db import transaction
+
+from zhifa.core.access import Roles, require_unit, user_roles
+from zhifa.core.audit import audit, snapshot
+from zhifa.core.errors import InvalidInput, PermissionDenied, RuleBlocked, Violation
+from zhifa.core.masking import scrub_text
+
+from . import rules as R
+from . import rules_coercion as C
+from .choices import CoerciveKind, DisclosureKind, ExecutionMethod, LiftReason
+from .disclosure import disclosure_open, public_party
+from .models import CoerciveMeasure, EnforcementExecution
+from .recordings import recording_store
+from .reference import Reference
+
+
+@dataclass
+class RecordingUpload:
+    """An audio-video file handed in with the act; stored (SHA-256 while streaming) once the act is saved."""
+
+    stream: BinaryIO
+    original_name: str
+    device_name: str
+    recorded_at: dt.datetime
+    officer: object
+
+
+def authorize_unit_act(actor, unit) -> None:
+    """Only the unit's own staff record its acts; a supervisor supervises and does not act for a unit."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or actor.is_superuser:
+        return
+    if Roles.SUPERVISOR in user_roles(actor):
+        raise PermissionDenied("监督人员不能代替执法单位作出执法决定", code="auth.supervisor_decides")
+    require_unit(actor, unit.pk)
+
+
+def _block(violations: list[Violation]) -> list[Violation]:
+    bad = R.blocking(violations)
+    if bad:
+        raise RuleBlocked(bad)
+    return [v for v in violations if v.severity != "error"]
+
+
+def _choice(value: str, choices, field: str, label: str) -> None:
+    if value not in choices.values:
+        raise InvalidInput(
+            f"{label}“{value}”无效，应为：{'、'.join(str(x) for x in choices.labels)}",
+            field=field,
+            code=f"{field}.choice",
+        )
+
+
+def _same_region(region_id: str, *objs) -> None:
+    for o in objs:
+        if o is not None and getattr(o, "region_id", region_id) != region_id:
+            raise InvalidInput(f"“{o}”不属于本行政区划", field=o._meta.model_name, code="region.mismatch")
+
+
+def _store(actor, unit, uploads, **subject) -> None:
+    for u in uploads:
+        recording_store(
+            actor=actor,
+            unit=unit,
+            officer=u.officer,
+            stream=u.stream,
+            original_name=u.original_name,
+            device_name=u.device_name,
+            recorded_at=u.recorded_at,
+            **subject,
+        )
+
+
+def measure_facts(m: CoerciveMeasure, *, on_date: dt.date | None = None, recordings: int | None = None, **over):
+    if recordings is None:
+        recordings = m.recordings.count() if m.pk else 0
+    f = C.MeasureFacts(
+        unit_id=m.unit_id,
+        power_id=m.power_id,
+        kind=m.kind,
+        decided_on=m.decided_on,
+        term_days=m.term_days,
+        officer_ids=m.officer_ids,
+        approved_by=m.approved_by,
+        onsite_record=m.onsite_record,
+        recordings=recordings,
+        testing_days=m.testing_days,
+        testing_notified_on=m.testing_notified_on,
+        extensions=1 if m.extension_days else 0,
+        extension_days=m.extension_days,
+        extension_approved_by=m.extension_approved_by,
+        extension_on=m.extension_on,
+        lifted_on=m.lifted_on,
+        lift_reason=m.lift_reason,
+        on_date=on_date,
+    )
+    for k, v in over.items():
+        setattr(f, k, v)
+    return f
+
+
+# ---- 查封 / 扣押 / 冻结 ------------------------------------------------------------------------------
+@transaction.atomic
+def coercive_measure_decide(
+    *,
+    actor,
+    unit,
+    power,
+    party,
+    kind: str,
+    decided_on: dt.date,
+    term_days: int,
+    officers,
+    decision_no: str,
+    approved_by: str,
+    reason: str,
+    items: str,
+    onsite_record: bool,
+    recordings=(),
+    testing_days: int = 0,
+    testing_notified_on: dt.date | None = None,
+    case=None,
+) -> CoerciveMeasure:
+    """查封/扣押/冻结 decided and carried out (第十八条、第二十四条、第二十五条): blocks on every procedural rule.
+
+    ``recordings`` are the RecordingUpload files of the act (118号: 查封、扣押 need one), stored and linked
+    once the measure is saved. Opens the disclosure (20 working days: an 执法决定 other than 处罚/许可).
+    """
+    authorize_unit_act(actor, unit)
+    _choice(kind, CoerciveKind, "kind", "措施种类")
+    _same_region(unit.region_id, power, party, case)
+    officers = [o for o in officers if o is not None]
+    for name, value in (("decision_no", decision_no), ("reason", reason), ("items", items)):
+        if not str(value).strip():
+            label = {"decision_no": "决定书文号", "reason": "理由和依据", "items": "场所、设施或者财物"}[name]
+            raise InvalidInput(
+                f"查封、扣押决定书应当载明{label}", field=name, code=f"coercion.{name}", citation=C.ART24
+            )
+    recordings = list(recordings)
+    m = CoerciveMeasure(
+        region_id=unit.region_id,
+        unit=unit,
+        power=power,
+        party=party,
+        case=case,
+        kind=kind,
+        decision_no=decision_no.strip(),
+        approved_by=approved_by.strip(),
+        reason=reason.strip(),
+        items=items.strip(),
+        onsite_record=bool(onsite_record),
+        officer_a=officers[0] if officers else None,
+        officer_b=officers[1] if len(officers) > 1 else None,
+        decided_on=decided_on,
+        term_days=int(term_days),
+        testing_days=int(testing_days or 0),
+        testing_notified_on=testing_notified_on,
+    )
+    ref = Reference(unit.region_id)
+    facts = measure_facts(m, recordings=len(recordings))
+    _block(R.run(C.DECIDE_RULES, facts, ref))
+    m.due_on = C.measure_due(facts, ref)
+    m.save()
+    _store(actor, m.unit, recordings, measure=m)
+    disclosure_open(
+        kind=DisclosureKind.COERCION, source=m, decided_on=decided_on, public_text=measure_public_text(m), actor=actor
+    )
+    audit(actor=actor, action="coercive_measure.decide", obj=m, after=snapshot(m))
+    return m
+
+
+def measure_public_text(m: CoerciveMeasure) -> str:
+    who, names = public_party(m.party)
+    text = (
+        f"行政强制措施决定书文号：{m.decision_no}\n"
+        f"执法机关：{m.unit.name}\n"
+        f"当事人：{who}\n"
+        f"措施：{m.get_kind_display()}（期限{m.term_days}日）\n"
+        f"依据：{m.power.name}\n"
+        f"决定日期：{m.decided_on:%Y-%m-%d}"
+    )
+    return scrub_text(text, names)
+
+
+@transaction.atomic
+def coercive_measure_extend(
+    *, actor, measure: CoerciveMeasure, days: int, approved_by: str, on: dt.date, reason: str
+) -> CoerciveMeasure:
+    """第二十五条第一款、第二款: one extension ≤ 30 days approved by the head, told to the party with reasons."""
+    m = CoerciveMeasure.objects.select_for_update().get(pk=measure.pk)
+    authorize_unit_act(actor, m.unit)
+    if m.lifted_on is not None:
+        raise InvalidInput(f"已于{m.lifted_on:%Y-%m-%d}解除，不能延长", field="extension_days", code="coercion.lifted")
+    if not reason.strip():
+        raise InvalidInput(
+            "延长决定应当书面告知当事人并说明理由",
+            field="extension_reason",
+            code="coercion.reason",
+            citation=f"{C.LAW}第二十五条第二款",
+        )
+    ref = Reference(m.region_id)
+    facts = measure_facts(
+        m,
+        on_date=on,
+        extensions=(1 if m.extension_days else 0) + 1,
+        extension_days=int(days),
+        extension_approved_by=approved_by,
+        extension_on=on,
+    )
+    _block(R.run(C.EXTEND_RULES, facts, ref))
+    before = snapshot(m)
+    m.extension_days, m.extension_approved_by = int(days), approved_by.strip()
+    m.extension_on, m.extension_reason = on, reason.strip()
+    m.due_on = C.measure_due(measure_facts(m), ref)
+    m.save()
+    audit(actor=actor, action="coercive_measure.extend", obj=m, before=before, after=snapshot(m), note=reason)
+    return m
+
+
+@transaction.atomic
+def coercive_measure_lift(
+    *, actor, measure: CoerciveMeasure, on: dt.date, reason: str, note: str = ""
+) -> tuple[CoerciveMeasure, list[Violation]]:
+    """第二十八条: lift on one of its grounds. A lifting after the term is recorded, with its warning."""
+    m = CoerciveMeasure.objects.select_for_update().get(pk=measure.pk)
+    authorize_unit_act(actor, m.unit)
+    if m.lifted_on is not None:
+        raise InvalidInput(f"已于{m.lifted_on:%Y-%m-%d}解除", field="lifted_on", code="coercion.lifted")
+    _choice(reason, LiftReason, "lift_reason", "解除情形")
+    ref = Reference(m.region_id)
+    warnings = _block(R.run(C.LIFT_RULES, measure_facts(m, lifted_on=on, lift_reason=reason), ref))
+    before = snapshot(m)
+    m.lifted_on, m.lift_reason, m.lift_note = on, reason, note.strip()
+    m.save(update_fields=["lifted_on", "lift_reason", "lift_note"])
+    audit(
+        actor=actor,
+        action="coercive_measure.lift",
+        obj=m,
+        before=before,
+        after=snapshot(m),
+        note="；".join(str(w) for w in warnings),
+    )
+    return m, warnings
+
+
+# ---- 强制执行 ---------------------------------------------------------------------------------------
+def execution_facts(e: EnforcementExecution, **over) -> C.ExecutionFacts:
+    f = C.ExecutionFacts(
+        unit_id=e.unit_id,
+        power_id=e.power_id,
+        method=e.method,
+        demand_on=e.demand_on,
+        demand_due=e.demand_due,
+        officer_ids=e.officer_ids,
+        statement_on=e.statement_on,
+        decided_on=e.decided_on,
+        immediate=e.immediate,
+        immediate_reason=e.immediate_reason,
+        executed_on=e.executed_on,
+        recordings=e.recordings.count() if e.pk else 0,
+    )
+    for k, v in over.items():
+        setattr(f, k, v)
+    return f
+
+
+@transaction.atomic
+def enforcement_execution_demand(
+    *,
+    actor,
+    unit,
+    power,
+    party,
+    method: str,
+    obligation: str,
+    demand_on: dt.date,
+    demand_due: dt.date,
+    officers,
+    case=None,
+) -> EnforcementExecution:
+    """第三十五条: the written 催告 that opens a 强制执行, with the period to perform."""
+    authorize_unit_act(actor, unit)
+    _choice(method, ExecutionMethod, "method", "执行方式")
+    _same_region(unit.region_id, power, party, case)
+    if not obligation.strip():
+        raise InvalidInput(
+            "应当载明所执行的行政决定及义务", field="obligation", code="execution.obligation", citation=C.ART35
+        )
+    officers = [o for o in officers if o is not None]
+    if not officers:
+        raise InvalidInput("应当指定执法人员", field="officer_a", code="execution.officers")
+    e = EnforcementExecution(
+        region_id=unit.region_id,
+        unit=unit,
+        power=power,
+        party=party,
+        case=case,
+        method=method,
+        obligation=obligation.strip(),
+        officer_a=officers[0],
+        officer_b=officers[1] if len(officers) > 1 else None,
+        demand_on=demand_on,
+        demand_due=demand_due,
+    )
+    ref = Reference(unit.region_id)
+    f = execution_facts(e)
+    _block(C.execution_demand(f, ref) + C.execution_officers(f, ref))
+    e.save()
+    audit(actor=actor, action="enforcement_execution.demand", obj=e, after=snapshot(e))
+    return e
+
+
+@transaction.atomic
+def enforcement_execution_statement(
+    *, actor, execution: EnforcementExecution, on: dt.date, note: str
+) -> EnforcementExecution:
+    """第三十六条: the party's 陈述和申辩, recorded and reviewed."""
+    e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
+    authorize_unit_act(actor, e.unit)
+    if e.decided_on is not None:
+        raise InvalidInput("已作出强制执行决定", field="statement_on", code="execution.decided", citation=C.ART36)
+    if on < e.demand_on:
+        raise InvalidInput(
+            "陈述申辩日期不能早于催告日期", field="statement_on", code="execution.statement_order", citation=C.ART36
+        )
+    if not note.strip():
+        raise InvalidInput(
+            "应当记录当事人的陈述申辩及复核意见", field="statement_note", code="execution.statement", citation=C.ART36
+        )
+    before = snapshot(e)
+    e.statement_on, e.statement_note = on, note.strip()
+    e.save(update_fields=["statement_on", "statement_note"])
+    audit(actor=actor, action="enforcement_execution.statement", obj=e, before=before, after=snapshot(e))
+    return e
+
+
+@transaction.atomic
+def enforcement_execution_decide(
+    *,
+    actor,
+    execution: EnforcementExecution,
+    decided_on: dt.date,
+    decision_no: str,
+    immediate: bool = False,
+    immediate_reason: str = "",
+) -> EnforcementExecution:
+    """第三十七条: the 强制执行决定, only after the 催告 period (or immediately, with evidence)."""
+    e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
+    authorize_unit_act(actor, e.unit)
+    if e.decided_on is not None:
+        raise InvalidInput(f"已于{e.decided_on:%Y-%m-%d}作出强制执行决定", field="decided_on", code="execution.decided")
+    if not decision_no.strip():
+        raise InvalidInput(
+            "应当载明强制执行决定书文号", field="decision_no", code="execution.decision_no", citation=C.ART37
+        )
+    ref = Reference(e.region_id)
+    f = execution_facts(e, decided_on=decided_on, immediate=immediate, immediate_reason=immediate_reason)
+    _block(C.execution_decision(f, ref) + C.execution_officers(f, ref))
+    before = snapshot(e)
+    e.decided_on, e.decision_no = decided_on, decision_no.strip()
+    e.immediate, e.immediate_reason = bool(immediate), immediate_reason.strip()
+    e.save()
+    disclosure_open(
+        kind=DisclosureKind.EXECUTION,
+        source=e,
+        decided_on=decided_on,
+        public_text=execution_public_text(e),
+        actor=actor,
+    )
+    audit(actor=actor, action="enforcement_execution.decide", obj=e, before=before, after=snapshot(e))
+    return e
+
+
+def execution_public_text(e: EnforcementExecution) -> str:
+    who, names = public_party(e.party)
+    text = (
+        f"行政强制执行决定书文号：{e.decision_no}\n"
+        f"执法机关：{e.unit.name}\n"
+        f"当事人：{who}\n"
+        f"执行方式：{e.get_method_display()}\n"
+        f"依据：{e.power.name}\n"
+        f"决定日期：{e.decided_on:%Y-%m-%d}"
+    )
+    return scrub_text(text, names)
+
+
+@transaction.atomic
+def enforcement_execution_execute(
+    *, actor, execution: EnforcementExecution, on: dt.date, recordings=()
+) -> tuple[EnforcementExecution, list[Violation]]:
+    """Carried out after the decision with its audio-video recording (118号); a holiday is a warning (第四十三条)."""
+    e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
+    authorize_unit_act(actor, e.unit)
+    if e.executed_on is not None:
+        raise InvalidInput(f"已于{e.executed_on:%Y-%m-%d}执行完毕", field="executed_on", code="execution.executed")
+    recordings = list(recordings)
+    ref = Reference(e.region_id)
+    f = execution_facts(e, executed_on=on)
+    f.recordings += len(recordings)
+    warnings = _block(C.execution_done(f, ref))
+    before = snapshot(e)
+    _store(actor, e.unit, recordings, execution=e)
+    e.executed_on = on
+    e.save(update_fields=["executed_on"])
+    audit(
+        actor=actor,
+        action="enforcement_execution.execute",
+        obj=e,
+        before=before,
+        after=snapshot(e),
+        note="；".join(str(w) for w in warnings),
+    )
+    return e, warnings
