@@ -8,6 +8,7 @@ import pytest
 
 from zhifa.core.errors import InvalidInput, RuleBlocked
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SYSTEM
 from zhifa.core.validators import make_id_number, make_uscc
 from zhifa.enforcement import services as S
 from zhifa.enforcement import workflow as W
@@ -242,10 +243,10 @@ def test_disclosure_publish_and_withdraw_within_3_working_days(world):
     for secret in ("张三丰", "13812345678", "津A12345", case.party.id_number):
         assert secret not in d.public_text
     assert "区市场监督管理局" in d.public_text
-    d = one_audit(lambda: disclosure_publish(actor=None, disclosure=d, on=D(2023, 10, 9)))
+    d = one_audit(lambda: disclosure_publish(actor=SYSTEM, disclosure=d, on=D(2023, 10, 9)))
     d = one_audit(
         lambda: disclosure_withdraw(
-            actor=None, disclosure=d, changed_on=D(2023, 10, 6), on=D(2023, 10, 9), reason="复议决定撤销"
+            actor=SYSTEM, disclosure=d, changed_on=D(2023, 10, 6), on=D(2023, 10, 9), reason="复议决定撤销"
         )
     )
     assert d.withdraw_due_on == D(2023, 10, 9)  # 第四十八条: 3 working days: 10-07, 10-08 (调休), 10-09

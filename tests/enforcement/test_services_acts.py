@@ -11,6 +11,7 @@ from tests.factories import PowerFactory
 from zhifa.core.access import Roles
 from zhifa.core.errors import InvalidInput, PermissionDenied, RuleBlocked
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement import disclosure as DS
 from zhifa.enforcement import services_coercion as SC
 from zhifa.enforcement import services_licensing as SL
@@ -51,7 +52,7 @@ def upload(w, name="seal.mp4"):
 
 def seal(w, **kw):
     args = dict(
-        actor=None,
+        actor=SYSTEM,
         unit=w.unit,
         power=w.coercion,
         party=w.org,
@@ -96,17 +97,17 @@ def test_extension_30_allowed_31_and_second_refused(acts):
     m = seal(w)
     with pytest.raises(RuleBlocked):
         SC.coercive_measure_extend(
-            actor=None, measure=m, days=31, approved_by="局长甲", on=D(2023, 3, 20), reason="案情复杂"
+            actor=SYSTEM, measure=m, days=31, approved_by="局长甲", on=D(2023, 3, 20), reason="案情复杂"
         )
     m = audited(
         lambda: SC.coercive_measure_extend(
-            actor=None, measure=m, days=30, approved_by="局长甲", on=D(2023, 3, 20), reason="案情复杂"
+            actor=SYSTEM, measure=m, days=30, approved_by="局长甲", on=D(2023, 3, 20), reason="案情复杂"
         )
     )
     assert m.due_on == D(2023, 5, 4)  # 03-01 + 60 = 04-30, in the 劳动节 holiday -> 05-04
     with pytest.raises(RuleBlocked) as exc:
         SC.coercive_measure_extend(
-            actor=None, measure=m, days=5, approved_by="局长甲", on=D(2023, 4, 20), reason="再延"
+            actor=SYSTEM, measure=m, days=5, approved_by="局长甲", on=D(2023, 4, 20), reason="再延"
         )
     assert exc.value.violations[0].code == "coercion.extension_repeat"
 
@@ -114,11 +115,11 @@ def test_extension_30_allowed_31_and_second_refused(acts):
 def test_lift_late_is_recorded_with_warning(acts):
     w = acts
     m = seal(w)
-    m, warnings = audited(lambda: SC.coercive_measure_lift(actor=None, measure=m, on=D(2023, 4, 5), reason="expired"))
+    m, warnings = audited(lambda: SC.coercive_measure_lift(actor=SYSTEM, measure=m, on=D(2023, 4, 5), reason="expired"))
     assert m.lifted_on == D(2023, 4, 5)
     assert [x.code for x in warnings] == ["coercion.overdue"]
     with pytest.raises(InvalidInput):
-        SC.coercive_measure_lift(actor=None, measure=m, on=D(2023, 4, 6), reason="expired")
+        SC.coercive_measure_lift(actor=SYSTEM, measure=m, on=D(2023, 4, 6), reason="expired")
 
 
 def test_measure_opens_20_working_day_disclosure_and_unit_may_auto_publish(acts):
@@ -127,45 +128,59 @@ def test_measure_opens_20_working_day_disclosure_and_unit_may_auto_publish(acts)
     d = Disclosure.objects.get(measure=m)
     assert (d.kind, d.status, d.due_on) == (DisclosureKind.COERCION, DisclosureStatus.DUE, D(2023, 3, 29))
     assert w.org.name in d.public_text
-    DS.disclosure_setting_set(actor=None, unit=w.unit, auto_publish=True)
+    DS.disclosure_setting_set(actor=SYSTEM, unit=w.unit, auto_publish=True)
     m2 = seal(w, decision_no="东市监封〔2023〕2号", recordings=[upload(w, "b.mp4")])
     d2 = Disclosure.objects.get(measure=m2)
     assert (d2.status, d2.published_on) == (DisclosureStatus.PUBLISHED, D(2023, 3, 1))
+
+
+def account(person, username, *roles):
+    user = User.objects.create_user(username, password="x")
+    person.user = user
+    person.save()
+    for role in roles:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return User.objects.get(pk=user.pk)
 
 
 def test_only_unit_admin_publishes(acts):
     w = acts
     m = seal(w)
     d = Disclosure.objects.get(measure=m)
-    officer = User.objects.create_user("officer1", password="x")
-    w.a.user = officer
-    w.a.save()
-    officer.groups.add(Group.objects.get_or_create(name=Roles.OFFICER)[0])
-    officer = User.objects.get(pk=officer.pk)
+    officer = account(w.a, "officer1", Roles.OFFICER)
     with pytest.raises(PermissionDenied):
         DS.disclosure_publish(actor=officer, disclosure=d, on=D(2023, 3, 2))
-    officer.groups.add(Group.objects.get_or_create(name=Roles.UNIT_ADMIN)[0])
-    officer = User.objects.get(pk=officer.pk)
-    d = DS.disclosure_publish(actor=officer, disclosure=d, on=D(2023, 3, 2))
+    admin = account(w.d, "admin1", Roles.UNIT_ADMIN)
+    d = DS.disclosure_publish(actor=admin, disclosure=d, on=D(2023, 3, 2))
     assert d.status == DisclosureStatus.PUBLISHED
 
 
-def test_supervisor_cannot_decide_a_units_measure(acts):
+def test_policy_decides_who_acts(acts):
     w = acts
-    sup = User.objects.create_user("sup", password="x")
-    w.c.user = sup
-    w.c.save()
-    sup.groups.add(Group.objects.get_or_create(name=Roles.SUPERVISOR)[0])
-    sup = User.objects.get(pk=sup.pk)
+    sup = account(w.c, "sup", Roles.SUPERVISOR)
     with pytest.raises(PermissionDenied):
-        seal(w, actor=sup)
+        seal(w, actor=sup)  # a supervisor supervises, and does not act for a unit
+    uncertified = account(w.uncertified, "nocert", Roles.OFFICER)
+    with pytest.raises(PermissionDenied) as exc:
+        seal(w, actor=uncertified)
+    assert exc.value.code == "auth.certificate"
+    officer = account(w.a, "officer1", Roles.OFFICER)
+    m = seal(w, actor=officer)
+    with pytest.raises(PermissionDenied):  # 第二十五条: the extension is the head's
+        SC.coercive_measure_extend(
+            actor=officer, measure=m, days=10, approved_by="局长甲", on=D(2023, 3, 20), reason="案情复杂"
+        )
+    leader = account(w.d, "leader1", Roles.LEADER)
+    SC.coercive_measure_extend(
+        actor=leader, measure=m, days=10, approved_by="局长甲", on=D(2023, 3, 20), reason="案情复杂"
+    )
 
 
 def test_execution_needs_demand_and_period(acts):
     w = acts
     e = audited(
         lambda: SC.enforcement_execution_demand(
-            actor=None,
+            actor=SYSTEM,
             unit=w.unit,
             power=w.coercion,
             party=w.org,
@@ -177,27 +192,27 @@ def test_execution_needs_demand_and_period(acts):
         )
     )
     with pytest.raises(RuleBlocked) as exc:
-        SC.enforcement_execution_decide(actor=None, execution=e, decided_on=D(2023, 5, 12), decision_no="东强执1")
+        SC.enforcement_execution_decide(actor=SYSTEM, execution=e, decided_on=D(2023, 5, 12), decision_no="东强执1")
     assert exc.value.violations[0].code == "execution.demand_period"
-    SC.enforcement_execution_statement(actor=None, execution=e, on=D(2023, 5, 8), note="称资金困难，经复核不成立")
+    SC.enforcement_execution_statement(actor=SYSTEM, execution=e, on=D(2023, 5, 8), note="称资金困难，经复核不成立")
     e = audited(
         lambda: SC.enforcement_execution_decide(
-            actor=None, execution=e, decided_on=D(2023, 5, 16), decision_no="东强执1"
+            actor=SYSTEM, execution=e, decided_on=D(2023, 5, 16), decision_no="东强执1"
         ),
         n=1,
     )
     d = Disclosure.objects.get(execution=e)
     assert (d.kind, d.due_on) == (DisclosureKind.EXECUTION, D(2023, 6, 13))  # 20 working days (端午 06-22 later)
     with pytest.raises(RuleBlocked):
-        SC.enforcement_execution_execute(actor=None, execution=e, on=D(2023, 5, 18))  # no recording
-    e, warnings = SC.enforcement_execution_execute(actor=None, execution=e, on=D(2023, 5, 18), recordings=[upload(w)])
+        SC.enforcement_execution_execute(actor=SYSTEM, execution=e, on=D(2023, 5, 18))  # no recording
+    e, warnings = SC.enforcement_execution_execute(actor=SYSTEM, execution=e, on=D(2023, 5, 18), recordings=[upload(w)])
     assert e.executed_on == D(2023, 5, 18) and warnings == []
     assert e.recordings.count() == 1
 
 
 def accept(w, **kw):
     args = dict(
-        actor=None,
+        actor=SYSTEM,
         unit=w.unit,
         power=w.licensing,
         applicant=w.org,
@@ -214,7 +229,7 @@ def test_licence_decided_on_20th_working_day_then_disclosed_in_7(acts):
     x = audited(lambda: accept(w))
     assert x.due_on == D(2023, 3, 29)
     x, warnings = SL.licence_decide(
-        actor=None, licence=x, decided_on=D(2023, 3, 29), result="grant", decision_no="东市监许〔2023〕1号"
+        actor=SYSTEM, licence=x, decided_on=D(2023, 3, 29), result="grant", decision_no="东市监许〔2023〕1号"
     )
     assert warnings == []
     d = Disclosure.objects.get(licence=x)
@@ -225,7 +240,7 @@ def test_licence_decided_on_21st_recorded_with_alert(acts):
     w = acts
     x = accept(w)
     x, warnings = SL.licence_decide(
-        actor=None, licence=x, decided_on=D(2023, 3, 30), result="grant", decision_no="东市监许〔2023〕2号"
+        actor=SYSTEM, licence=x, decided_on=D(2023, 3, 30), result="grant", decision_no="东市监许〔2023〕2号"
     )
     assert x.decided_on == D(2023, 3, 30)
     assert [v.code for v in warnings] == ["licence.late"]
@@ -236,21 +251,23 @@ def test_licence_extension_10_allowed_11_refused(acts):
     w = acts
     x = accept(w)
     with pytest.raises(RuleBlocked) as exc:
-        SL.licence_extend(actor=None, licence=x, days=11, approved_by="局长乙", on=D(2023, 3, 20), reason="需现场核查")
+        SL.licence_extend(
+            actor=SYSTEM, licence=x, days=11, approved_by="局长乙", on=D(2023, 3, 20), reason="需现场核查"
+        )
     assert "《行政许可法》第四十二条" in str(exc.value)
     x = audited(
         lambda: SL.licence_extend(
-            actor=None, licence=x, days=10, approved_by="局长乙", on=D(2023, 3, 20), reason="需现场核查"
+            actor=SYSTEM, licence=x, days=10, approved_by="局长乙", on=D(2023, 3, 20), reason="需现场核查"
         )
     )
     assert x.due_on == D(2023, 4, 13)
     with pytest.raises(RuleBlocked):
-        SL.licence_extend(actor=None, licence=x, days=1, approved_by="局长乙", on=D(2023, 3, 21), reason="再延")
+        SL.licence_extend(actor=SYSTEM, licence=x, days=1, approved_by="局长乙", on=D(2023, 3, 21), reason="再延")
 
 
 def test_licence_refusal_without_reason_refused(acts):
     w = acts
     x = accept(w)
     with pytest.raises(RuleBlocked) as exc:
-        SL.licence_decide(actor=None, licence=x, decided_on=D(2023, 3, 10), result="refuse", decision_no="不予1")
+        SL.licence_decide(actor=SYSTEM, licence=x, decided_on=D(2023, 3, 10), result="refuse", decision_no="不予1")
     assert exc.value.violations[0].field == "refusal_reason"

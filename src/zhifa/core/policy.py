@@ -168,6 +168,19 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("case.close", "结案", ((OFF, UNIT), (LEAD, UNIT))),
     ("disclosure.publish", "公示", _ADM),
     ("disclosure.withdraw", "撤回公示", _ADM),
+    ("disclosure.setting", "修改单位公示设置", _ADM),
+    # ---- 行政强制 (《行政强制法》) and 行政许可 (《行政许可法》): the officers act and record the head's
+    # approval (第十八条第（一）项); extensions and 强制执行决定 / 许可决定 are the head's (leader's) own.
+    ("coercive_measure.decide", "实施行政强制措施", (*_OFF_CERT, *_LEAD)),
+    ("coercive_measure.extend", "延长行政强制措施期限", _LEAD),
+    ("coercive_measure.lift", "解除行政强制措施", (*_OFF_CERT, *_LEAD)),
+    ("enforcement_execution.demand", "催告", _OFF_CERT),
+    ("enforcement_execution.statement", "记录陈述申辩", ((OFF, UNIT), (LEAD, UNIT))),
+    ("enforcement_execution.decide", "作出强制执行决定", _LEAD),
+    ("enforcement_execution.execute", "实施强制执行", _OFF_CERT),
+    ("licence.accept", "受理行政许可申请", ((OFF, UNIT),)),
+    ("licence.extend", "批准延长许可期限", _LEAD),
+    ("licence.decide", "作出行政许可决定", _LEAD),
     ("acts.import", "批量导入执法数据", _ADM),
     # ---- supervision: the 司法局 supervises; the unit signs and answers
     ("alerts.scan", "运行监督扫描", _SUP),

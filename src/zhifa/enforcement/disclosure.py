@@ -18,10 +18,10 @@ import datetime as dt
 from django.db import transaction
 
 from zhifa.core import calendar
-from zhifa.core.access import Roles, user_roles
 from zhifa.core.audit import audit, snapshot
-from zhifa.core.errors import InvalidInput, PermissionDenied
+from zhifa.core.errors import InvalidInput
 from zhifa.core.masking import mask_id_number, mask_name, scrub_text
+from zhifa.core.policy import authorize
 
 from . import rules as R
 from .choices import DisclosureKind, DisclosureStatus, Outcome, PartyKind, PenaltyKind, Procedure
@@ -147,19 +147,10 @@ def decided_on_of(d: Disclosure) -> dt.date | None:
     return getattr(src, "decided_on", None)
 
 
-def _require_unit_admin(actor, unit_id: int) -> None:
-    """Publishing and the unit's disclosure setting are the unit admin's (superusers too)."""
-    if actor is None or getattr(actor, "is_superuser", False):
-        return
-    person = getattr(actor, "person", None)
-    if Roles.UNIT_ADMIN not in user_roles(actor) or person is None or person.unit_id != unit_id:
-        raise PermissionDenied("只有本单位的执法单位管理员可以公示或修改公示设置", code="auth.unit_admin")
-
-
 @transaction.atomic
 def disclosure_setting_set(*, actor, unit, auto_publish: bool) -> UnitDisclosureSetting:
     """The unit's choice: publish every decision on the day it is taken, or from the queue."""
-    _require_unit_admin(actor, unit.pk)
+    authorize(actor, "disclosure.setting", unit=unit)
     setting, _ = UnitDisclosureSetting.objects.select_for_update().get_or_create(
         unit=unit, defaults={"region_id": unit.region_id}
     )
@@ -173,7 +164,7 @@ def disclosure_setting_set(*, actor, unit, auto_publish: bool) -> UnitDisclosure
 @transaction.atomic
 def disclosure_publish(*, actor, disclosure: Disclosure, on: dt.date) -> Disclosure:
     d = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
-    _require_unit_admin(actor, d.unit_id)
+    authorize(actor, "disclosure.publish", unit=d.unit_id, on=on)
     if d.status != DisclosureStatus.DUE:
         raise InvalidInput(f"公示状态为“{d.get_status_display()}”，不能公示", field="status", code="disclosure.status")
     decided = decided_on_of(d)
@@ -195,7 +186,7 @@ def disclosure_withdraw(*, actor, disclosure: Disclosure, changed_on: dt.date, o
     sees withdrawn_on > withdraw_due_on.
     """
     d = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
-    _require_unit_admin(actor, d.unit_id)
+    authorize(actor, "disclosure.withdraw", unit=d.unit_id, on=on)
     if d.status != DisclosureStatus.PUBLISHED:
         raise InvalidInput("只有已公示的决定需要撤回", field="status", code="disclosure.status")
     if not reason.strip():

@@ -13,10 +13,10 @@ from typing import BinaryIO
 
 from django.db import transaction
 
-from zhifa.core.access import Roles, require_unit, user_roles
 from zhifa.core.audit import audit, snapshot
-from zhifa.core.errors import InvalidInput, PermissionDenied, RuleBlocked, Violation
+from zhifa.core.errors import InvalidInput, RuleBlocked, Violation
 from zhifa.core.masking import scrub_text
+from zhifa.core.policy import authorize
 
 from . import rules as R
 from . import rules_coercion as C
@@ -36,15 +36,6 @@ class RecordingUpload:
     device_name: str
     recorded_at: dt.datetime
     officer: object
-
-
-def authorize_unit_act(actor, unit) -> None:
-    """Only the unit's own staff record its acts; a supervisor supervises and does not act for a unit."""
-    if actor is None or not getattr(actor, "is_authenticated", False) or actor.is_superuser:
-        return
-    if Roles.SUPERVISOR in user_roles(actor):
-        raise PermissionDenied("监督人员不能代替执法单位作出执法决定", code="auth.supervisor_decides")
-    require_unit(actor, unit.pk)
 
 
 def _block(violations: list[Violation]) -> list[Violation]:
@@ -138,7 +129,7 @@ def coercive_measure_decide(
     ``recordings`` are the RecordingUpload files of the act (118号: 查封、扣押 need one), stored and linked
     once the measure is saved. Opens the disclosure (20 working days: an 执法决定 other than 处罚/许可).
     """
-    authorize_unit_act(actor, unit)
+    authorize(actor, "coercive_measure.decide", unit=unit, on=decided_on)
     _choice(kind, CoerciveKind, "kind", "措施种类")
     _same_region(unit.region_id, power, party, case)
     officers = [o for o in officers if o is not None]
@@ -200,7 +191,7 @@ def coercive_measure_extend(
 ) -> CoerciveMeasure:
     """第二十五条第一款、第二款: one extension ≤ 30 days approved by the head, told to the party with reasons."""
     m = CoerciveMeasure.objects.select_for_update().get(pk=measure.pk)
-    authorize_unit_act(actor, m.unit)
+    authorize(actor, "coercive_measure.extend", unit=m.unit_id, on=on)
     if m.lifted_on is not None:
         raise InvalidInput(f"已于{m.lifted_on:%Y-%m-%d}解除，不能延长", field="extension_days", code="coercion.lifted")
     if not reason.strip():
@@ -235,7 +226,7 @@ def coercive_measure_lift(
 ) -> tuple[CoerciveMeasure, list[Violation]]:
     """第二十八条: lift on one of its grounds. A lifting after the term is recorded, with its warning."""
     m = CoerciveMeasure.objects.select_for_update().get(pk=measure.pk)
-    authorize_unit_act(actor, m.unit)
+    authorize(actor, "coercive_measure.lift", unit=m.unit_id, on=on)
     if m.lifted_on is not None:
         raise InvalidInput(f"已于{m.lifted_on:%Y-%m-%d}解除", field="lifted_on", code="coercion.lifted")
     _choice(reason, LiftReason, "lift_reason", "解除情形")
@@ -291,7 +282,7 @@ def enforcement_execution_demand(
     case=None,
 ) -> EnforcementExecution:
     """第三十五条: the written 催告 that opens a 强制执行, with the period to perform."""
-    authorize_unit_act(actor, unit)
+    authorize(actor, "enforcement_execution.demand", unit=unit, on=demand_on)
     _choice(method, ExecutionMethod, "method", "执行方式")
     _same_region(unit.region_id, power, party, case)
     if not obligation.strip():
@@ -328,7 +319,7 @@ def enforcement_execution_statement(
 ) -> EnforcementExecution:
     """第三十六条: the party's 陈述和申辩, recorded and reviewed."""
     e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
-    authorize_unit_act(actor, e.unit)
+    authorize(actor, "enforcement_execution.statement", unit=e.unit_id, on=on)
     if e.decided_on is not None:
         raise InvalidInput("已作出强制执行决定", field="statement_on", code="execution.decided", citation=C.ART36)
     if on < e.demand_on:
@@ -358,7 +349,7 @@ def enforcement_execution_decide(
 ) -> EnforcementExecution:
     """第三十七条: the 强制执行决定, only after the 催告 period (or immediately, with evidence)."""
     e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
-    authorize_unit_act(actor, e.unit)
+    authorize(actor, "enforcement_execution.decide", unit=e.unit_id, on=decided_on)
     if e.decided_on is not None:
         raise InvalidInput(f"已于{e.decided_on:%Y-%m-%d}作出强制执行决定", field="decided_on", code="execution.decided")
     if not decision_no.strip():
@@ -402,7 +393,7 @@ def enforcement_execution_execute(
 ) -> tuple[EnforcementExecution, list[Violation]]:
     """Carried out after the decision with its audio-video recording (118号); a holiday is a warning (第四十三条)."""
     e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
-    authorize_unit_act(actor, e.unit)
+    authorize(actor, "enforcement_execution.execute", unit=e.unit_id, on=on)
     if e.executed_on is not None:
         raise InvalidInput(f"已于{e.executed_on:%Y-%m-%d}执行完毕", field="executed_on", code="execution.executed")
     recordings = list(recordings)

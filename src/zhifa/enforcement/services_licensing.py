@@ -13,6 +13,7 @@ from django.db import transaction
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import InvalidInput, Violation
 from zhifa.core.masking import scrub_text
+from zhifa.core.policy import authorize
 
 from . import rules as R
 from . import rules_licensing as L
@@ -20,7 +21,7 @@ from .choices import DisclosureKind, LicenceResult
 from .disclosure import disclosure_open, public_party
 from .models import LicenceDecision
 from .reference import Reference
-from .services_coercion import _block, _choice, _same_region, authorize_unit_act
+from .services_coercion import _block, _choice, _same_region
 
 
 def licence_facts(x: LicenceDecision, **over) -> L.LicenceFacts:
@@ -59,7 +60,7 @@ def licence_accept(
     excluded_reason: str = "",
 ) -> LicenceDecision:
     """第三十二条: an application accepted (dated written receipt); the 20-working-day clock starts."""
-    authorize_unit_act(actor, unit)
+    authorize(actor, "licence.accept", unit=unit, on=accepted_on)
     _same_region(unit.region_id, power, applicant)
     if not application_no.strip():
         raise InvalidInput(
@@ -101,7 +102,7 @@ def licence_extend(
 ) -> LicenceDecision:
     """第四十二条: one extension of at most 10 working days, approved by the head, reasons told to the applicant."""
     x = LicenceDecision.objects.select_for_update().get(pk=licence.pk)
-    authorize_unit_act(actor, x.unit)
+    authorize(actor, "licence.extend", unit=x.unit_id, on=on)
     if x.decided_on is not None:
         raise InvalidInput("已作出决定，不能延长", field="extension_days", code="licence.decided")
     if not reason.strip():
@@ -141,7 +142,7 @@ def licence_decide(
     Opens the disclosure, due 7 working days after the decision (国办发〔2018〕118号).
     """
     x = LicenceDecision.objects.select_for_update().get(pk=licence.pk)
-    authorize_unit_act(actor, x.unit)
+    authorize(actor, "licence.decide", unit=x.unit_id, on=decided_on)
     if x.decided_on is not None:
         raise InvalidInput(f"已于{x.decided_on:%Y-%m-%d}作出决定", field="decided_on", code="licence.decided")
     _choice(result, LicenceResult, "result", "决定结果")
