@@ -182,6 +182,9 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("licence.extend", "批准延长许可期限", _LEAD),
     ("licence.decide", "作出行政许可决定", _LEAD),
     ("acts.import", "批量导入执法数据", _ADM),
+    # ---- data exchange: a unit sends its own records; the 司法局 those of its region
+    ("exchange.load", "报送交换数据", (*_ADM, *_SUP)),
+    ("exchange.token", "管理接口令牌", (*_ADM, *_SUP)),
     # ---- supervision: the 司法局 supervises; the unit signs and answers
     ("alerts.scan", "运行监督扫描", _SUP),
     ("alert.acknowledge", "签收预警", (*_SUP, *_UNIT_ANSWER)),

@@ -11,6 +11,7 @@ from zhifa.enforcement.reference import Reference
 from zhifa.org.models import Certificate, Person, Region, Unit
 from zhifa.powers.models import Power
 
+from .actors import service_actor
 from .fields import Bad
 from .models import ExchangeRecord
 from .regions import region_ensure
@@ -31,9 +32,13 @@ class LoadContext:
     _powers: dict = field(default_factory=dict)
     _refs: dict = field(default_factory=dict)
 
+    @property
+    def service_actor(self):
+        return service_actor(self.actor)
+
     # ---- registry --------------------------------------------------------------------------------
     def region(self, code: str) -> Region:
-        return region_ensure(code, actor=self.actor)
+        return region_ensure(code, actor=self.service_actor)
 
     def unit(self, uscc: str, fname: str) -> Unit:
         unit = self._units.get(uscc)
@@ -120,5 +125,5 @@ class LoadContext:
             uscc=id_number if id_number and not is_person_id else "",
             birth_date=birth,
         )
-        audit(actor=self.actor, action="party.register", obj=party, after=snapshot(party), note="数据交换")
+        audit(actor=self.service_actor, action="party.register", obj=party, after=snapshot(party), note="数据交换")
         return party

@@ -26,7 +26,7 @@ from django.db import transaction
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import DomainError
 
-from .actors import authorize_unit
+from .actors import authorize_record
 from .context import LoadContext
 from .fields import Bad, parse_field, render
 from .models import ExchangeRecord
@@ -209,7 +209,7 @@ def _model(rtype: RecordType):
 def _write(rtype, writer, ctx: LoadContext, values, key, digest, data, rec, deleting):
     unit = writer.owner(ctx, values)
     region_code = unit.region_id if unit is not None else writer.region_code(ctx, values)
-    authorize_unit(ctx.actor, unit=unit, region_code=region_code)
+    authorize_record(ctx.actor, rtype.name, unit=unit, region_code=region_code)
     model = _model(rtype)
     obj = None
     if model is not None:

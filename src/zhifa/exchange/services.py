@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import DomainError, InvalidInput, NotFound
+from zhifa.core.policy import authorize
 from zhifa.org.models import Region, Unit
 
 from . import files
-from .actors import SourceSystem, authorize_unit
+from .actors import SourceSystem
 from .context import LoadContext
 from .fields import Bad
 from .loader import Rejection, Report, load_records
@@ -131,7 +132,7 @@ def token_create(*, actor, name: str, unit: Unit | None = None, region: Region |
     if unit is None and region is None:
         raise InvalidInput("令牌应属于一个单位或一个行政区划", field="unit", code="token.scope")
     region = unit.region if unit is not None else region
-    authorize_unit(actor, unit=unit, region_code=region.code, action="exchange.token")
+    authorize(actor, "exchange.token", unit=unit, region=region.code)
     plain = "zf_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         name=name.strip(), prefix=plain[:10], token_hash=_hash(plain), unit=unit, region=region
@@ -149,7 +150,7 @@ def token_create(*, actor, name: str, unit: Unit | None = None, region: Region |
 @transaction.atomic
 def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
-    authorize_unit(actor, unit=token.unit, region_code=token.region_id, action="exchange.token")
+    authorize(actor, "exchange.token", unit=token.unit, region=token.region_id)
     if token.revoked_at is not None:
         raise DomainError("该令牌已吊销", field="token", code="token.revoked")
     token.revoked_at = timezone.now()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import writers_acts as acts
 from . import writers_registry as reg
 
 WRITERS: dict = {
@@ -15,4 +16,11 @@ WRITERS: dict = {
     "联合行动": reg.JointActionWriter(),
     "检查计划": reg.PlanWriter(),
     "电子监控设备": reg.DeviceWriter(),
+    "行政检查": acts.InspectionWriter(),
+    "行政处罚": acts.CaseWriter(),
+    "其他执法行为": acts.OtherActWriter(),
+    "行政强制": acts.StoredAct(officers=True, dates=(("决定日期", "延长批准日期"), ("决定日期", "解除日期"))),
+    "行政许可": acts.StoredAct(officers=False, dates=(("受理日期", "决定日期"), ("决定日期", "公示日期"))),
+    "隐患": acts.HazardWriter(),
+    "超限超载": acts.OverloadWriter(),
 }

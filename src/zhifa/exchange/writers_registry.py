@@ -31,7 +31,7 @@ from zhifa.powers import services as power_services
 from zhifa.powers.choices import DelegationKind, PowerCategory
 from zhifa.powers.models import Power, PowerDelegation
 
-from .fields import Bad, F, parse_date
+from .fields import BEIJING, Bad, F, parse_date
 from .models import ExchangeRecord
 
 
@@ -71,10 +71,12 @@ class Writer:
             raise DomainError("该记录被其他记录引用，不能删除；请先删除引用它的记录", code="exchange.protected")
 
 
+def _as_date(x):
+    return x.astimezone(BEIJING).date() if isinstance(x, dt.datetime) else x
+
+
 def order(v: dict, earlier: str, later: str, reason: str = "") -> None:
-    a, b = v.get(earlier), v.get(later)
-    if isinstance(a, dt.datetime):
-        a = a.date()
+    a, b = _as_date(v.get(earlier)), _as_date(v.get(later))
     if a is not None and b is not None and b < a:
         raise Bad(later, b, reason or f"{later}不能早于{earlier}（{a}）")
 
@@ -307,7 +309,12 @@ class PowerWriter(Writer):
             raise Bad("实施主体统一社会信用代码", unit.uscc, f"事项编码{obj.code}属于{obj.owner.name}")
         if obj is None:
             obj = power_services.power_add(
-                actor=ctx.actor, owner=unit, code=v["事项编码"], document_no=doc, effective_on=v["生效日期"], **fields
+                actor=ctx.service_actor,
+                owner=unit,
+                code=v["事项编码"],
+                document_no=doc,
+                effective_on=v["生效日期"],
+                **fields,
             )
         else:
             changed = {k: val for k, val in fields.items() if getattr(obj, k) != val}
@@ -316,12 +323,12 @@ class PowerWriter(Writer):
                 obj.save(update_fields=["effective_from"])
             if changed and obj.effective_to is None:
                 obj = power_services.power_modify(
-                    actor=ctx.actor, power=obj, document_no=doc, effective_on=v["生效日期"], **changed
+                    actor=ctx.service_actor, power=obj, document_no=doc, effective_on=v["生效日期"], **changed
                 )
         if v["取消日期"] is not None and obj.effective_to != v["取消日期"]:
             if obj.effective_to is None:
                 obj = power_services.power_remove(
-                    actor=ctx.actor, power=obj, document_no=doc, effective_on=v["取消日期"]
+                    actor=ctx.service_actor, power=obj, document_no=doc, effective_on=v["取消日期"]
                 )
             else:
                 obj.effective_to = v["取消日期"]
@@ -332,7 +339,7 @@ class PowerWriter(Writer):
             d = PowerDelegation.objects.filter(power=obj, to_unit=to_unit, effective_on=v["承接起始日期"]).first()
             if d is None:
                 power_services.power_delegate(
-                    actor=ctx.actor,
+                    actor=ctx.service_actor,
                     power=obj,
                     to_unit=to_unit,
                     kind=kind,

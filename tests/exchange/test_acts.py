@@ -1,0 +1,133 @@
+"""Acts through the one path in: bad rows precisely, corrections complete the data, breaches load and alert."""
+
+import pytest
+
+from tests.exchange import district as D
+from zhifa.core.models import AuditLog
+from zhifa.enforcement.models import Disclosure, Inspection, LegalReview, PenaltyCase
+from zhifa.exchange.actors import SYSTEM
+from zhifa.exchange.services import exchange_load_files
+from zhifa.supervision.models import Alert
+
+pytestmark = pytest.mark.django_db
+
+C0, C1, C9 = "120110000000", "120110000001", "120110009999"
+
+
+def wrong_check(number: str) -> str:
+    return number[:-1] + ("1" if number[-1] != "1" else "2")
+
+
+@pytest.fixture
+def registry(tmp_path):
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+
+
+def bad_files(folder):
+    inspections = [
+        D.inspection(1),
+        D.inspection(2),
+        D.inspection(3, 事项编码="JC-999"),  # unknown 事项编码
+        D.inspection(4, 执法证号=f"{C0}；{C9}"),  # unknown 执法证号
+        D.inspection(1, 检查时间="2024-05-01 10:00"),  # key repeated in the file
+        D.inspection(6, 检查时间="2099-01-01 09:00"),  # a future date
+        D.inspection(7, 执法证号=C0),  # one officer: a breach, loaded
+    ]
+    cases = [
+        D.case(1),
+        D.case(2, 立案日期="2024-03-25"),  # 决定日期 (03-20) before 立案日期
+        D.case(3, 当事人名称="张三", 相对人性质="自然人", 相对人证件号码=wrong_check(D.CITIZEN)),  # ID check digit
+        D.case(
+            4,
+            决定日期="2024-06-05",
+            送达日期="2024-06-06",
+            缴款日期="2024-06-10",
+            结案日期="2024-06-12",
+            公示日期="2024-06-07",
+        ),  # decided 120 days after 立案: a breach, loaded
+    ]
+    D.write_csv(folder, "行政检查", inspections)
+    D.write_csv(folder, "行政处罚", cases)
+    return folder
+
+
+def test_exactly_the_bad_rows_are_rejected_with_field_and_reason(
+    registry, tmp_path, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = exchange_load_files(actor=SYSTEM, paths=[bad_files(tmp_path / "acts")])
+    got = {(t, r.row, r.field) for _f, t, r in result.rejections()}
+    assert got == {
+        ("行政检查", 4, "事项编码"),
+        ("行政检查", 5, "执法证号"),
+        ("行政检查", 6, "检查行为编号"),
+        ("行政检查", 7, "检查时间"),
+        ("行政处罚", 3, "决定日期"),
+        ("行政处罚", 4, "相对人证件号码"),
+    }
+    reasons = {(r.row, r.field): r.reason for _f, t, r in result.rejections()}
+    assert "权责清单" in reasons[(4, "事项编码")]
+    assert C9 in reasons[(5, "执法证号")]
+    assert "第2条重复" in reasons[(6, "检查行为编号")]
+    assert "将来" in reasons[(7, "检查时间")]
+    assert "校验码错误" in reasons[(4, "相对人证件号码")]
+    assert Inspection.objects.count() == 3 and PenaltyCase.objects.count() == 2
+    totals = result.totals()
+    assert totals["行政检查"]["created"] == 3 and totals["行政处罚"]["created"] == 2
+
+    # Breaches are facts: loaded, reported, and their alerts raised by the supervision hook.
+    breaches = {(f.record_type.name, b["row"], b["code"]) for f in result.files for b in f.report.breaches}
+    assert breaches == {("行政检查", 8, "officers.too_few"), ("行政处罚", 5, "deadline.decision")}
+    single = Inspection.objects.get(officer_b__isnull=True)
+    assert Alert.objects.filter(rule_id="single_officer", object_id=str(single.pk)).exists()
+    late = PenaltyCase.objects.get(case_no__endswith="0004号")
+    assert Alert.objects.filter(rule_id="case_overdue", object_id=str(late.pk)).exists()
+    assert late.status == "closed" and Disclosure.objects.filter(case=late, status="published").exists()
+
+
+def test_corrected_rows_complete_the_data_and_reloading_changes_nothing(registry, tmp_path):
+    folder = bad_files(tmp_path / "acts")
+    exchange_load_files(actor=SYSTEM, paths=[folder])
+    fixed = tmp_path / "fixed"
+    D.write_csv(
+        fixed,
+        "行政检查",
+        [
+            D.inspection(3),
+            D.inspection(4),
+            D.inspection(5, 检查时间="2024-05-01 10:00"),
+            D.inspection(6),
+        ],
+    )
+    D.write_csv(
+        fixed,
+        "行政处罚",
+        [
+            D.case(2),
+            D.case(3, 当事人名称="张三", 相对人性质="自然人", 相对人证件号码=D.CITIZEN),
+        ],
+    )
+    result = exchange_load_files(actor=SYSTEM, paths=[fixed])
+    assert result.rejections() == []
+    assert Inspection.objects.count() == 7 and PenaltyCase.objects.count() == 4
+    person_case = PenaltyCase.objects.get(party__id_number=D.CITIZEN)
+    assert person_case.party.kind == "person" and person_case.status == "closed"
+
+    audits = AuditLog.objects.count()
+    for path in (folder, fixed):
+        again = exchange_load_files(actor=SYSTEM, paths=[path])
+        for name, c in again.totals().items():
+            assert c["created"] == c["updated"] == 0, name
+        assert {r.row for _f, _t, r in again.rejections()} <= {4, 5, 6, 7, 3}
+    assert AuditLog.objects.count() == audits
+
+
+def test_a_changed_case_is_an_update_with_its_steps_replaced(registry, tmp_path):
+    exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "a", "行政处罚", [D.case(1)])])
+    changed = D.case(1, 法制审核日期="2024-03-15", 法制审核人身份证号码=D.REVIEWER, 罚款金额="5000", 实缴金额="5000")
+    result = exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "b", "行政处罚", [changed])])
+    assert result.totals()["行政处罚"]["updated"] == 1
+    case = PenaltyCase.objects.get()
+    assert case.fine_amount == 5000 and LegalReview.objects.get(case=case).reviewer.id_number == D.REVIEWER
+    log = AuditLog.objects.get(action="exchange.update", object_id=str(case.pk))
+    assert log.before["record"]["罚款金额"] == "3000.00" and log.after["record"]["罚款金额"] == "5000.00"
