@@ -9,12 +9,13 @@ per-row query. The rules in ``rules.py`` only ever see this interface.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from zhifa.core import calendar
 from zhifa.org.choices import CertificateStatus
 from zhifa.org.models import Certificate, LegalReviewerDesignation, Person, Unit
+from zhifa.powers.attributes import ATTRIBUTES, History, attribute_histories
 from zhifa.powers.models import DiscretionBenchmark, Power
 from zhifa.powers.selectors import Holding, holdings
 
@@ -103,6 +104,8 @@ class Reference:
         self.preloaded = False
         self._units: dict[int, UnitInfo | None] = {}
         self._powers: dict[int, PowerInfo | None] = {}
+        self._histories: dict[int, History] = {}
+        self._powers_on: dict[tuple[int, dt.date], PowerInfo | None] = {}
         self._holdings: dict[tuple[int, int], list[Holding]] = {}
         self._holdings_loaded_for: set[int] = set()
         self._certs: dict[int, list[Interval]] = {}
@@ -142,6 +145,7 @@ class Reference:
         for p in Power.objects.filter(region_id=r).values_list(*_POWER_FIELDS):
             self._powers[p[0]] = PowerInfo(*p)
         self._add_holdings(holdings(region_code=r), power_ids=self._powers)
+        self._histories.update(attribute_histories(region_code=r))
         for person_id in Person.objects.filter(region_id=r).values_list("id", flat=True):
             self._certs[person_id] = []
             self._reviewers[person_id] = []
@@ -184,6 +188,27 @@ class Reference:
         for h in found:
             self._holdings.setdefault((h.power_id, h.unit_id), []).append(h)
         self._holdings_loaded_for.update(power_ids)
+
+    def power_on(self, power_id: int | None, day: dt.date) -> PowerInfo | None:
+        """The power with the attributes (须法制审核, 须全程音像记录, 听证标准, 一人执法依据) in force on ``day``,
+        from its PowerChange history (powers.attributes): an act is judged by the 权责清单 of its date."""
+        if power_id is None:
+            return None
+        key = (power_id, day)
+        if key in self._powers_on:
+            return self._powers_on[key]
+        p = self.power(power_id)
+        if p is not None:
+            history = self._histories.get(power_id)
+            if history is None:
+                history = attribute_histories([power_id]).get(power_id)
+                if history is not None:
+                    self._histories[power_id] = history
+            if history is not None:
+                attrs = history.on(day)
+                p = replace(p, **{k: getattr(attrs, k) for k in ATTRIBUTES})
+        self._powers_on[key] = p
+        return p
 
     def unit_holds(self, unit_id: int, power_id: int, day: dt.date) -> bool:
         """Own, 授权 or 委托 holding that day, as ``powers.selectors.holdings`` defines it."""

@@ -25,6 +25,7 @@ from .choices import Outcome, PartyKind, PenaltyKind, Procedure, ReviewResult
 
 # ---- citations -------------------------------------------------------------------------------------
 LAW = "《行政处罚法》"
+ART9 = f"{LAW}第九条"
 ART29 = f"{LAW}第二十九条"
 ART30 = f"{LAW}第三十条"
 ART33 = f"{LAW}第三十三条"
@@ -41,6 +42,7 @@ ART61 = f"{LAW}第六十一条、第八十五条"
 ART63 = f"{LAW}第六十三条"
 ART64_1 = f"{LAW}第六十四条第（一）项、第八十五条"
 ART64_2 = f"{LAW}第六十四条第（二）项、第八十五条"
+ART64_4 = f"{LAW}第六十四条第（四）项"
 ART67 = f"{LAW}第六十七条第三款"
 ART72 = f"{LAW}第七十二条第一款第（一）项"
 GUOBAN118 = "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）"
@@ -103,6 +105,7 @@ class ActFacts:
     on_date: dt.date
     officer_ids: tuple[int, ...]
     category: str = ""  # the power category this act needs ("" = any)
+    recordings: int = 0  # 音像记录 attached to the act
 
 
 @dataclass(slots=True)
@@ -159,6 +162,11 @@ class CaseFacts:
     def is_penalty(self) -> bool:
         return self.outcome in ("", Outcome.PENALTY)
 
+    @property
+    def decision_day(self) -> dt.date:
+        """The day the decision is (or would be) taken: the date whose 权责清单 attributes apply."""
+        return self.decided_on or self.on_date
+
 
 Rule = Callable[[object, object], list[Violation]]
 
@@ -208,7 +216,7 @@ def legal_review_required(f: CaseFacts, power) -> bool:
 def officers_certified(f, ref) -> list[Violation]:
     """第四十二条: at least two officers holding an active 行政执法证件 on the day of the act."""
     out: list[Violation] = []
-    power = ref.power(f.power_id)
+    power = ref.power_on(f.power_id, f.on_date)
     ids = [i for i in dict.fromkeys(f.officer_ids) if i is not None]
     need = 1 if (power is not None and power.single_officer_basis) else MIN_OFFICERS
     if len(ids) < need:
@@ -296,7 +304,7 @@ def hearing_rights(f: CaseFacts, ref) -> list[Violation]:
     """第六十三条 right to a hearing; 第六十四条 request within 5 working days, notice 7 working days before."""
     if f.procedure != Procedure.ORDINARY or not f.is_penalty:
         return []
-    power = ref.power(f.power_id)
+    power = ref.power_on(f.power_id, f.decision_day)
     if not hearing_eligible(f, power):
         return []
     out = []
@@ -357,7 +365,7 @@ def legal_review_done(f: CaseFacts, ref) -> list[Violation]:
     """第五十八条: reviewed and passed by a designated reviewer before the decision; first-timers qualified."""
     if f.procedure != Procedure.ORDINARY:
         return []
-    power = ref.power(f.power_id)
+    power = ref.power_on(f.power_id, f.decision_day)
     if not legal_review_required(f, power):
         return []
     decided = f.decided_on or f.on_date
@@ -499,11 +507,11 @@ def outcome_consistent(f: CaseFacts, ref) -> list[Violation]:
     if f.outcome in NO_PENALTY_OUTCOMES and (f.fine_amount > 0 or f.penalty_kinds):
         out.append(V("outcome.penalty_given", "不予处罚的案件不能有处罚种类或罚款", ART33, "penalty_kinds"))
     if f.is_penalty and not f.penalty_kinds:
-        out.append(V("outcome.no_kind", "给予处罚应当载明处罚种类", f"{LAW}第九条", "penalty_kinds"))
+        out.append(V("outcome.no_kind", "给予处罚应当载明处罚种类", ART9, "penalty_kinds"))
     if f.is_penalty and PenaltyKind.FINE in f.penalty_kinds and f.fine_amount <= 0:
-        out.append(V("outcome.fine_zero", "处罚种类含罚款，罚款金额应大于0", f"{LAW}第九条", "fine_amount"))
+        out.append(V("outcome.fine_zero", "处罚种类含罚款，罚款金额应大于0", ART9, "fine_amount"))
     if f.fine_amount > 0 and PenaltyKind.FINE not in f.penalty_kinds:
-        out.append(V("outcome.fine_kind", "有罚款金额，处罚种类应含罚款", f"{LAW}第九条", "penalty_kinds"))
+        out.append(V("outcome.fine_kind", "有罚款金额，处罚种类应含罚款", ART9, "penalty_kinds"))
     return out
 
 
@@ -532,13 +540,13 @@ def device_evidence(f: CaseFacts, ref) -> list[Violation]:
 
 
 def recording_required(f: CaseFacts, ref) -> list[Violation]:
-    """国办发〔2018〕118号: 查封扣押、强制拆除等 acts need full audio-video recording."""
-    power = ref.power(f.power_id)
+    """国办发〔2018〕118号: 查封扣押、强制拆除等 acts need full audio-video recording (a case or an inspection)."""
+    power = ref.power_on(f.power_id, f.decision_day if isinstance(f, CaseFacts) else f.on_date)
     if power is not None and power.requires_recording and f.recordings < 1:
         return [
             V(
                 "recording.missing",
-                f"职权“{power.code}”须全程音像记录，本案没有音像记录",
+                f"职权“{power.code}”须全程音像记录，{'本案' if isinstance(f, CaseFacts) else '本次执法'}没有音像记录",
                 GUOBAN118_RECORD,
                 "recordings",
             )

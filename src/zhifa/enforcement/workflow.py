@@ -23,6 +23,8 @@ from zhifa.core.errors import InvalidInput, RuleBlocked, Violation
 from . import rules as R
 from .choices import CaseStatus as S
 from .choices import Outcome, PenaltyKind, Procedure, ReviewResult
+from .facts import calendar_date
+from .facts import case_facts as build_case_facts
 from .reference import Reference
 
 NEW = ""  # the state of a case before its first transition
@@ -156,68 +158,8 @@ CITE_PROCEDURE = {
 
 
 def case_facts(case, on_date: dt.date) -> R.CaseFacts:
-    """The rules' view of a saved or unsaved PenaltyCase (related records counted from the database)."""
-    party = case.party
-    saved = case.pk is not None
-    reviews = ()
-    hearing = None
-    discussions = recordings = 0
-    if saved:
-        reviews = tuple(
-            R.ReviewFacts(r.reviewer_id, r.reviewed_on, r.result)
-            for r in case.legal_reviews.all().only("reviewer_id", "reviewed_on", "result")
-        )
-        hearing = case.hearings.order_by("-requested_on", "-id").first()
-        discussions = case.discussions.count()
-        recordings = case.recordings.count()
-    prev_fined = bool(case.previous_case_id and case.previous_case.fine_amount > 0)
-    return R.CaseFacts(
-        unit_id=case.unit_id,
-        power_id=case.power_id,
-        procedure=case.procedure,
-        on_date=on_date,
-        officer_ids=(case.officer_a_id, case.officer_b_id),
-        party_kind=party.kind,
-        party_birth_date=party.birth_date,
-        act_date=case.act_date,
-        discovered_on=calendar_date(case.discovered_at),
-        outcome=case.outcome,
-        penalty_kinds=tuple(case.penalty_kinds or ()),
-        fine_amount=Decimal(case.fine_amount or 0),
-        filed_on=case.filed_on,
-        extension_days=case.extension_days,
-        extension_approved_by=case.extension_approved_by,
-        notified_on=case.notified_on,
-        hearing_waived=case.hearing_waived,
-        hearing_requested_on=hearing.requested_on if hearing else None,
-        hearing_notice_on=hearing.notice_on if hearing else None,
-        hearing_held_on=hearing.held_on if hearing else None,
-        reviews=reviews,
-        discussions=discussions,
-        decided_on=case.decided_on,
-        discretion_tier=case.discretion_tier,
-        discretion_reason=case.discretion_reason,
-        is_major=case.is_major,
-        first_offence=case.first_offence,
-        harm_minor=case.harm_minor,
-        corrected=case.corrected,
-        harms_life_or_finance=case.harms_life_or_finance,
-        party_absent=case.party_absent,
-        delivered_on=case.delivered_on,
-        paid_on=case.paid_on,
-        paid_amount=Decimal(case.paid_amount or 0),
-        device_id=case.device_id,
-        previous_case_fined=prev_fined,
-        recordings=recordings,
-    )
-
-
-def calendar_date(value) -> dt.date:
-    from django.utils import timezone
-
-    if isinstance(value, dt.datetime):
-        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    return value
+    """The rules' view of a saved or unsaved PenaltyCase on ``on_date``: the batch builder with one row."""
+    return build_case_facts([case], on_date=on_date)[0]
 
 
 def _results(transition: Transition, facts, ref) -> tuple[list[dict], list[Violation]]:
@@ -264,7 +206,7 @@ def _perform(*, actor, case, to_status: str, on_date: dt.date, note: str = "", *
             bad = [x for x in v if x not in PenaltyKind.values]
             if bad:
                 raise InvalidInput(
-                    f"处罚种类“{bad[0]}”无效", field=k, code="case.penalty_kind", citation="《行政处罚法》第九条"
+                    f"处罚种类“{bad[0]}”无效", field=k, code="case.penalty_kind", citation=R.ART9
                 )
         if k == "outcome" and v and v not in Outcome.values:
             raise InvalidInput(f"处理结果“{v}”无效", field=k, code="case.outcome")
@@ -570,7 +512,7 @@ def case_hearing_record(
             )
         if host and host in {getattr(case.officer_a, "name", ""), getattr(case.officer_b, "name", "")}:
             found.append(
-                Violation("hearing.host", "听证由非本案调查人员主持", "《行政处罚法》第六十四条第（四）项", "host")
+                Violation("hearing.host", "听证由非本案调查人员主持", R.ART64_4, "host")
             )
     if found:
         raise RuleBlocked(found)

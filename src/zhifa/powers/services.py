@@ -67,11 +67,15 @@ def power_modify(*, actor, power: Power, document_no: str, effective_on: dt.date
     power = Power.objects.select_for_update().get(pk=power.pk)
     if power.effective_to is not None:
         raise DomainError("已取消的职权不能调整", field="effective_to", code="power.removed")
+    if effective_on < power.effective_from:
+        raise InvalidInput("调整的生效日期不能早于职权的生效日期", field="effective_on", code="power.modify_date")
     before = snapshot(power)
     for k, v in fields.items():
         setattr(power, k, v)
     power.version += 1
     power.save()
+    # The change keeps the whole row before and after with the day it takes effect: the rules read the
+    # attributes in force on an act's date from these rows (powers.attributes), never the current row.
     PowerChange.objects.create(
         power=power,
         region_id=power.region_id,
