@@ -10,6 +10,7 @@ from django.utils import timezone
 from tests.factories import CertificateFactory, PersonFactory, PowerFactory, RegionFactory, UnitFactory
 from zhifa.core.validators import make_id_number, make_uscc
 from zhifa.enforcement.models import Inspection, Party, PenaltyCase
+from zhifa.org.models import LegalReviewerDesignation
 from zhifa.org.choices import UnitKind
 from zhifa.powers.choices import PowerCategory
 
@@ -48,6 +49,11 @@ def w(db, settings, tmp_path):
             officers.append(p)
     a, b = officers[0], officers[1]
     uncertified = PersonFactory(unit=unit, name="钱进")
+    # 第五十八条: a review counts only from a person designated legal reviewer on the day (not an officer).
+    reviewer = PersonFactory(unit=unit, name="孙审核", has_legal_qualification=True)
+    LegalReviewerDesignation.objects.create(
+        region=region, unit=unit, person=reviewer, designated_on=D(2020, 1, 1), first_time=False
+    )
     penalty = PowerFactory(
         owner=unit, code="CF-001", hearing_threshold_person=Decimal("10000"), hearing_threshold_org=Decimal("100000")
     )
@@ -78,6 +84,7 @@ def w(db, settings, tmp_path):
         a=a,
         b=b,
         uncertified=uncertified,
+        reviewer=reviewer,
         penalty=penalty,
         reviewed=reviewed,
         recorded=recorded,

@@ -53,7 +53,7 @@ def legal_review(w, late):  # 第五十八条: a power on the 审核事项清单
     c = case(w, power=w.reviewed)
     if not late:
         LegalReview.objects.create(
-            case=c, region=w.region, reviewer=w.b, reviewed_on=c.decided_on, result="approve", opinion="同意"
+            case=c, region=w.region, reviewer=w.reviewer, reviewed_on=c.decided_on, result="approve", opinion="同意"
         )
     return k(c)
 

@@ -59,7 +59,7 @@ def test_fix_marks_rectified_pending_verification_and_closes_nothing(w, django_u
     alerts_scan(region_code=REGION, as_of=AS_OF)
     alert = Alert.objects.get(rule_id="legal_review_missing")
     LegalReview.objects.create(
-        case=c, region=w.region, reviewer=w.b, reviewed_on=c.decided_on, result="approve", opinion="同意"
+        case=c, region=w.region, reviewer=w.reviewer, reviewed_on=c.decided_on, result="approve", opinion="同意"
     )
     alerts_scan(region_code=REGION, as_of=AS_OF)
     alert.refresh_from_db()
@@ -82,7 +82,7 @@ def test_problem_back_reopens_rectified_alert(w):
     c = case(w, power=w.reviewed)
     alerts_scan(region_code=REGION, as_of=AS_OF)
     review = LegalReview.objects.create(
-        case=c, region=w.region, reviewer=w.b, reviewed_on=c.decided_on, result="approve", opinion="同意"
+        case=c, region=w.region, reviewer=w.reviewer, reviewed_on=c.decided_on, result="approve", opinion="同意"
     )
     alerts_scan(region_code=REGION, as_of=AS_OF)
     review.delete()
@@ -141,7 +141,7 @@ def test_incremental_scan_matches_full_scan(w):
     # changes: a fix, new bad rows, and a later as-of date (deadlines pass)
     c = PenaltyCase.objects.get(power=w.reviewed)
     LegalReview.objects.create(
-        case=c, region=w.region, reviewer=w.b, reviewed_on=c.decided_on, result="approve", opinion="同意"
+        case=c, region=w.region, reviewer=w.reviewer, reviewed_on=c.decided_on, result="approve", opinion="同意"
     )
     c.save()
     from zhifa.core.audit import audit

@@ -129,6 +129,52 @@ def path_to(procedure: str, status: str) -> list[Transition] | None:
     return None
 
 
+_NO_PENALTY_STEP = frozenset(R.NO_PENALTY_OUTCOMES - {Outcome.TRANSFERRED})
+
+
+def decision_transition(procedure: str, outcome: str) -> Transition:
+    """The transition by which a case is (or would be) decided: 当场决定, 决定, or 不予处罚 by its outcome."""
+    if procedure == SIMPLE:
+        return TRANSITIONS[(SIMPLE, NEW, S.DECIDED)]
+    if outcome in _NO_PENALTY_STEP:
+        return TRANSITIONS[(ORD, S.INVESTIGATING, S.NO_PENALTY)]
+    return TRANSITIONS[(ORD, S.NOTIFIED, S.DECIDED)]
+
+
+def recorded_steps(case) -> list[tuple[Transition, dt.date]]:
+    """The steps a case has taken, each with its day, read from the case's own date fields.
+
+    The road is the one ``bulk.BulkLoader`` validates a historical case along (a 不予处罚 case goes
+    调查 → 不予处罚); 调查 counts from the filing day and 告知 without a date from the decision day.
+    The supervision scan judges a saved case at these steps with the rules each step runs.
+    """
+    status, procedure = case.status, case.procedure
+    if procedure == ORD and case.outcome in _NO_PENALTY_STEP and case.decided_on is not None:
+        road = path_to(ORD, S.NO_PENALTY)
+        if status == S.CLOSED:
+            road = [*road, TRANSITIONS[(ORD, S.NO_PENALTY, S.CLOSED)]]
+    elif procedure == ORD and status in (S.HEARING, S.LEGAL_REVIEW, S.COLLECTIVE):
+        road = path_to(ORD, S.NOTIFIED)
+    elif procedure == ORD and status in (S.TRANSFERRED, S.WITHDRAWN):
+        road = path_to(ORD, S.INVESTIGATING if case.filed_on else S.CLUE) or []
+    else:
+        road = path_to(procedure, status) or []
+    days = {
+        "filed_on": case.filed_on,
+        "notified_on": case.notified_on or case.decided_on or case.filed_on,
+        "decided_on": case.decided_on,
+        "delivered_on": case.delivered_on,
+        "paid_on": case.paid_on or case.delivered_on,
+        "closed_on": case.closed_on,
+    }
+    out = []
+    for t in road:
+        day = days.get(t.date_field) if t.date_field else (case.filed_on if t.to_status == S.INVESTIGATING else None)
+        if day is not None:
+            out.append((t, day))
+    return out
+
+
 # ---- the one service that moves a case ------------------------------------------------------------
 # Facts a caller may supply with a transition (anything else is refused): what the step decides or records.
 FACT_FIELDS = frozenset(
