@@ -10,8 +10,8 @@ from django.utils import timezone
 from tests.factories import CertificateFactory, PersonFactory, PowerFactory, RegionFactory, UnitFactory
 from zhifa.core.validators import make_id_number, make_uscc
 from zhifa.enforcement.models import Inspection, Party, PenaltyCase
-from zhifa.org.models import LegalReviewerDesignation
 from zhifa.org.choices import UnitKind
+from zhifa.org.models import LegalReviewerDesignation
 from zhifa.powers.choices import PowerCategory
 
 D = dt.date

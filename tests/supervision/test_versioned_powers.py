@@ -1,0 +1,151 @@
+"""Old cases keep their flags: rules read a power's attributes as in force on the decision date.
+
+And the 第五十八条 verdicts on which the old scan disagreed with the workflow (one row each).
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from tests.supervision.conftest import REGION, case
+from zhifa.enforcement.models import Hearing, LegalReview
+from zhifa.enforcement.reference import Reference
+from zhifa.powers import services as powers
+from zhifa.powers.attributes import attributes_on
+from zhifa.supervision.models import Alert
+from zhifa.supervision.services import alerts_scan
+
+D = dt.date
+
+
+def _power(w, code, **flags):
+    return powers.power_add(
+        actor=None,
+        owner=w.unit,
+        code=code,
+        document_no="东政办〔2020〕1号",
+        effective_on=D(2020, 1, 1),
+        name="对无证经营的处罚",
+        category="penalty",
+        legal_basis="《无证无照经营查处办法》第十三条",
+        **flags,
+    )
+
+
+def _flagged(w):
+    return set(Alert.objects.filter(rule_id="legal_review_missing").values_list("object_id", flat=True))
+
+
+@pytest.mark.django_db
+def test_old_case_keeps_review_flag_switched_off_later(w):
+    p = _power(w, "CF-V1", requires_legal_review=True)
+    powers.power_modify(
+        actor=None, power=p, document_no="东政办〔2023〕9号", effective_on=D(2024, 1, 1), requires_legal_review=False
+    )
+    p.refresh_from_db()
+    assert p.requires_legal_review is False  # the current row says no review ...
+    got = attributes_on([(p.pk, D(2023, 12, 31)), (p.pk, D(2024, 1, 1))])
+    assert got[(p.pk, D(2023, 12, 31))].requires_legal_review is True  # ... the 2023 权责清单 said yes
+    assert got[(p.pk, D(2024, 1, 1))].requires_legal_review is False
+    assert Reference(REGION).power_on(p.pk, D(2023, 5, 10)).requires_legal_review is True
+
+    old = case(w, power=p)  # decided 2023-05-10 without review
+    new = case(
+        w,
+        power=p,
+        act_date=D(2024, 2, 1),
+        discovered_at=old.discovered_at.replace(year=2024, month=2, day=2),
+        filed_on=D(2024, 2, 2),
+        decision_due=D(2024, 5, 2),
+        decided_on=D(2024, 3, 11),
+    )
+    alerts_scan(region_code=REGION, as_of=D(2024, 12, 31), rules=["legal_review_missing"])
+    assert _flagged(w) == {str(old.pk)}, new.pk
+
+
+@pytest.mark.django_db
+def test_flag_switched_on_later_does_not_reach_back(w):
+    p = _power(w, "CF-V2")
+    powers.power_modify(
+        actor=None, power=p, document_no="东政办〔2023〕9号", effective_on=D(2023, 6, 1), requires_legal_review=True
+    )
+    before, after = case(w, power=p), case(w, power=p, decided_on=D(2023, 6, 1), decision_due=D(2023, 6, 1))
+    alerts_scan(region_code=REGION, as_of=D(2023, 12, 31), rules=["legal_review_missing"])
+    assert _flagged(w) == {str(after.pk)}, before.pk
+
+
+def _review(w, c, result="approve", reviewer=None, day=None):
+    LegalReview.objects.create(
+        case=c,
+        region=w.region,
+        reviewer=reviewer or w.reviewer,
+        reviewed_on=day or c.decided_on,
+        result=result,
+        opinion="意见",
+    )
+
+
+# One row per 第五十八条 case where the old scan and the workflow disagreed: (build, flagged?).
+def hearing_triggered(w):  # 第五十八条第（二）项: a decision after a hearing needs review, whatever the power
+    c = case(w, fine_amount=Decimal("20000"), penalty_kinds=["fine"])
+    Hearing.objects.create(
+        case=c, region=w.region, requested_on=D(2023, 4, 3), notice_on=D(2023, 4, 10), held_on=D(2023, 4, 20)
+    )
+    return c, True
+
+
+def hearing_triggered_reviewed(w):
+    c, _ = hearing_triggered(w)
+    _review(w, c)
+    return c, False
+
+
+def no_penalty_without_review(w):  # 不予处罚 is not a 处罚决定 the workflow sends to review
+    return case(w, power=w.reviewed, outcome="no_penalty_minor_harm", penalty_kinds=[], status="closed"), False
+
+
+def latest_review_rejected(w):  # an approval, then a rejection: the latest review decides
+    c = case(w, power=w.reviewed)
+    _review(w, c, "approve", day=D(2023, 5, 5))
+    _review(w, c, "reject", day=D(2023, 5, 8))
+    return c, True
+
+
+def rejected_then_approved(w):
+    c = case(w, power=w.reviewed)
+    _review(w, c, "reject", day=D(2023, 5, 5))
+    _review(w, c, "approve", day=D(2023, 5, 8))
+    return c, False
+
+
+def reviewer_not_designated(w):  # reviewed by an officer who is no designated 法制审核人员
+    c = case(w, power=w.reviewed)
+    _review(w, c, reviewer=w.b)
+    return c, True
+
+
+ROWS = [
+    hearing_triggered,
+    hearing_triggered_reviewed,
+    no_penalty_without_review,
+    latest_review_rejected,
+    rejected_then_approved,
+    reviewer_not_designated,
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("build", ROWS, ids=[r.__name__ for r in ROWS])
+def test_legal_review_verdict_is_the_workflows(w, build):
+    from zhifa.enforcement import rules as ER
+    from zhifa.enforcement.workflow import case_facts
+
+    c, flagged = build(w)
+    alerts_scan(region_code=REGION, as_of=D(2023, 12, 31), rules=["legal_review_missing"])
+    assert (str(c.pk) in _flagged(w)) == flagged
+    a = Alert.objects.filter(rule_id="legal_review_missing", object_id=str(c.pk)).first()
+    assert a is None or a.citation == ER.ART58
+    # the function that guards the workflow's 决定 step says the same
+    if c.outcome == "penalty":
+        assert bool(ER.legal_review_done(case_facts(c, c.decided_on), Reference(REGION))) == flagged
