@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import Timer, create_unit_powers, peak_rss_mb, rss_mb, throwaway_database  # noqa: E402
 
+from zhifa.core.policy import SYSTEM
+
 REGION = "120110"
 UNITS = 12
 OFFICERS_PER_UNIT = 40
@@ -216,7 +218,7 @@ def bulk_path(n: int, tag: str, reg) -> tuple[float, int, float]:
     inspections, cases = rows(n, tag, reg)
     sampler = RssSampler()
     with Timer() as t:
-        loader = BulkLoader(region_code=REGION, actor=None, batch=f"bench-{tag}")
+        loader = BulkLoader(region_code=REGION, actor=SYSTEM, batch=f"bench-{tag}")
         written = loader.load_inspections(sampler.wrap(inspections()))
         written += loader.load_penalty_cases(sampler.wrap(cases()))
     assert written == n // 2 * 2, written

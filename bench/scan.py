@@ -40,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import Timer, create_unit_powers, peak_rss_mb, throwaway_database  # noqa: E402
 
+from zhifa.core.policy import SYSTEM
+
 REGION = "120110"
 AS_OF = dt.date(2023, 12, 31)
 N_INSPECTIONS = 54_849
@@ -348,7 +350,7 @@ def load(reg, rnd, scale, tag, n_insp, n_pen, n_traffic, n_other) -> int:
     from zhifa.enforcement.bulk import BulkLoader
 
     inspections, cases, other_acts = rows(reg, rnd, scale, tag, n_insp, n_pen, n_traffic, n_other)
-    loader = BulkLoader(region_code=REGION, actor=None, batch=f"bench-scan-{tag}")
+    loader = BulkLoader(region_code=REGION, actor=SYSTEM, batch=f"bench-scan-{tag}")
     return (
         loader.load_inspections(inspections())
         + loader.load_penalty_cases(cases())
@@ -427,7 +429,7 @@ def main() -> None:
 
         def scan(label, **kw):
             with Timer() as t:
-                r = alerts_scan(region_code=REGION, as_of=kw.pop("as_of", AS_OF), **kw)
+                r = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=kw.pop("as_of", AS_OF), **kw)
             print_scan(label, r, t.seconds)
             if args.verbose or label.startswith("1."):
                 for code, c in sorted(r.rules.items(), key=lambda kv: -kv[1]["seconds"]):
@@ -453,7 +455,7 @@ def main() -> None:
             extended = 0
             for c in list(itertools.islice(open_cases, max(1, n_change // 60))):
                 try:
-                    case_extend(actor=None, case=c, days=200, approved_by="局长", on=c.filed_on + dt.timedelta(days=5))
+                    case_extend(actor=SYSTEM, case=c, days=200, approved_by="局长", on=c.filed_on + dt.timedelta(days=5))
                     extended += 1
                 except DomainError as e:  # a refused extension is reported, not hidden
                     print("extension refused:", e)

@@ -94,3 +94,17 @@ class PowerFactory(factory.django.DjangoModelFactory):
     category = PowerCategory.PENALTY
     legal_basis = "《中华人民共和国某法》第十条"
     effective_from = dt.date(2015, 1, 1)
+
+
+def make_account(*roles, unit=None, person=None, username: str = "", superuser: bool = False):
+    """A staff account with ``roles`` (access.Roles group names), linked to ``person`` or a new person of ``unit``."""
+    from django.contrib.auth.models import Group, User
+
+    person = person or PersonFactory(**({"unit": unit} if unit is not None else {}))
+    user = User.objects.create_user(
+        username=username or f"acct{person.pk}", password="Zhifa-test-2024!", is_superuser=superuser
+    )
+    user.groups.add(*Group.objects.filter(name__in=roles))
+    person.user = user
+    person.save(update_fields=["user"])
+    return User.objects.get(pk=user.pk)

@@ -95,6 +95,10 @@ def test_case_through_legal_review_to_decision(page, login, shots, sample):
     expect(page.locator("#to-notified input[name=on_date]")).to_have_value("2023-11-15")
     _do(page, "notified", penalty_kinds=["warning", "fine"], fine_amount="5000")
     expect(page.locator("#case-status")).to_have_text("告知")
+    expect(page.locator("#to-decided")).to_have_count(0)  # 决定 is the leader's (core.policy)
+
+    login("scj_leader")
+    page.goto(f"/staff/cases/{case.pk}/")
     page.fill("#on-date", "2023-11-24")
     page.dispatch_event("#on-date", "change")
     decide = page.locator("#to-decided")
@@ -102,14 +106,14 @@ def test_case_through_legal_review_to_decision(page, login, shots, sample):
     expect(decide).to_contain_text("《行政处罚法》第五十八条")
     expect(decide.locator("button[type=submit]")).to_be_disabled()
     shots.take(page, "case-blocked")
+
+    login("scj_reviewer")
+    page.goto(f"/staff/cases/{case.pk}/")
     page.fill("#on-date", "2023-11-20")
     page.dispatch_event("#on-date", "change")
     expect(page.locator("#to-legal_review input[name=on_date]")).to_have_value("2023-11-20")
     _do(page, "legal_review")
     expect(page.locator("#case-status")).to_have_text("法制审核")
-
-    login("scj_reviewer")
-    page.goto(f"/staff/cases/{case.pk}/")
     page.fill("#review-form input[name=reviewed_on]", "2023-11-21")
     page.click("#review-form button[type=submit]")
     expect(page.locator("#review-panel .errorlist")).to_contain_text("书面审核意见")
@@ -119,7 +123,7 @@ def test_case_through_legal_review_to_decision(page, login, shots, sample):
     expect(page.locator(".messages")).to_contain_text("法制审核意见已记录")
     assert LegalReview.objects.filter(case=case).count() == 1
 
-    login("scj_officer1")
+    login("scj_leader")
     page.goto(f"/staff/cases/{case.pk}/?on=2023-11-24")
     expect(page.locator("#to-decided")).to_contain_text("规则检查通过")
     _do(

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from tests.factories import RegionFactory
 from zhifa.core.errors import ImportRejected
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SYSTEM
 from zhifa.core.validators import make_id_number, make_uscc
 from zhifa.org.importers import CertificateImporter, PersonImporter, UnitImporter
 from zhifa.org.models import Certificate, Person, Unit
@@ -51,10 +52,10 @@ def region():
 @pytest.mark.parametrize("writer, suffix", [(write_csv, ".csv"), (write_xlsx, ".xlsx")])
 def test_good_file_loads_and_reimport_changes_nothing(tmp_path, region, writer, suffix):
     path = writer(tmp_path / f"units{suffix}", UNIT_HEADERS, unit_rows())
-    r = UnitImporter().run(path)
+    r = UnitImporter().run(path, actor=SYSTEM)
     assert (r.created, r.unchanged) == (3, 0)
     n_audit = AuditLog.objects.count()
-    r2 = UnitImporter().run(path)
+    r2 = UnitImporter().run(path, actor=SYSTEM)
     assert (r2.created, r2.unchanged) == (0, 3)
     assert Unit.objects.count() == 3 and AuditLog.objects.count() == n_audit
 
@@ -65,7 +66,7 @@ def test_bad_row_rejects_whole_file_listing_every_error(tmp_path, region):
     rows[3][3] = "乡镇"  # not a unit kind
     path = write_csv(tmp_path / "units.csv", UNIT_HEADERS, rows)
     with pytest.raises(ImportRejected) as exc:
-        UnitImporter().run(path)
+        UnitImporter().run(path, actor=SYSTEM)
     errs = exc.value.errors
     assert [(e.row, e.column) for e in errs] == [(3, "统一社会信用代码"), (5, "单位类型")]
     assert "GB 32100" in errs[0].reason
@@ -73,7 +74,7 @@ def test_bad_row_rejects_whole_file_listing_every_error(tmp_path, region):
 
 
 def test_people_and_certificates_import_checks_eligibility(tmp_path, region):
-    UnitImporter().run(write_csv(tmp_path / "u.csv", UNIT_HEADERS, unit_rows(1)))
+    UnitImporter().run(write_csv(tmp_path / "u.csv", UNIT_HEADERS, unit_rows(1)), actor=SYSTEM)
     uscc = Unit.objects.get().uscc
     ids = [make_id_number("120110", __import__("datetime").date(1985, 1, 1 + i), i) for i in range(3)]
     people = write_csv(
@@ -85,7 +86,7 @@ def test_people_and_certificates_import_checks_eligibility(tmp_path, region):
             [ids[2], "赵敏", uscc, "参公事业编制", "是"],
         ],
     )
-    assert PersonImporter().run(people).created == 3
+    assert PersonImporter().run(people, actor=SYSTEM).created == 3
     cert_headers = ["证件编号", "持证人身份证号码", "发证机关", "发证日期", "考试名称", "考试日期", "考试成绩"]
     bad = write_csv(
         tmp_path / "c.csv",
@@ -96,7 +97,7 @@ def test_people_and_certificates_import_checks_eligibility(tmp_path, region):
         ],
     )
     with pytest.raises(ImportRejected) as exc:
-        CertificateImporter().run(bad)
+        CertificateImporter().run(bad, actor=SYSTEM)
     assert [(e.row, e.column) for e in exc.value.errors] == [(3, "持证人身份证号码")]
     assert "编制" in exc.value.errors[0].reason
     assert Certificate.objects.count() == 0
@@ -108,13 +109,13 @@ def test_people_and_certificates_import_checks_eligibility(tmp_path, region):
             ["TJ003", ids[2], "天津市人民政府", "2023-05-01", "2023年执法资格考试", "2023-04-01", "75"],
         ],
     )
-    assert CertificateImporter().run(good).created == 2
-    assert CertificateImporter().run(good).unchanged == 2
+    assert CertificateImporter().run(good, actor=SYSTEM).created == 2
+    assert CertificateImporter().run(good, actor=SYSTEM).unchanged == 2
     assert Person.objects.count() == 3
 
 
 def test_powers_import_and_command(tmp_path, region):
-    UnitImporter().run(write_csv(tmp_path / "u.csv", UNIT_HEADERS, unit_rows(1)))
+    UnitImporter().run(write_csv(tmp_path / "u.csv", UNIT_HEADERS, unit_rows(1)), actor=SYSTEM)
     uscc = Unit.objects.get().uscc
     path = write_xlsx(
         tmp_path / "powers.xlsx",

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement.bulk import BulkLoader, BulkRejected
 from zhifa.enforcement.models import CaseTransition, Disclosure, Inspection, PenaltyCase
 
@@ -60,7 +61,7 @@ def case_row(w, n, **kw):
 @pytest.mark.django_db
 def test_inspections_load_and_audit(world):
     w = world
-    n = BulkLoader(region_code="120110", batch="t1").load_inspections(insp(w) for _ in range(5))
+    n = BulkLoader(region_code="120110", actor=SYSTEM, batch="t1").load_inspections(insp(w) for _ in range(5))
     assert n == 5
     assert Inspection.objects.filter(load_batch="t1").count() == 5
     logs = AuditLog.objects.filter(action="bulk.load")
@@ -76,7 +77,7 @@ def test_bad_rows_reject_whole_load_listing_every_error(world):
     rows[2999]["started_at"] = dt.datetime(2023, 8, 1, 10, tzinfo=TZ)
     rows[2999]["officer_b_id"] = w.b.id  # b's certificate revoked 2023-07-01
     with pytest.raises(BulkRejected) as exc:
-        BulkLoader(region_code="120110", batch="bad", chunk_size=2000).load_inspections(iter(rows))
+        BulkLoader(region_code="120110", actor=SYSTEM, batch="bad", chunk_size=2000).load_inspections(iter(rows))
     err_rows = sorted({e.row for e in exc.value.errors})
     assert err_rows == [11, 2501, 3000]
     row11 = [e for e in exc.value.errors if e.row == 11]
@@ -110,7 +111,7 @@ def test_penalty_cases_with_deadlines_and_disclosure(world):
             officer_b_id=w.d.id,
         )
     )
-    assert BulkLoader(region_code="120110", batch="c1").load_penalty_cases(rows) == 4
+    assert BulkLoader(region_code="120110", actor=SYSTEM, batch="c1").load_penalty_cases(rows) == 4
     c = PenaltyCase.objects.get(case_no="东市监罚〔2023〕99号")
     assert c.status == "closed" and c.load_batch == "c1"
     assert c.decision_due == D(2023, 10, 7)  # 07-05 + 90 = 10-03 (国庆假期) → 10-07, a 调休 working Saturday
@@ -147,7 +148,7 @@ def test_penalty_load_reports_every_bad_row_and_writes_nothing(world):
     ]
     n_audit = AuditLog.objects.count()
     with pytest.raises(BulkRejected) as exc:
-        BulkLoader(region_code="120110", batch="bad", chunk_size=4).load_penalty_cases(iter(good + bad))
+        BulkLoader(region_code="120110", actor=SYSTEM, batch="bad", chunk_size=4).load_penalty_cases(iter(good + bad))
     by_row = {}
     for e in exc.value.errors:
         by_row.setdefault(e.row, []).append(e)
@@ -169,7 +170,7 @@ def test_other_loads(world):
     from zhifa.enforcement.models import Hazard, OtherAct, VehicleOverload
 
     w = world
-    loader = BulkLoader(region_code="120110", batch="o1")
+    loader = BulkLoader(region_code="120110", actor=SYSTEM, batch="o1")
     assert (
         loader.load_other_acts(
             [

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement import workflow as W
 from zhifa.enforcement.recordings import recording_store
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _store(w, payload: bytes, name="a.mp4"):
     case = W.case_open(
-        actor=None,
+        actor=SYSTEM,
         unit=w.unit,
         power=w.recorded,
         party=w.org,
@@ -30,7 +31,7 @@ def _store(w, payload: bytes, name="a.mp4"):
         file_on=dt.date(2023, 5, 2),
     )
     return recording_store(
-        actor=None,
+        actor=SYSTEM,
         unit=w.unit,
         officer=w.a,
         stream=io.BytesIO(payload),

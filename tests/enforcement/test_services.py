@@ -29,7 +29,7 @@ def test_each_service_writes_exactly_one_audit_row(world):
     w = world
     person = one_audit(
         lambda: S.party_register(
-            actor=None,
+            actor=SYSTEM,
             region=w.region,
             kind="person",
             name="陈某",
@@ -39,7 +39,7 @@ def test_each_service_writes_exactly_one_audit_row(world):
     assert person.birth_date == D(1990, 1, 2)
     org = one_audit(
         lambda: S.party_register(
-            actor=None,
+            actor=SYSTEM,
             region=w.region,
             kind="org",
             name="某建材公司",
@@ -49,7 +49,7 @@ def test_each_service_writes_exactly_one_audit_row(world):
     )
     insp = one_audit(
         lambda: S.inspection_record(
-            actor=None,
+            actor=SYSTEM,
             unit=w.unit,
             power=w.inspect,
             party=org,
@@ -60,7 +60,7 @@ def test_each_service_writes_exactly_one_audit_row(world):
     )
     hz = one_audit(
         lambda: S.hazard_record(
-            actor=None,
+            actor=SYSTEM,
             unit=w.unit,
             party=org,
             category="gas",
@@ -70,10 +70,10 @@ def test_each_service_writes_exactly_one_audit_row(world):
             inspection=insp,
         )
     )
-    one_audit(lambda: S.hazard_rectify(actor=None, hazard=hz, on=D(2023, 4, 8)))
+    one_audit(lambda: S.hazard_rectify(actor=SYSTEM, hazard=hz, on=D(2023, 4, 8)))
     one_audit(
         lambda: S.other_act_record(
-            actor=None,
+            actor=SYSTEM,
             unit=w.unit,
             kind="patrol",
             occurred_at=dt.datetime(2023, 4, 4, 9, tzinfo=TZ),
@@ -82,7 +82,7 @@ def test_each_service_writes_exactly_one_audit_row(world):
     )
     camp = one_audit(
         lambda: S.campaign_create(
-            actor=None,
+            actor=SYSTEM,
             lead_unit=w.unit,
             name="重大事故隐患专项排查整治",
             kind="rectification",
@@ -92,10 +92,10 @@ def test_each_service_writes_exactly_one_audit_row(world):
             units=[w.street],
         )
     )
-    one_audit(lambda: S.campaign_meeting_create(actor=None, campaign=camp, held_on=D(2023, 5, 5), title="专题部署会"))
+    one_audit(lambda: S.campaign_meeting_create(actor=SYSTEM, campaign=camp, held_on=D(2023, 5, 5), title="专题部署会"))
     ja = one_audit(
         lambda: S.joint_action_create(
-            actor=None,
+            actor=SYSTEM,
             lead_unit=w.unit,
             title="路政专项集中整治",
             held_on=D(2023, 6, 1),
@@ -103,14 +103,14 @@ def test_each_service_writes_exactly_one_audit_row(world):
             campaign=camp,
         )
     )
-    dev = one_audit(lambda: S.device_register(actor=None, unit=w.unit, name="治超卡口", location="津汉公路"))
+    dev = one_audit(lambda: S.device_register(actor=SYSTEM, unit=w.unit, name="治超卡口", location="津汉公路"))
     with pytest.raises(RuleBlocked):
-        S.device_publish(actor=None, device=dev, on=D(2023, 2, 1))  # 第四十一条: not approved yet
-    one_audit(lambda: S.device_approve(actor=None, device=dev, on=D(2023, 1, 20), approval_doc="法制和技术审核意见"))
-    one_audit(lambda: S.device_publish(actor=None, device=dev, on=D(2023, 2, 1)))
+        S.device_publish(actor=SYSTEM, device=dev, on=D(2023, 2, 1))  # 第四十一条: not approved yet
+    one_audit(lambda: S.device_approve(actor=SYSTEM, device=dev, on=D(2023, 1, 20), approval_doc="法制和技术审核意见"))
+    one_audit(lambda: S.device_publish(actor=SYSTEM, device=dev, on=D(2023, 2, 1)))
     ov = one_audit(
         lambda: S.overload_record(
-            actor=None,
+            actor=SYSTEM,
             unit=w.unit,
             checked_at=dt.datetime(2023, 6, 1, 23, tzinfo=TZ),
             plate="津A12345",
@@ -125,7 +125,7 @@ def test_each_service_writes_exactly_one_audit_row(world):
     )
     assert ov.unloaded_tonnage == Decimal("52.35")
     case = W.case_open(
-        actor=None,
+        actor=SYSTEM,
         unit=w.unit,
         power=w.penalty,
         party=org,
@@ -136,17 +136,17 @@ def test_each_service_writes_exactly_one_audit_row(world):
         officers=[w.a, w.c],
         file_on=D(2023, 6, 3),
     )
-    W.case_transition(actor=None, case=case, to_status="investigating", on_date=D(2023, 6, 4))
+    W.case_transition(actor=SYSTEM, case=case, to_status="investigating", on_date=D(2023, 6, 4))
     t = one_audit(
         lambda: S.criminal_transfer_record(
-            actor=None, case=case, transferred_on=D(2023, 6, 20), to_agency="公安东丽分局", reason="涉嫌非法经营罪"
+            actor=SYSTEM, case=case, transferred_on=D(2023, 6, 20), to_agency="公安东丽分局", reason="涉嫌非法经营罪"
         )
     )
     t.case.refresh_from_db()
     assert t.case.status == "transferred" and t.case.transitions.last().to_status == "transferred"
     one_audit(
         lambda: S.interference_record(
-            actor=None,
+            actor=SYSTEM,
             unit=w.unit,
             interferer_name="某领导",
             interferer_role="leader",
@@ -169,7 +169,7 @@ def test_each_service_writes_exactly_one_audit_row(world):
 )
 def test_party_register_validates_identity_numbers(world, kw, code):
     with pytest.raises(InvalidInput) as exc:
-        S.party_register(actor=None, region=world.region, **kw)
+        S.party_register(actor=SYSTEM, region=world.region, **kw)
     assert exc.value.code == code
 
 
@@ -177,7 +177,7 @@ def test_inspection_needs_two_certified_officers_and_an_inspection_power(world):
     w = world
     with pytest.raises(RuleBlocked) as exc:
         S.inspection_record(
-            actor=None,
+            actor=SYSTEM,
             unit=w.unit,
             power=w.inspect,
             party=w.org,
@@ -187,7 +187,7 @@ def test_inspection_needs_two_certified_officers_and_an_inspection_power(world):
     assert exc.value.citation == "《行政处罚法》第四十二条"  # b's certificate revoked 2023-07-01
     with pytest.raises(RuleBlocked) as exc:
         S.inspection_record(
-            actor=None,
+            actor=SYSTEM,
             unit=w.street,
             power=w.inspect,
             party=w.org,
@@ -201,7 +201,7 @@ def test_inspection_needs_two_certified_officers_and_an_inspection_power(world):
 def test_overload_rejects_float_tonnage(world):
     with pytest.raises(InvalidInput):
         S.overload_record(
-            actor=None,
+            actor=SYSTEM,
             unit=world.unit,
             checked_at=dt.datetime(2023, 6, 1, tzinfo=TZ),
             plate="津A1",
@@ -217,7 +217,7 @@ def test_disclosure_publish_and_withdraw_within_3_working_days(world):
 
     w = world
     case = W.case_open(
-        actor=None,
+        actor=SYSTEM,
         unit=w.unit,
         power=w.penalty,
         party=w.adult,
@@ -228,16 +228,16 @@ def test_disclosure_publish_and_withdraw_within_3_working_days(world):
         officers=[w.a, w.c],
         file_on=D(2023, 8, 3),
     )
-    case = W.case_transition(actor=None, case=case, to_status="investigating", on_date=D(2023, 8, 4))
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="investigating", on_date=D(2023, 8, 4))
     case = W.case_transition(
-        actor=None,
+        actor=SYSTEM,
         case=case,
         to_status="notified",
         on_date=D(2023, 9, 1),
         penalty_kinds=["fine"],
         fine_amount=Decimal("300"),
     )
-    case = W.case_transition(actor=None, case=case, to_status="decided", on_date=D(2023, 9, 28), decision_no="东罚1")
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="decided", on_date=D(2023, 9, 28), decision_no="东罚1")
     d = Disclosure.objects.get(case=case)
     assert d.due_on == D(2023, 10, 13)
     for secret in ("张三丰", "13812345678", "津A12345", case.party.id_number):

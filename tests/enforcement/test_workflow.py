@@ -11,6 +11,7 @@ import pytest
 from zhifa.core.audit import snapshot
 from zhifa.core.errors import InvalidInput, RuleBlocked
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement import workflow as W
 from zhifa.enforcement.models import CaseTransition, Disclosure, PenaltyCase
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def open_case(w, power=None, party=None, no="东市监立〔2023〕1号", **kw):
     return W.case_open(
-        actor=None,
+        actor=SYSTEM,
         unit=w.unit,
         power=power or w.penalty,
         party=party or w.adult,
@@ -36,9 +37,9 @@ def open_case(w, power=None, party=None, no="东市监立〔2023〕1号", **kw):
 
 
 def to_notified(w, case, on=D(2023, 9, 26)):
-    case = W.case_transition(actor=None, case=case, to_status="investigating", on_date=D(2023, 7, 6))
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="investigating", on_date=D(2023, 7, 6))
     return W.case_transition(
-        actor=None, case=case, to_status="notified", on_date=on, penalty_kinds=["fine"], fine_amount=Decimal("3000")
+        actor=SYSTEM, case=case, to_status="notified", on_date=on, penalty_kinds=["fine"], fine_amount=Decimal("3000")
     )
 
 
@@ -61,9 +62,9 @@ def test_ordinary_case_full_path_records_every_step(world):
     assert case.decision_due == D(2023, 10, 7)  # 第六十条: 90 days over National Day to the 调休 Saturday
     case = to_notified(w, case)
     assert case.hearing_request_due == D(2023, 10, 9)  # 第六十四条: 5 working days
-    case = W.case_transition(actor=None, case=case, to_status="legal_review", on_date=D(2023, 9, 27))
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="legal_review", on_date=D(2023, 9, 27))
     W.case_legal_review_record(
-        actor=None,
+        actor=SYSTEM,
         case=case,
         reviewer=w.reviewer,
         reviewed_on=D(2023, 9, 28),
@@ -72,14 +73,14 @@ def test_ordinary_case_full_path_records_every_step(world):
     )
     # decided on the last day of the period, 10-07, a 调休 Saturday that is a working day
     case = W.case_transition(
-        actor=None, case=case, to_status="decided", on_date=D(2023, 10, 7), decision_no="东市监罚〔2023〕1号"
+        actor=SYSTEM, case=case, to_status="decided", on_date=D(2023, 10, 7), decision_no="东市监罚〔2023〕1号"
     )
-    case = W.case_transition(actor=None, case=case, to_status="delivered", on_date=D(2023, 10, 7))
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="delivered", on_date=D(2023, 10, 7))
     # 第六十七条第三款: 15 calendar days → Sun 10-22, rolled to Mon 10-23 (民法典第二百零三条)
     assert case.payment_due == D(2023, 10, 23)
-    case = W.case_payment_record(actor=None, case=case, paid_on=D(2023, 10, 25), paid_amount=Decimal("3180"))
+    case = W.case_payment_record(actor=SYSTEM, case=case, paid_on=D(2023, 10, 25), paid_amount=Decimal("3180"))
     assert case.surcharge == Decimal("180.00")  # 第七十二条: 2 days × 3 % × 3000
-    case = W.case_transition(actor=None, case=case, to_status="closed", on_date=D(2023, 10, 30))
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="closed", on_date=D(2023, 10, 30))
     steps = list(case.transitions.values_list("from_status", "to_status"))
     assert steps == [
         ("", "filed"),
@@ -104,7 +105,7 @@ def test_decide_without_required_legal_review_is_refused(world):
     case = to_notified(world, open_case(world, power=world.reviewed))
     err = assert_refused(
         case,
-        lambda: W.case_transition(actor=None, case=case, to_status="decided", on_date=D(2023, 10, 7), decision_no="X"),
+        lambda: W.case_transition(actor=SYSTEM, case=case, to_status="decided", on_date=D(2023, 10, 7), decision_no="X"),
         "第五十八条",
     )
     assert [v.code for v in err.violations] == ["review.missing"]
@@ -115,7 +116,7 @@ def test_review_by_unqualified_first_time_reviewer_is_refused(world):
     assert_refused(
         case,
         lambda: W.case_legal_review_record(
-            actor=None,
+            actor=SYSTEM,
             case=case,
             reviewer=world.reviewer_unqualified,
             reviewed_on=D(2023, 9, 28),
@@ -128,9 +129,9 @@ def test_review_by_unqualified_first_time_reviewer_is_refused(world):
 
 def test_decide_inside_hearing_window_is_refused(world):
     case = open_case(world)
-    case = W.case_transition(actor=None, case=case, to_status="investigating", on_date=D(2023, 7, 6))
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="investigating", on_date=D(2023, 7, 6))
     case = W.case_transition(
-        actor=None,
+        actor=SYSTEM,
         case=case,
         to_status="notified",
         on_date=D(2023, 9, 26),
@@ -140,7 +141,7 @@ def test_decide_inside_hearing_window_is_refused(world):
     assert_refused(
         case,
         lambda: W.case_transition(
-            actor=None,
+            actor=SYSTEM,
             case=case,
             to_status="decided",
             on_date=D(2023, 10, 9),
@@ -155,35 +156,35 @@ def test_decide_after_90_days_is_refused(world):
     case = to_notified(world, open_case(world))
     assert_refused(
         case,
-        lambda: W.case_transition(actor=None, case=case, to_status="decided", on_date=D(2023, 10, 8), decision_no="X"),
+        lambda: W.case_transition(actor=SYSTEM, case=case, to_status="decided", on_date=D(2023, 10, 8), decision_no="X"),
         "第六十条",
     )
-    W.case_extend(actor=None, case=case, days=30, approved_by="局长", on=D(2023, 10, 7))
-    case = W.case_transition(actor=None, case=case, to_status="decided", on_date=D(2023, 10, 8), decision_no="X")
+    W.case_extend(actor=SYSTEM, case=case, days=30, approved_by="局长", on=D(2023, 10, 7))
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="decided", on_date=D(2023, 10, 8), decision_no="X")
     assert case.status == "decided"
 
 
 def test_illegal_transition_is_refused(world):
     case = open_case(world)
     err = assert_refused(
-        case, lambda: W.case_transition(actor=None, case=case, to_status="closed", on_date=D(2023, 7, 6)), "普通程序"
+        case, lambda: W.case_transition(actor=SYSTEM, case=case, to_status="closed", on_date=D(2023, 7, 6)), "普通程序"
     )
     assert err.code == "workflow.illegal_transition"
 
 
 def test_major_case_needs_collective_discussion(world):
     case = to_notified(world, open_case(world, is_major=True))
-    case = W.case_transition(actor=None, case=case, to_status="legal_review", on_date=D(2023, 9, 27))
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="legal_review", on_date=D(2023, 9, 27))
     W.case_legal_review_record(
-        actor=None, case=case, reviewer=world.reviewer, reviewed_on=D(2023, 9, 28), result="approve", opinion="同意"
+        actor=SYSTEM, case=case, reviewer=world.reviewer, reviewed_on=D(2023, 9, 28), result="approve", opinion="同意"
     )
 
     def decide():
-        return W.case_transition(actor=None, case=case, to_status="decided", on_date=D(2023, 10, 7), decision_no="X")  # noqa: E731
+        return W.case_transition(actor=SYSTEM, case=case, to_status="decided", on_date=D(2023, 10, 7), decision_no="X")  # noqa: E731
 
     assert_refused(case, decide, "第五十七条")
     W.case_collective_discussion_record(
-        actor=None, case=case, held_on=D(2023, 10, 7), attendees="局长、副局长", conclusion="同意处罚"
+        actor=SYSTEM, case=case, held_on=D(2023, 10, 7), attendees="局长、副局长", conclusion="同意处罚"
     )
     assert decide().status == "decided"
 
@@ -191,15 +192,15 @@ def test_major_case_needs_collective_discussion(world):
 def test_late_delivery_when_party_absent_is_refused(world):
     case = to_notified(world, open_case(world))
     case = W.case_transition(
-        actor=None, case=case, to_status="decided", on_date=D(2023, 9, 28), decision_no="X", party_absent=True
+        actor=SYSTEM, case=case, to_status="decided", on_date=D(2023, 9, 28), decision_no="X", party_absent=True
     )
     assert_refused(
         case,
-        lambda: W.case_transition(actor=None, case=case, to_status="delivered", on_date=D(2023, 10, 16)),
+        lambda: W.case_transition(actor=SYSTEM, case=case, to_status="delivered", on_date=D(2023, 10, 16)),
         "第六十一条",
     )
     assert (
-        W.case_transition(actor=None, case=case, to_status="delivered", on_date=D(2023, 10, 13)).status == "delivered"
+        W.case_transition(actor=SYSTEM, case=case, to_status="delivered", on_date=D(2023, 10, 13)).status == "delivered"
     )
 
 
@@ -208,7 +209,7 @@ def test_late_delivery_when_party_absent_is_refused(world):
 )
 def test_onspot_decision_limits(world, party, fine, ok):
     call = lambda: W.case_onspot_decide(  # noqa: E731
-        actor=None,
+        actor=SYSTEM,
         unit=world.unit,
         power=world.penalty,
         party=getattr(world, party),
@@ -236,7 +237,7 @@ def test_onspot_decision_limits(world, party, fine, ok):
 def test_onspot_with_unpublished_device_is_refused(world):
     with pytest.raises(RuleBlocked) as exc:
         W.case_onspot_decide(
-            actor=None,
+            actor=SYSTEM,
             unit=world.unit,
             power=world.penalty,
             party=world.adult,
@@ -255,7 +256,7 @@ def test_onspot_with_unpublished_device_is_refused(world):
 def test_unknown_fact_field_is_refused(world):
     case = open_case(world)
     with pytest.raises(InvalidInput):
-        W.case_transition(actor=None, case=case, to_status="investigating", on_date=D(2023, 7, 6), status="closed")
+        W.case_transition(actor=SYSTEM, case=case, to_status="investigating", on_date=D(2023, 7, 6), status="closed")
 
 
 def test_nothing_else_assigns_case_status():

@@ -6,6 +6,7 @@ import pytest
 from tests.factories import ExamFactory, ExamResultFactory, PersonFactory, PowerFactory, UnitFactory
 from zhifa.core.errors import DomainError, InvalidInput
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SYSTEM
 from zhifa.org import selectors, services
 from zhifa.org.choices import CertificateStatus, PersonStatus, StaffingType
 from zhifa.org.models import Certificate, Person
@@ -17,7 +18,7 @@ D = dt.date
 def issue(person, *, on=D(2023, 4, 1), number=None, result=None):
     result = result or ExamResultFactory(person=person, exam__held_on=on - dt.timedelta(days=30))
     return services.certificate_issue(
-        actor=None,
+        actor=SYSTEM,
         person=person,
         exam_result=result,
         number=number or f"TJ{person.pk:08d}",
@@ -34,7 +35,7 @@ def test_register_person_validates_id_and_audits():
     unit = UnitFactory()
     before = AuditLog.objects.count()
     p = services.person_register(
-        actor=None, unit=unit, name="李娜", id_number="11010519491231002X", staffing_type=StaffingType.ADMIN
+        actor=SYSTEM, unit=unit, name="李娜", id_number="11010519491231002X", staffing_type=StaffingType.ADMIN
     )
     assert p.birth_date == D(1949, 12, 31)
     assert AuditLog.objects.count() == before + 1
@@ -42,7 +43,7 @@ def test_register_person_validates_id_and_audits():
     assert row.before is None and row.after["id_number"] == "11010519491231002X"
     with pytest.raises(InvalidInput) as exc:
         services.person_register(
-            actor=None, unit=unit, name="王五", id_number="110105194912310021", staffing_type="admin"
+            actor=SYSTEM, unit=unit, name="王五", id_number="110105194912310021", staffing_type="admin"
         )
     assert exc.value.field == "id_number" and "校验码" in exc.value.message
 
@@ -95,7 +96,7 @@ def test_second_active_certificate_is_refused_with_the_rule():
 def test_retirement_revokes_certificate_and_counts_in_the_year():
     person = PersonFactory()
     cert = issue(person, on=D(2020, 5, 1))
-    services.person_retire(actor=None, person=person, on=D(2023, 6, 30))
+    services.person_retire(actor=SYSTEM, person=person, on=D(2023, 6, 30))
     cert.refresh_from_db()
     person.refresh_from_db()
     assert person.status == PersonStatus.RETIRED
@@ -113,7 +114,7 @@ def test_transfer_revokes_with_reason_transferred_and_moves_person():
     person = PersonFactory()
     issue(person)
     other = UnitFactory()
-    services.person_transfer(actor=None, person=person, on=D(2023, 9, 1), to_unit=other)
+    services.person_transfer(actor=SYSTEM, person=person, on=D(2023, 9, 1), to_unit=other)
     person.refresh_from_db()
     assert person.unit == other
     assert Certificate.objects.get(holder=person).revocation_reason == "transferred"
@@ -127,7 +128,7 @@ def test_point_in_time_counts_derive_start_of_year():
         issue(p, on=D(2021, 3, 1))
     for p in people[4:]:
         issue(p, on=D(2023, 5, 10), result=ExamResultFactory(person=p, exam__held_on=D(2023, 4, 20)))
-    services.person_retire(actor=None, person=people[0], on=D(2023, 7, 1))
+    services.person_retire(actor=SYSTEM, person=people[0], on=D(2023, 7, 1))
     region = unit.region_id
     start, end = (
         selectors.certificate_holders_on(region, D(2023, 1, 1)),
@@ -142,10 +143,10 @@ def test_point_in_time_counts_derive_start_of_year():
 def test_first_time_reviewer_needs_legal_qualification():
     person = PersonFactory(has_legal_qualification=False)
     with pytest.raises(DomainError) as exc:
-        services.legal_reviewer_designate(actor=None, person=person, on=D(2023, 1, 5), first_time=True)
+        services.legal_reviewer_designate(actor=SYSTEM, person=person, on=D(2023, 1, 5), first_time=True)
     assert "第五十八条" in exc.value.citation
     qualified = PersonFactory(has_legal_qualification=True, unit=person.unit)
-    services.legal_reviewer_designate(actor=None, person=qualified, on=D(2023, 1, 5), first_time=True)
+    services.legal_reviewer_designate(actor=SYSTEM, person=qualified, on=D(2023, 1, 5), first_time=True)
     assert selectors.legal_reviewers_on(person.region_id, D(2023, 12, 31)).count() == 1
 
 
@@ -161,7 +162,7 @@ SERVICE_CALLS = [
     (
         "unit.create",
         lambda ctx: services.unit_create(
-            actor=None,
+            actor=SYSTEM,
             region=ctx["unit"].region,
             name="新单位",
             uscc="91110000600037341L",
@@ -169,44 +170,44 @@ SERVICE_CALLS = [
             active_from=D(2020, 1, 1),
         ),
     ),
-    ("unit.deactivate", lambda ctx: services.unit_deactivate(actor=None, unit=ctx["unit"], on=D(2024, 1, 1))),
+    ("unit.deactivate", lambda ctx: services.unit_deactivate(actor=SYSTEM, unit=ctx["unit"], on=D(2024, 1, 1))),
     (
         "person.register",
         lambda ctx: services.person_register(
-            actor=None, unit=ctx["unit"], name="赵六", id_number="120110198001010019", staffing_type="admin"
+            actor=SYSTEM, unit=ctx["unit"], name="赵六", id_number="120110198001010019", staffing_type="admin"
         ),
     ),
     (
         "exam.result",
-        lambda ctx: services.exam_record_result(actor=None, exam=ExamFactory(), person=ctx["p2"], score=90),
+        lambda ctx: services.exam_record_result(actor=SYSTEM, exam=ExamFactory(), person=ctx["p2"], score=90),
     ),
     ("certificate.issue", lambda ctx: issue(ctx["p2"])),
     (
         "certificate.revoke",
         lambda ctx: services.certificate_revoke(
-            actor=None, certificate=ctx["cert"], on=D(2023, 8, 1), reason="discipline"
+            actor=SYSTEM, certificate=ctx["cert"], on=D(2023, 8, 1), reason="discipline"
         ),
     ),
     (
         "certificate.suspend",
-        lambda ctx: services.certificate_suspend(actor=None, certificate=ctx["cert"], on=D(2023, 8, 1)),
+        lambda ctx: services.certificate_suspend(actor=SYSTEM, certificate=ctx["cert"], on=D(2023, 8, 1)),
     ),
     (
         "certificate.renew",
         lambda ctx: services.certificate_renew(
-            actor=None, certificate=ctx["cert"], on=D(2023, 8, 1), new_number="TJ-NEW"
+            actor=SYSTEM, certificate=ctx["cert"], on=D(2023, 8, 1), new_number="TJ-NEW"
         ),
     ),
-    ("person.retire", lambda ctx: services.person_retire(actor=None, person=ctx["p1"], on=D(2023, 8, 1))),
-    ("person.transfer", lambda ctx: services.person_transfer(actor=None, person=ctx["p1"], on=D(2023, 8, 1))),
+    ("person.retire", lambda ctx: services.person_retire(actor=SYSTEM, person=ctx["p1"], on=D(2023, 8, 1))),
+    ("person.transfer", lambda ctx: services.person_transfer(actor=SYSTEM, person=ctx["p1"], on=D(2023, 8, 1))),
     (
         "reviewer.designate",
-        lambda ctx: services.legal_reviewer_designate(actor=None, person=ctx["p1"], on=D(2023, 8, 1), first_time=False),
+        lambda ctx: services.legal_reviewer_designate(actor=SYSTEM, person=ctx["p1"], on=D(2023, 8, 1), first_time=False),
     ),
     (
         "training.record",
         lambda ctx: services.training_record(
-            actor=None,
+            actor=SYSTEM,
             organizer=ctx["unit"],
             title="培训",
             kind="general",

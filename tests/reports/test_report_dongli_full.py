@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement.models import Inspection
 from zhifa.org import services as org
 from zhifa.org.models import Certificate, LegalReviewerDesignation
@@ -134,7 +135,7 @@ def test_changing_records_changes_exactly_those_figures(dongli):
         .order_by("id")
         .first()
     )
-    org.person_retire(actor=None, person=cert.holder, on=dt.date(2023, 10, 9))
+    org.person_retire(actor=SYSTEM, person=cert.holder, on=dt.date(2023, 10, 9))
     after = annual_figures("120110", 2023).figures
     changed = {k for k in SEED_FIGURES if after[k].value != before[k].value}
     assert changed == {"inspections", "officers", "revoked_certificates"}

@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import RegionFactory
 from zhifa.core.errors import InvalidInput
+from zhifa.core.policy import SYSTEM
 from zhifa.reports.figures import about, join_units
 from zhifa.reports.texts import DEFAULTS, PLACEHOLDERS, check_placeholders, fill, report_text_set, texts_for
 
@@ -44,7 +45,7 @@ def test_report_text_overrides_default_and_is_audited():
     from zhifa.core.models import AuditLog
 
     RegionFactory()
-    report_text_set(actor=None, region_code="120110", year=2023, key="s1", text="区领导听取汇报{inspections}次。")
+    report_text_set(actor=SYSTEM, region_code="120110", year=2023, key="s1", text="区领导听取汇报{inspections}次。")
     texts = texts_for("120110", 2023)
     assert texts["s1"] == "区领导听取汇报{inspections}次。"
     assert texts["s2"] == DEFAULTS["s2"]
@@ -58,7 +59,7 @@ def test_report_text_overrides_default_and_is_audited():
 def test_report_text_rejects_unknown_key_or_placeholder(key, text):
     RegionFactory()
     with pytest.raises(InvalidInput):
-        report_text_set(actor=None, region_code="120110", year=2023, key=key, text=text)
+        report_text_set(actor=SYSTEM, region_code="120110", year=2023, key=key, text=text)
 
 
 def test_placeholders_are_documented():

@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import CertificateFactory, PersonFactory, PowerFactory, UnitFactory
 from tests.supervision.conftest import AS_OF, REGION, at, case, inspection
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement.models import Device, Disclosure, InterferenceRecord, LegalReview, Recording
 from zhifa.org.models import LegalReviewerDesignation, TrainingAttendance, TrainingSession
 from zhifa.powers.choices import PowerCategory
@@ -341,7 +342,7 @@ ROWS = [
 @pytest.mark.parametrize("code,build,citation,as_of", ROWS, ids=[f"{r[0]}-{r[1].__name__}" for r in ROWS])
 def test_rule(w, code, build, citation, as_of, late):
     otype, oid = build(w, late)
-    alerts_scan(region_code=REGION, as_of=as_of, rules=[code])
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=as_of, rules=[code])
     found = Alert.objects.filter(rule_id=code, object_type=otype, object_id=oid)
     assert found.exists() == late, list(Alert.objects.values_list("rule_id", "object_type", "object_id", "message"))
     if late:
@@ -355,9 +356,9 @@ def test_calendar_year_unknown(w):
     from zhifa.core.calendar import PACKAGE_LAST_YEAR
 
     inside = dt.date(PACKAGE_LAST_YEAR, 6, 1)  # 90 days later is still in a known year
-    alerts_scan(region_code=REGION, as_of=inside, rules=["calendar_year_unknown"])
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=inside, rules=["calendar_year_unknown"])
     assert not Alert.objects.filter(rule_id="calendar_year_unknown").exists()
-    alerts_scan(region_code=REGION, as_of=dt.date(PACKAGE_LAST_YEAR, 12, 1), rules=["calendar_year_unknown"])
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=dt.date(PACKAGE_LAST_YEAR, 12, 1), rules=["calendar_year_unknown"])
     a = Alert.objects.get(rule_id="calendar_year_unknown")
     assert str(PACKAGE_LAST_YEAR + 1) in a.message and "第八十五条" in a.citation
 

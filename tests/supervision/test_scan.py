@@ -6,9 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from tests.factories import UnitFactory, make_account
 from tests.supervision.conftest import AS_OF, REGION, case, inspection
+from zhifa.core.access import Roles
 from zhifa.core.errors import DomainError
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement.models import LegalReview, PenaltyCase
 from zhifa.supervision.choices import AlertStatus
 from zhifa.supervision.models import Alert, AlertEvent, ScanRun
@@ -43,10 +46,10 @@ def dirty_world(w):
 @pytest.mark.django_db
 def test_scan_twice_changes_nothing(w):
     dirty_world(w)
-    r1 = alerts_scan(region_code=REGION, as_of=AS_OF)
+    r1 = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert r1.raised >= 5
     before, events = snapshot(), AlertEvent.objects.count()
-    r2 = alerts_scan(region_code=REGION, as_of=AS_OF)
+    r2 = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert r2.raised == r2.cleared == r2.reopened == 0
     assert snapshot() == before and AlertEvent.objects.count() == events
     # the scan itself is audited once per run
@@ -56,37 +59,37 @@ def test_scan_twice_changes_nothing(w):
 @pytest.mark.django_db
 def test_fix_marks_rectified_pending_verification_and_closes_nothing(w, django_user_model):
     c = case(w, power=w.reviewed)
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     alert = Alert.objects.get(rule_id="legal_review_missing")
     LegalReview.objects.create(
         case=c, region=w.region, reviewer=w.reviewer, reviewed_on=c.decided_on, result="approve", opinion="同意"
     )
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     alert.refresh_from_db()
     assert alert.status == AlertStatus.RECTIFIED and alert.closed_at is None and alert.cleared_on == AS_OF
     assert not Alert.objects.filter(status=AlertStatus.CLOSED).exists()
     assert alert.events.filter(action="cleared_by_scan").exists()
     # closing goes through the lifecycle, audited
-    user = django_user_model.objects.create(username="jiandu")
+    user = make_account(Roles.SUPERVISOR, unit=UnitFactory(region=w.region, name="区司法局"), username="jiandu")
     alert_verify(actor=user, alert=alert, note="已补正法制审核记录", on=D(2024, 1, 5))
     alert.refresh_from_db()
     assert alert.status == AlertStatus.CLOSED and alert.resolution == "verified"
     assert AuditLog.objects.filter(action="alert.verify", object_id=str(alert.pk)).count() == 1
     # the fixed record does not come back
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert not Alert.objects.filter(rule_id="legal_review_missing").exclude(pk=alert.pk).exists()
 
 
 @pytest.mark.django_db
 def test_problem_back_reopens_rectified_alert(w):
     c = case(w, power=w.reviewed)
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     review = LegalReview.objects.create(
         case=c, region=w.region, reviewer=w.reviewer, reviewed_on=c.decided_on, result="approve", opinion="同意"
     )
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     review.delete()
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     a = Alert.objects.get(rule_id="legal_review_missing")
     assert a.status == AlertStatus.OPEN
     assert list(a.events.values_list("action", flat=True)) == ["raised", "cleared_by_scan", "reopened_by_scan"]
@@ -95,39 +98,39 @@ def test_problem_back_reopens_rectified_alert(w):
 @pytest.mark.django_db
 def test_verify_only_from_rectified_and_dismissal_is_not_reraised(w):
     case(w, power=w.reviewed)
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     a = Alert.objects.get(rule_id="legal_review_missing")
     with pytest.raises(DomainError):
-        alert_verify(actor=None, alert=a, note="未整改也想关闭")
-    alert_acknowledge(actor=None, alert=a)
+        alert_verify(actor=SYSTEM, alert=a, note="未整改也想关闭")
+    alert_acknowledge(actor=SYSTEM, alert=a)
     with pytest.raises(DomainError):
-        alert_dismiss(actor=None, alert=a, reason=" ")
-    alert_dismiss(actor=None, alert=a, reason="该职权已调出审核事项清单，核实不构成问题")
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+        alert_dismiss(actor=SYSTEM, alert=a, reason=" ")
+    alert_dismiss(actor=SYSTEM, alert=a, reason="该职权已调出审核事项清单，核实不构成问题")
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert Alert.objects.filter(rule_id="legal_review_missing").count() == 1
 
 
 @pytest.mark.django_db
 def test_rectification_round_trip(w):
     case(w, power=w.reviewed)
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     a = Alert.objects.get(rule_id="legal_review_missing")
     # 2023-09-28 + 15 working days: the National Day holiday (09-29 … 10-06) does not count, 10-07/08 调休 count: 10-07 … 10-13 are 1–7, 10-16 … 10-20 8–12, 10-23 … 10-25 13–15.
     rect = rectification_request(
-        actor=None, unit=w.unit, issued_on=D(2023, 9, 28), requirement="补正法制审核", alerts=[a]
+        actor=SYSTEM, unit=w.unit, issued_on=D(2023, 9, 28), requirement="补正法制审核", alerts=[a]
     )
     assert rect.deadline == D(2023, 10, 25)
     a.refresh_from_db()
     assert a.status == AlertStatus.RECTIFICATION_REQUESTED
-    rectification_respond(actor=None, rectification=rect, response="已整改", responded_on=D(2023, 10, 20))
+    rectification_respond(actor=SYSTEM, rectification=rect, response="已整改", responded_on=D(2023, 10, 20))
     a.refresh_from_db()
     assert a.status == AlertStatus.RECTIFIED
     # the unit said it was fixed but the record still breaks the rule: the scan re-opens it
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     a.refresh_from_db()
     assert a.status == AlertStatus.RECTIFICATION_REQUESTED
     rectification_verify(
-        actor=None, rectification=rect, verified_on=D(2023, 10, 25), accepted=False, note="未见审核记录"
+        actor=SYSTEM, rectification=rect, verified_on=D(2023, 10, 25), accepted=False, note="未见审核记录"
     )
     rect.refresh_from_db()
     assert rect.status == "rejected"
@@ -137,7 +140,7 @@ def test_rectification_round_trip(w):
 def test_incremental_scan_matches_full_scan(w):
     rng = random.Random(7)
     dirty_world(w)
-    alerts_scan(region_code=REGION, as_of=D(2023, 11, 30))
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2023, 11, 30))
     # changes: a fix, new bad rows, and a later as-of date (deadlines pass)
     c = PenaltyCase.objects.get(power=w.reviewed)
     LegalReview.objects.create(
@@ -146,7 +149,7 @@ def test_incremental_scan_matches_full_scan(w):
     c.save()
     from zhifa.core.audit import audit
 
-    audit(actor=None, action="test.touch", obj=c)
+    audit(actor=SYSTEM, action="test.touch", obj=c)
     for _ in range(3):
         case(
             w,
@@ -157,10 +160,10 @@ def test_incremental_scan_matches_full_scan(w):
             penalty_kinds=["fine"],
         )
     case(w, status="filed", decided_on=None, outcome="", decision_due=D(2023, 12, 15))
-    inc = alerts_scan(region_code=REGION, as_of=AS_OF, incremental=True)
+    inc = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF, incremental=True)
     assert inc.incremental
     after_inc = snapshot()
-    full = alerts_scan(region_code=REGION, as_of=AS_OF)
+    full = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert full.raised == full.cleared == full.reopened == 0, full.as_dict()
     assert snapshot() == after_inc
     assert ScanRun.objects.filter(incremental=True).count() == 1
@@ -205,7 +208,7 @@ def test_cross_rules_quiet_on_clean_data(w):
             fine_amount=amount,
             penalty_kinds=["fine"],
         )
-    r = alerts_scan(region_code=REGION, as_of=AS_OF, rules=["multi_unit_inspection", "threshold_gaming"])
+    r = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF, rules=["multi_unit_inspection", "threshold_gaming"])
     assert r.found == 0, Alert.objects.values_list("message", flat=True)
 
 
@@ -217,7 +220,7 @@ def test_incremental_same_date_narrows_unit_rules_and_matches_full(w):
     from zhifa.powers.choices import PowerCategory
 
     inspection(w, unit=w.unit)  # unit2, unit3 and the street are idle: 零执法, and their powers unused
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert Alert.objects.filter(rule_id="zero_enforcement_unit").count() == 3
     # changes: unit2 acts; a new power for unit3; a new certified officer for the street; training rows
     inspection(w, unit=w.unit2, day=D(2023, 11, 2))
@@ -228,10 +231,10 @@ def test_incremental_same_date_narrows_unit_rules_and_matches_full(w):
         region=w.region, organizer=w.unit, title="培训", kind="general", held_on=D(2023, 6, 1), hours=Decimal("60")
     )
     TrainingAttendance.objects.create(session=s, person=w.a, hours=Decimal("60"))
-    inc = alerts_scan(region_code=REGION, as_of=AS_OF, incremental=True)
+    inc = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF, incremental=True)
     assert inc.incremental and inc.rules["zero_enforcement_unit"]["cleared"] == 1
     after_inc = snapshot()
-    full = alerts_scan(region_code=REGION, as_of=AS_OF)
+    full = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert full.raised == full.cleared == full.reopened == 0, full.as_dict()
     assert snapshot() == after_inc
 
@@ -239,10 +242,10 @@ def test_incremental_same_date_narrows_unit_rules_and_matches_full(w):
 @pytest.mark.django_db
 def test_new_year_leaves_last_years_unit_alerts_alone(w):
     inspection(w, unit=w.unit)
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     last_year = set(Alert.objects.filter(period="2023").values_list("id", "status"))
     assert last_year
-    alerts_scan(region_code=REGION, as_of=D(2024, 1, 2), incremental=True)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2024, 1, 2), incremental=True)
     assert set(Alert.objects.filter(period="2023").values_list("id", "status")) == last_year
 
 
@@ -267,14 +270,14 @@ def test_monthly_incremental_scans_over_backloaded_year_match_a_full_scan(w):
     for u, day in ((w.unit, 1), (w.unit2, 5), (w.unit3, 9)):
         inspection(w, unit=u, day=D(2023, 8, day))
     for m in range(1, 13):
-        alerts_scan(region_code=REGION, as_of=D(2023, m, calendar.monthrange(2023, m)[1]), incremental=True)
+        alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2023, m, calendar.monthrange(2023, m)[1]), incremental=True)
         if m == 6:
             assert Alert.objects.filter(rule_id="onspot_over_limit").count() == 6
     monthly = snapshot()
     assert Alert.objects.filter(rule_id="onspot_over_limit").count() == 12
     assert Alert.objects.filter(rule_id="case_overdue", first_seen_on=D(2023, 8, 31)).count() == 1
     assert Alert.objects.filter(rule_id="multi_unit_inspection", first_seen_on=D(2023, 8, 31)).count() == 1
-    full = alerts_scan(region_code=REGION, as_of=AS_OF)
+    full = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert full.raised == full.cleared == full.reopened == 0, full.as_dict()
     assert snapshot() == monthly
 
@@ -298,22 +301,22 @@ def test_threshold_gaming_counts_are_kept_and_updated_incrementally(w):
     for i in range(16):
         org_fine(2700 + i * 10)
     lower = [org_fine(2400 + i * 10) for i in range(14)]
-    alerts_scan(region_code=REGION, as_of=AS_OF)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert not Alert.objects.filter(rule_id="threshold_gaming").exists()
     assert GamingCount.objects.get(unit=w.unit).upper == 16
     for i in range(30):  # inserted since: added to the kept counts, no recount of the year (46 vs 14: 77 %)
         org_fine(2800 + i)
-    inc = alerts_scan(region_code=REGION, as_of=AS_OF, incremental=True)
+    inc = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF, incremental=True)
     assert inc.rules["threshold_gaming"]["raised"] == 1
     assert GamingCount.objects.get(unit=w.unit).upper == 46
     # an edited case (old amount unknown) makes its unit recount
     for c in lower[:10]:
         PenaltyCase.objects.filter(pk=c.pk).update(fine_amount=Decimal("2950"))
-        audit(actor=None, action="test.edit", obj=c)
-    alerts_scan(region_code=REGION, as_of=AS_OF, incremental=True)
+        audit(actor=SYSTEM, action="test.edit", obj=c)
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF, incremental=True)
     row = GamingCount.objects.get(unit=w.unit)
     assert (row.upper, row.lower) == (56, 4)
-    full = alerts_scan(region_code=REGION, as_of=AS_OF)
+    full = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=AS_OF)
     assert full.raised == full.cleared == full.reopened == 0
     row = GamingCount.objects.get(unit=w.unit)
     assert (row.upper, row.lower) == (56, 4)

@@ -9,6 +9,7 @@ from tests.factories import PersonFactory, UnitFactory
 from tests.supervision.conftest import REGION, case, inspection
 from zhifa.core.errors import DomainError, InvalidInput
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement.models import InterferenceRecord
 from zhifa.org.choices import UnitKind
 from zhifa.supervision.models import Rectification
@@ -43,7 +44,7 @@ def street_cases(w, n_by_street):
 @pytest.mark.django_db
 def test_review_sample_is_reproducible_and_stratified(w):
     streets = street_cases(w, [30, 10, 0, 20])
-    drawn = review_sample(actor=None, region_code=REGION, year=2023, quarter=2, size=12, seed=42)
+    drawn = review_sample(actor=SYSTEM, region_code=REGION, year=2023, quarter=2, size=12, seed=42)
     assert len(drawn) == 12
     per_unit = {s.pk: sum(1 for r in drawn if r.unit_id == s.pk) for s in streets}
     assert list(per_unit.values()) == [6, 2, 0, 4]  # proportional to 30/10/0/20
@@ -52,32 +53,32 @@ def test_review_sample_is_reproducible_and_stratified(w):
     from zhifa.supervision.models import CaseFileReview
 
     CaseFileReview.objects.all().delete()
-    again = review_sample(actor=None, region_code=REGION, year=2023, quarter=2, size=12, seed=42)
+    again = review_sample(actor=SYSTEM, region_code=REGION, year=2023, quarter=2, size=12, seed=42)
     assert [r.case_id for r in again] == ids
     # a second draw in the quarter does not repeat files
-    more = review_sample(actor=None, region_code=REGION, year=2023, quarter=2, size=12, seed=43)
+    more = review_sample(actor=SYSTEM, region_code=REGION, year=2023, quarter=2, size=12, seed=43)
     assert not set(r.case_id for r in more) & set(ids)
     with pytest.raises(DomainError):
-        review_sample(actor=None, region_code=REGION, year=2023, quarter=2, size=1000, seed=1)
+        review_sample(actor=SYSTEM, region_code=REGION, year=2023, quarter=2, size=1000, seed=1)
 
 
 @pytest.mark.django_db
 def test_review_score_grades_and_flags(w):
     street_cases(w, [5])
-    r1, r2, r3 = review_sample(actor=None, region_code=REGION, year=2023, quarter=2, size=3, seed=1)
-    good = review_score(actor=None, review=r1, scores=FULL, reviewed_on=D(2023, 7, 10))
+    r1, r2, r3 = review_sample(actor=SYSTEM, region_code=REGION, year=2023, quarter=2, size=3, seed=1)
+    good = review_score(actor=SYSTEM, review=r1, scores=FULL, reviewed_on=D(2023, 7, 10))
     assert good.total == Decimal("100") and good.grade == "excellent" and not good.is_typical_bad
     bad_scores = FULL | {"调查取证": 5, "告知": 0, "审核": 0, "决定": 5}
-    bad = review_score(actor=None, review=r2, scores=bad_scores, reviewed_on=D(2023, 7, 10))
+    bad = review_score(actor=SYSTEM, review=r2, scores=bad_scores, reviewed_on=D(2023, 7, 10))
     assert bad.total == Decimal("50") and bad.grade == "fail" and bad.is_typical_bad
     flagged = review_score(
-        actor=None, review=r3, scores=FULL | {"送达": 0}, reviewed_on=D(2023, 7, 10), typical_bad=True
+        actor=SYSTEM, review=r3, scores=FULL | {"送达": 0}, reviewed_on=D(2023, 7, 10), typical_bad=True
     )
     assert flagged.grade == "excellent" and flagged.is_typical_bad
     with pytest.raises(InvalidInput):
-        review_score(actor=None, review=r1, scores=FULL | {"立案": 11}, reviewed_on=D(2023, 7, 10))
+        review_score(actor=SYSTEM, review=r1, scores=FULL | {"立案": 11}, reviewed_on=D(2023, 7, 10))
     with pytest.raises(InvalidInput):
-        review_score(actor=None, review=r1, scores={"立案": 10}, reviewed_on=D(2023, 7, 10))
+        review_score(actor=SYSTEM, review=r1, scores={"立案": 10}, reviewed_on=D(2023, 7, 10))
     (row,) = review_results(REGION, 2023)
     assert row["files"] == 3 and row["fail"] == 1 and row["typical_bad"] == 2
 
@@ -86,7 +87,7 @@ def test_review_score_grades_and_flags(w):
 def test_bulletin_writes_docx_and_xlsx(w):
     inspection(w, day=D(2023, 5, 3))
     case(w, decided_on=D(2023, 5, 20))
-    b = bulletin_issue(actor=None, region_code=REGION, month="2023-05")
+    b = bulletin_issue(actor=SYSTEM, region_code=REGION, month="2023-05")
     from pathlib import Path
 
     from docx import Document
@@ -102,16 +103,16 @@ def test_bulletin_writes_docx_and_xlsx(w):
     assert "零执法单位" in text and "区应急管理局" in text
     ws = load_workbook(b.xlsx_path).active
     assert ws["B3"].value == "区市场监督管理局"
-    again = bulletin_issue(actor=None, region_code=REGION, month="2023-05")
+    again = bulletin_issue(actor=SYSTEM, region_code=REGION, month="2023-05")
     assert again.pk == b.pk
     with pytest.raises(InvalidInput):
-        bulletin_issue(actor=None, region_code=REGION, month="2023/05")
+        bulletin_issue(actor=SYSTEM, region_code=REGION, month="2023/05")
 
 
 @pytest.mark.django_db
 def test_supervision_inspection_with_notice(w):
     insp = supervision_inspection_record(
-        actor=None,
+        actor=SYSTEM,
         unit=w.unit2,
         inspected_on=D(2023, 11, 6),
         inspectors="区司法局 王某、李某",
@@ -139,7 +140,7 @@ def test_interference_notice_lists_records(w):
         reported_on=D(2023, 5, 9),
     )
     n = interference_notice_issue(
-        actor=None,
+        actor=SYSTEM,
         region_code=REGION,
         period_start=D(2023, 1, 1),
         period_end=D(2023, 6, 30),
@@ -155,9 +156,9 @@ def test_clue_deadline_and_flow(w):
         clue_submit(region_code=REGION, text="短")
     c = clue_submit(region_code=REGION, text="某超市销售过期食品", contact="13800000000", received_on=D(2023, 9, 28))
     assert c.status == "received" and c.response_due == D(2023, 10, 25)
-    c = clue_assign(actor=None, clue=c, unit=w.unit, assigned_on=D(2023, 10, 9))
+    c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit, assigned_on=D(2023, 10, 9))
     assert c.response_due == D(2023, 10, 30)
-    c = clue_respond(actor=None, clue=c, response="已立案调查", responded_on=D(2023, 10, 20))
+    c = clue_respond(actor=SYSTEM, clue=c, response="已立案调查", responded_on=D(2023, 10, 20))
     assert c.status == "responded"
     direct = clue_submit(region_code=REGION, text="占道经营影响通行", unit_id=w.street.pk, received_on=D(2023, 9, 1))
     assert direct.status == "assigned" and direct.unit == w.street

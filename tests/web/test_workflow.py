@@ -25,29 +25,28 @@ def test_case_through_legal_review_to_decision(login, sample):
     assert step(officer, case, "investigating", "2023-11-10").status_code == 302
     r = step(officer, case, "notified", "2023-11-15", penalty_kinds=["warning", "fine"], fine_amount="5000")
     assert r.status_code == 302
+    decide = {"decision_no": "东scj罚决字〔2023〕第900号", "penalty_kinds": ["warning", "fine"], "fine_amount": "5000"}
+    # 决定 is the leader's (policy): the officer is not offered it and is refused
     page = text(officer.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
-    # 决定 is offered but blocked by the 法制审核 rule, with its citation
+    assert "转入“决定”" not in page
+    assert step(officer, case, "decided", "2023-11-24", **decide).status_code == 403
+    # the leader is offered it, blocked by the 法制审核 rule, with its citation
+    leader = login("scj_leader")
+    page = text(leader.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
     assert "转入“决定” 不能办理" in page
     assert "未经法制审核不得作出决定" in page and "《行政处罚法》第五十八条" in page
-    r = step(
-        officer,
-        case,
-        "decided",
-        "2023-11-24",
-        decision_no="东scj罚决字〔2023〕第900号",
-        penalty_kinds=["warning", "fine"],
-        fine_amount="5000",
-    )
+    r = step(leader, case, "decided", "2023-11-24", **decide)
     assert r.status_code == 422 and "未经法制审核不得作出决定" in text(r)
-    assert step(officer, case, "legal_review", "2023-11-20").status_code == 302
 
-    # the officer who investigated cannot review; the designated reviewer can
+    # the officer who investigated cannot review (not a reviewer); the designated reviewer can
+    officer = login("scj_officer1")
     r = officer.post(
         reverse("web:case_review", args=[case.pk]),
         {"reviewed_on": "2023-11-21", "result": "approve", "opinion": "事实清楚"},
     )
-    assert r.status_code == 422 and LegalReview.objects.filter(case=case).count() == 0
+    assert r.status_code == 403 and LegalReview.objects.filter(case=case).count() == 0
     reviewer = login("scj_reviewer")
+    assert step(reviewer, case, "legal_review", "2023-11-20").status_code == 302
     r = reviewer.post(
         reverse("web:case_review", args=[case.pk]), {"reviewed_on": "2023-11-21", "result": "approve", "opinion": ""}
     )
@@ -58,18 +57,10 @@ def test_case_through_legal_review_to_decision(login, sample):
     )
     assert r.status_code == 302 and LegalReview.objects.filter(case=case).count() == 1
 
-    officer = login("scj_officer1")
-    page = text(officer.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
+    leader = login("scj_leader")
+    page = text(leader.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
     assert "转入“决定” 规则检查通过" in page
-    r = step(
-        officer,
-        case,
-        "decided",
-        "2023-11-24",
-        decision_no="东scj罚决字〔2023〕第900号",
-        penalty_kinds=["warning", "fine"],
-        fine_amount="5000",
-    )
+    r = step(leader, case, "decided", "2023-11-24", **decide)
     assert r.status_code == 302
     case.refresh_from_db()
     assert case.status == "decided" and str(case.decided_on) == "2023-11-24"
@@ -80,7 +71,7 @@ def test_case_through_legal_review_to_decision(login, sample):
         "decided",
     ]
     assert Disclosure.objects.filter(case=case).exists()
-    page = text(officer.get(reverse("web:case_detail", args=[case.pk])))
+    page = text(leader.get(reverse("web:case_detail", args=[case.pk])))
     assert "法制审核 → 决定" in page
 
 
@@ -111,8 +102,10 @@ def test_major_case_needs_collective_discussion(login, sample):
     step(officer, case, "investigating", "2023-11-10")
     step(officer, case, "notified", "2023-11-15", penalty_kinds=["warning", "fine"], fine_amount="5000")
     page = text(officer.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
-    assert "应当由行政机关负责人集体讨论决定" in page and "记录集体讨论" not in page
+    assert "记录集体讨论" not in page
     leader = login("scj_leader")
+    page = text(leader.get(reverse("web:case_detail", args=[case.pk]) + "?on=2023-11-24"))
+    assert "应当由行政机关负责人集体讨论决定" in page
     url = reverse("web:case_discussion", args=[case.pk])
     r = leader.post(url, {"held_on": "2023-11-22", "attendees": "", "conclusion": ""})
     assert r.status_code == 422 and "参加人员和讨论结论" in text(r)

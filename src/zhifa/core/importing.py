@@ -154,7 +154,7 @@ class Importer:
                 ok = False
         return parsed if ok else None
 
-    def run(self, path: Path, *, actor=None) -> ImportResult:
+    def run(self, path: Path, *, actor) -> ImportResult:
         result = ImportResult()
         errors: list[RowError] = []
         to_create: list[tuple[int, dict]] = []

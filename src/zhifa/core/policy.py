@@ -181,13 +181,13 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("licence.accept", "受理行政许可申请", ((OFF, UNIT),)),
     ("licence.extend", "批准延长许可期限", _LEAD),
     ("licence.decide", "作出行政许可决定", _LEAD),
-    ("acts.import", "批量导入执法数据", _ADM),
+    ("acts.import", "批量导入执法数据", ((SYSADMIN, ANY),)),
     # ---- data exchange: a unit sends its own records; the 司法局 those of its region
     ("exchange.load", "报送交换数据", (*_ADM, *_SUP)),
     ("exchange.token", "管理接口令牌", (*_ADM, *_SUP)),
     # ---- supervision: the 司法局 supervises; the unit signs and answers
     ("alerts.scan", "运行监督扫描", _SUP),
-    ("alert.acknowledge", "签收预警", (*_SUP, *_UNIT_ANSWER)),
+    ("alert.acknowledge", "签收预警", (*_SUP, *_UNIT_ANSWER, (OFF, UNIT))),
     ("alert.verify", "核验预警", _SUP),
     ("alert.dismiss", "排除预警", _SUP),
     ("alert.request_rectification", "下发整改通知", _SUP),
@@ -202,6 +202,7 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("clue.respond", "答复线索", (*_UNIT_ANSWER, (OFF, UNIT))),
     ("bulletin.issue", "生成月度通报", _SUP),
     ("report.generate", "生成年度报告", _SUP),
+    ("report_text.set", "编写报告段落", _SUP),
 ]
 
 POLICY: dict[str, Rule] = {a: Rule(a, label, _g(*grants)) for a, label, grants in _TABLE}
@@ -341,8 +342,14 @@ def _needed(r: Rule) -> str:
     return "或".join(dict.fromkeys(parts))
 
 
-def check(actor, action: str, *, unit=None, region=None, on: dt.date | None = None) -> PermissionDenied | None:
-    """None if ``actor`` may do ``action`` on ``unit``/``region`` on the day ``on``, else the refusal."""
+def check(
+    actor, action: str, *, unit=None, region=None, on: dt.date | None = None, conditions: bool = True
+) -> PermissionDenied | None:
+    """None if ``actor`` may do ``action`` on ``unit``/``region`` on the day ``on``, else the refusal.
+
+    ``conditions=False`` leaves out the day's conditions (certificate, designation): for a page that
+    asks "is this the user's kind of act here" before the form says on which day.
+    """
     r = rule(action)
     if is_system(actor):
         return None
@@ -365,7 +372,7 @@ def check(actor, action: str, *, unit=None, region=None, on: dt.date | None = No
     for g in held:
         if not _in_scope(g, person, unit_id, region_code):
             continue
-        refusal = _needs_refusal(g, person, unit_id, on, r)
+        refusal = _needs_refusal(g, person, unit_id, on, r) if conditions else None
         if refusal is None:
             return None
     if refusal is not None:
@@ -378,15 +385,17 @@ def check(actor, action: str, *, unit=None, region=None, on: dt.date | None = No
     )
 
 
-def authorize(actor, action: str, *, unit=None, region=None, on: dt.date | None = None) -> None:
+def authorize(
+    actor, action: str, *, unit=None, region=None, on: dt.date | None = None, conditions: bool = True
+) -> None:
     """Raise PermissionDenied unless the policy allows ``actor`` to do ``action`` there and then."""
-    refusal = check(actor, action, unit=unit, region=region, on=on)
+    refusal = check(actor, action, unit=unit, region=region, on=on, conditions=conditions)
     if refusal is not None:
         raise refusal
 
 
-def can(actor, action: str, *, unit=None, region=None, on: dt.date | None = None) -> bool:
-    return check(actor, action, unit=unit, region=region, on=on) is None
+def can(actor, action: str, *, unit=None, region=None, on: dt.date | None = None, conditions: bool = True) -> bool:
+    return check(actor, action, unit=unit, region=region, on=on, conditions=conditions) is None
 
 
 def actions_for(actor, *, unit=None, region=None, on: dt.date | None = None) -> set[str]:
@@ -401,3 +410,12 @@ def table() -> list[dict]:
         for r in POLICY.values()
         for g in r.grants
     ]
+
+
+def require_self(actor, person, what: str) -> None:
+    """A signed act (a reviewer's opinion) is recorded by the person who signs it, not for them by another."""
+    if is_system(actor) or person is None:
+        return
+    own = person_of(actor)
+    if own is None or own.pk != person.pk:
+        raise PermissionDenied(f"{what}应由{person.name}本人登记", code="auth.not_self")

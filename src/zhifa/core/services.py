@@ -9,6 +9,7 @@ from .calendar import missing_festivals
 from .errors import ImportRejected, InvalidInput, RowError
 from .importing import parse_date, read_rows
 from .models import CalendarYear, HolidayArrangement
+from .policy import authorize
 
 KIND_LABELS = {
     "放假": HolidayArrangement.Kind.HOLIDAY,
@@ -24,6 +25,7 @@ def holiday_import(*, actor, path: str | Path, year: int, notice: str) -> int:
     The whole year or nothing: every 放假 festival of 《全国年节及纪念日放假办法》第二条 must be in the
     file (the 节日 column; "中秋节、国庆节" names both), else nothing is written.
     """
+    authorize(actor, "calendar.import")
     if not notice.strip():
         raise InvalidInput("请填写依据的通知名称", field="notice", code="calendar.notice")
     errors, rows = [], []

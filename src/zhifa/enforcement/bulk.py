@@ -1,6 +1,6 @@
 """The bulk path: load many enforcement acts at once, with the same legal rules as the services.
 
-    loader = BulkLoader(region_code="120110", actor=None, batch="demo-2023")
+    loader = BulkLoader(region_code="120110", actor=SYSTEM, batch="demo-2023")
     loader.load_inspections(rows); loader.load_penalty_cases(rows); loader.load_other_acts(rows)
     loader.load_hazards(rows); loader.load_overloads(rows)
 
@@ -41,6 +41,7 @@ from django.db import transaction
 
 from zhifa.core.audit import audit
 from zhifa.core.errors import CalendarUnknown, DomainError, RowError, Violation
+from zhifa.core.policy import authorize
 from zhifa.org.models import Region, Unit
 from zhifa.powers.choices import PowerCategory
 
@@ -242,7 +243,8 @@ OVERLOAD_KEYS = frozenset(
 
 
 class BulkLoader:
-    def __init__(self, *, region_code: str, actor=None, batch: str = "", chunk_size: int = CHUNK):
+    def __init__(self, *, region_code: str, actor, batch: str = "", chunk_size: int = CHUNK):
+        authorize(actor, "acts.import", region=region_code)
         if not Region.objects.filter(code=region_code).exists():
             raise DomainError(f"行政区划“{region_code}”不存在", field="region_code", code="bulk.region")
         if len(batch) > 40:

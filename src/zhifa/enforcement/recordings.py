@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import InvalidInput
+from zhifa.core.policy import authorize
 
 from .models import Recording
 
@@ -59,6 +60,7 @@ def recording_store(
     measure=None,
     execution=None,
 ) -> Recording:
+    authorize(actor, "recording.store", unit=unit)
     if case is None and inspection is None and measure is None and execution is None:
         raise InvalidInput("音像记录应当关联案件、检查或行政强制", field="case", code="recording.subject")
     for o in (case, inspection, measure, execution, officer):

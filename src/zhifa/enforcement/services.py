@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import InvalidInput, RuleBlocked, Violation
+from zhifa.core.policy import authorize
 from zhifa.core.validators import birth_date_from_id, validate_id_number, validate_uscc
 from zhifa.powers.choices import PowerCategory
 
@@ -88,6 +89,7 @@ def party_register(
     key_supply: bool = False,
 ) -> Party:
     """A natural person by 身份证号码 (GB 11643), an organisation by 统一社会信用代码 (GB 32100)."""
+    authorize(actor, "party.register", region=region)
     _choice(kind, PartyKind, "kind")
     _choice(party_type, PartyType, "party_type")
     if not name.strip():
@@ -142,6 +144,7 @@ def inspection_record(
     findings: str = "",
 ) -> Inspection:
     """行政检查 by ≥2 certified officers (第四十二条 by analogy; 国办发〔2018〕118号) under an inspection power held that day."""
+    authorize(actor, "inspection.record", unit=unit, on=calendar_date(_aware(started_at)))
     _choice(mode, InspectionMode, "mode")
     _choice(kind, InspectionKind, "kind")
     _same_region(unit.region_id, party, power, campaign, joint_action, plan)
@@ -184,6 +187,7 @@ def hazard_record(
     description: str = "",
     inspection=None,
 ) -> Hazard:
+    authorize(actor, "hazard.record", unit=unit, on=found_on)
     _choice(category, HazardCategory, "category")
     _choice(severity, HazardSeverity, "severity")
     _same_region(unit.region_id, party, inspection)
@@ -208,6 +212,7 @@ def hazard_record(
 
 @transaction.atomic
 def hazard_rectify(*, actor, hazard: Hazard, on: dt.date) -> Hazard:
+    authorize(actor, "hazard.rectify", unit=hazard.unit_id)
     h = Hazard.objects.select_for_update().get(pk=hazard.pk)
     if h.rectified_on is not None:
         raise InvalidInput(f"隐患已于{h.rectified_on}整改完成", field="rectified_on", code="hazard.rectified")
@@ -225,6 +230,7 @@ def hazard_rectify(*, actor, hazard: Hazard, on: dt.date) -> Hazard:
 def other_act_record(
     *, actor, unit, kind: str, occurred_at: dt.datetime, officers, power=None, party=None, note: str = ""
 ) -> OtherAct:
+    authorize(actor, "other_act.record", unit=unit, on=calendar_date(_aware(occurred_at)))
     _choice(kind, OtherActKind, "kind")
     _same_region(unit.region_id, power, party)
     occurred_at = _aware(occurred_at)
@@ -255,6 +261,7 @@ def other_act_record(
 def campaign_create(
     *, actor, lead_unit, name: str, kind: str, domain: str, start_on: dt.date, end_on: dt.date, units=()
 ) -> Campaign:
+    authorize(actor, "campaign.create", unit=lead_unit)
     _choice(kind, CampaignKind, "kind")
     if not name.strip():
         raise InvalidInput("专项行动名称不能为空", field="name", code="campaign.name")
@@ -284,6 +291,7 @@ def campaign_create(
 def campaign_meeting_create(
     *, actor, campaign: Campaign, held_on: dt.date, title: str, chaired_by: str = ""
 ) -> CampaignMeeting:
+    authorize(actor, "campaign.meeting", unit=campaign.lead_unit_id)
     if not title.strip():
         raise InvalidInput("会议名称不能为空", field="title", code="meeting.title")
     m = CampaignMeeting.objects.create(
@@ -295,6 +303,7 @@ def campaign_meeting_create(
 
 @transaction.atomic
 def joint_action_create(*, actor, lead_unit, title: str, held_on: dt.date, units, campaign=None) -> JointAction:
+    authorize(actor, "joint_action.create", unit=lead_unit)
     units = set(units) - {lead_unit}
     if not units:
         raise InvalidInput("联合执法行动至少需要两个单位参加", field="units", code="joint_action.units")
@@ -315,6 +324,7 @@ def joint_action_create(*, actor, lead_unit, title: str, held_on: dt.date, units
 # ---- 电子技术监控设备 (第四十一条) ------------------------------------------------------------------------
 @transaction.atomic
 def device_register(*, actor, unit, name: str, location: str) -> Device:
+    authorize(actor, "device.register", unit=unit)
     if not name.strip() or not location.strip():
         raise InvalidInput("设备名称和设置地点必填", field="location", code="device.fields", citation=R.ART41)
     d = Device.objects.create(region_id=unit.region_id, unit=unit, name=name.strip(), location=location.strip())
@@ -325,6 +335,7 @@ def device_register(*, actor, unit, name: str, location: str) -> Device:
 @transaction.atomic
 def device_approve(*, actor, device: Device, on: dt.date, approval_doc: str) -> Device:
     """第四十一条第一款: 经过法制和技术审核."""
+    authorize(actor, "device.approve", unit=device.unit_id, on=on)
     d = Device.objects.select_for_update().get(pk=device.pk)
     if not approval_doc.strip():
         raise InvalidInput(
@@ -340,6 +351,7 @@ def device_approve(*, actor, device: Device, on: dt.date, approval_doc: str) -> 
 @transaction.atomic
 def device_publish(*, actor, device: Device, on: dt.date) -> Device:
     """第四十一条第一款: 设置地点应当向社会公布 — only after approval."""
+    authorize(actor, "device.publish", unit=device.unit_id)
     d = Device.objects.select_for_update().get(pk=device.pk)
     if d.approved_on is None or d.approved_on > on:
         raise RuleBlocked(
@@ -381,6 +393,7 @@ def overload_record(
     joint_action=None,
     device=None,
 ) -> VehicleOverload:
+    authorize(actor, "overload.record", unit=unit, on=calendar_date(_aware(checked_at)))
     gross, limit, unloaded = (
         _tonnes(gross_weight, "gross_weight"),
         _tonnes(limit_weight, "limit_weight"),
@@ -417,6 +430,7 @@ def overload_record(
 @transaction.atomic
 def criminal_transfer_record(*, actor, case, transferred_on: dt.date, to_agency: str, reason: str) -> CriminalTransfer:
     """第二十七条、第五十七条第一款第（四）项: a suspected crime is transferred; the case moves to 移送."""
+    authorize(actor, "case.transfer", unit=case.unit_id, on=transferred_on)
     from .models import PenaltyCase
 
     if not to_agency.strip() or not reason.strip():
@@ -462,6 +476,7 @@ def interference_record(
     recorded_on: dt.date,
     case=None,
 ) -> InterferenceRecord:
+    authorize(actor, "interference.record", unit=unit)
     _choice(interferer_role, InterfererRole, "interferer_role")
     if not interferer_name.strip() or not method.strip():
         raise InvalidInput("应当记录干预人和干预方式", field="method", code="interference.fields")

@@ -19,6 +19,7 @@ from django.db import transaction
 from zhifa.core import calendar
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import InvalidInput, RuleBlocked, Violation
+from zhifa.core.policy import authorize, case_action, require_self
 
 from . import rules as R
 from .choices import CaseStatus as S
@@ -329,6 +330,7 @@ def case_transition(*, actor, case, to_status: str, on_date: dt.date, note: str 
 
     Refused with RuleBlocked (each violation with its citation) and the case left unchanged.
     """
+    authorize(actor, case_action(case.procedure, to_status), unit=case.unit_id, on=on_date)
     from .models import PenaltyCase
 
     locked = (
@@ -402,6 +404,7 @@ def case_open(
     is_major: bool = False,
 ):
     """普通程序: register a 线索 (file_on None) or open the case straight at 立案 (file_on given, 第五十四条)."""
+    authorize(actor, "case.open", unit=unit, on=file_on or on_date or calendar_date(discovered_at))
     case = _new_case(
         unit=unit,
         power=power,
@@ -449,6 +452,7 @@ def case_onspot_decide(
     previous_case=None,
 ):
     """简易程序 (第五十一条、第五十二条): decide on the spot; ≤200 yuan (person) / ≤3000 (organisation) or warning."""
+    authorize(actor, "case.onspot_decide", unit=unit, on=decided_on)
     from django.utils import timezone
 
     if not decision_no.strip():
@@ -494,6 +498,8 @@ def _locked(case):
 @transaction.atomic
 def case_legal_review_record(*, actor, case, reviewer, reviewed_on: dt.date, result: str, opinion: str):
     """法制审核 (第五十八条): by a designated reviewer; a first-time reviewer needs 法律职业资格."""
+    authorize(actor, "case.legal_review", unit=case.unit_id, on=reviewed_on)
+    require_self(actor, reviewer, "法制审核意见")
     from .models import LegalReview
 
     case = _locked(case)
@@ -545,6 +551,7 @@ def case_hearing_record(
     conclusion: str = "",
 ):
     """听证 (第六十三条、第六十四条): requested within 5 working days of 告知; noticed 7 working days before."""
+    authorize(actor, "case.hearing", unit=case.unit_id, on=requested_on)
     from .models import Hearing
 
     case = _locked(case)
@@ -583,6 +590,7 @@ def case_hearing_record(
 @transaction.atomic
 def case_collective_discussion_record(*, actor, case, held_on: dt.date, attendees: str, conclusion: str):
     """集体讨论 (第五十七条第二款)."""
+    authorize(actor, "case.collective_discussion", unit=case.unit_id, on=held_on)
     from .models import CollectiveDiscussion
 
     case = _locked(case)
@@ -602,6 +610,7 @@ def case_collective_discussion_record(*, actor, case, held_on: dt.date, attendee
 @transaction.atomic
 def case_extend(*, actor, case, days: int, approved_by: str, on: dt.date):
     """第六十条 "法律、法规、规章另有规定的，从其规定": an approved extension of the decision period, recorded."""
+    authorize(actor, "case.extend", unit=case.unit_id, on=on)
     case = _locked(case)
     if case.procedure != Procedure.ORDINARY or case.filed_on is None or case.decided_on is not None:
         raise InvalidInput("只有已立案、尚未决定的普通程序案件可以延期", field="status", code="case.extend_stage")

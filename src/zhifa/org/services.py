@@ -9,6 +9,7 @@ from django.db import transaction
 
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import DomainError, InvalidInput
+from zhifa.core.policy import authorize
 from zhifa.core.validators import birth_date_from_id, validate_id_number, validate_uscc
 
 from .choices import CERTIFIABLE_STAFFING, CertificateStatus, PersonStatus, RevocationReason, StaffingType
@@ -48,6 +49,7 @@ def unit_create(
     parent: Unit | None = None,
     is_enforcement_body: bool = True,
 ) -> Unit:
+    authorize(actor, "unit.create", region=region)
     uscc = validate_uscc(uscc)
     _require(bool(name.strip()), "单位名称不能为空", field="name", code="unit.name_required")
     if Unit.objects.filter(uscc=uscc).exists():
@@ -69,6 +71,7 @@ def unit_create(
 
 @transaction.atomic
 def unit_deactivate(*, actor, unit: Unit, on: dt.date) -> Unit:
+    authorize(actor, "unit.deactivate", unit=unit)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit)
     _require(on >= unit.active_from, "撤销日期不能早于设立日期", field="active_to", code="unit.active_to")
@@ -89,6 +92,7 @@ def person_register(
     phone: str = "",
     has_legal_qualification: bool = False,
 ) -> Person:
+    authorize(actor, "person.register", unit=unit)
     id_number = validate_id_number(id_number)
     _require(bool(name.strip()), "姓名不能为空", field="name", code="person.name_required")
     _require(
@@ -115,6 +119,7 @@ def person_register(
 
 @transaction.atomic
 def exam_record_result(*, actor, exam: Exam, person: Person, score: int) -> ExamResult:
+    authorize(actor, "exam.record_result", region=exam.region_id)
     _require(0 <= score <= 100, "成绩应在0–100之间", field="score", code="exam.score")
     result = ExamResult.objects.create(exam=exam, person=person, score=score)
     audit(actor=actor, action="exam.result", obj=result, after=snapshot(result), region_code=person.region_id)
@@ -186,6 +191,7 @@ def certificate_issue(
     issuing_authority: str,
     valid_years: int = CERTIFICATE_VALIDITY_YEARS,
 ) -> Certificate:
+    authorize(actor, "certificate.issue", unit=person.unit_id)
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     existing = Certificate.objects.filter(holder=person, status__in=[CertificateStatus.ACTIVE, "suspended"]).exists()
     certificate_issue_check(person=person, exam_result=exam_result, issued_on=issued_on, existing_active=existing)
@@ -224,6 +230,7 @@ def _revoke(cert: Certificate, *, on: dt.date, reason: str) -> None:
 
 @transaction.atomic
 def certificate_revoke(*, actor, certificate: Certificate, on: dt.date, reason: str) -> Certificate:
+    authorize(actor, "certificate.revoke", unit=certificate.unit_id)
     cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
     _require(
         cert.status in (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED),
@@ -245,6 +252,7 @@ def certificate_revoke(*, actor, certificate: Certificate, on: dt.date, reason: 
 
 @transaction.atomic
 def certificate_suspend(*, actor, certificate: Certificate, on: dt.date) -> Certificate:
+    authorize(actor, "certificate.suspend", unit=certificate.unit_id)
     cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
     _require(
         cert.status == CertificateStatus.ACTIVE, "只有有效证件可以暂扣", field="status", code="certificate.not_active"
@@ -259,6 +267,7 @@ def certificate_suspend(*, actor, certificate: Certificate, on: dt.date) -> Cert
 
 @transaction.atomic
 def certificate_reinstate(*, actor, certificate: Certificate) -> Certificate:
+    authorize(actor, "certificate.reinstate", unit=certificate.unit_id)
     cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
     _require(
         cert.status == CertificateStatus.SUSPENDED,
@@ -277,6 +286,7 @@ def certificate_reinstate(*, actor, certificate: Certificate) -> Certificate:
 @transaction.atomic
 def certificate_renew(*, actor, certificate: Certificate, on: dt.date, new_number: str) -> Certificate:
     """换证: the old certificate is revoked with reason 换发新证 and a new one issued on the same exam."""
+    authorize(actor, "certificate.renew", unit=certificate.unit_id)
     old = Certificate.objects.select_for_update().select_related("holder__unit").get(pk=certificate.pk)
     _require(
         old.status == CertificateStatus.ACTIVE, "只有有效证件可以换发", field="status", code="certificate.not_active"
@@ -340,6 +350,7 @@ def _leave(
 @transaction.atomic
 def person_retire(*, actor, person: Person, on: dt.date) -> Person:
     """退休: the person leaves; the active certificate is revoked (注销, reason 退休)."""
+    authorize(actor, "person.retire", unit=person.unit_id)
     return _leave(
         actor=actor,
         person=person,
@@ -353,6 +364,7 @@ def person_retire(*, actor, person: Person, on: dt.date) -> Person:
 @transaction.atomic
 def person_transfer(*, actor, person: Person, on: dt.date, to_unit: Unit | None = None) -> Person:
     """调离执法岗位: the certificate is revoked (reason 调离执法岗位); with ``to_unit`` the person moves there."""
+    authorize(actor, "person.transfer", unit=person.unit_id)
     return _leave(
         actor=actor,
         person=person,
@@ -366,6 +378,7 @@ def person_transfer(*, actor, person: Person, on: dt.date, to_unit: Unit | None 
 
 @transaction.atomic
 def legal_reviewer_designate(*, actor, person: Person, on: dt.date, first_time: bool) -> LegalReviewerDesignation:
+    authorize(actor, "reviewer.designate", unit=person.unit_id)
     person = Person.objects.select_for_update().get(pk=person.pk)
     _require(
         person.status == PersonStatus.ACTIVE, f"{person.name}已不在岗", field="person", code="reviewer.person_inactive"
@@ -393,6 +406,7 @@ def legal_reviewer_designate(*, actor, person: Person, on: dt.date, first_time: 
 
 @transaction.atomic
 def legal_reviewer_end(*, actor, designation: LegalReviewerDesignation, on: dt.date) -> LegalReviewerDesignation:
+    authorize(actor, "reviewer.end", unit=designation.unit_id)
     d = LegalReviewerDesignation.objects.select_for_update().get(pk=designation.pk)
     _require(d.ended_on is None, "该法制审核人员已终止", field="ended_on", code="reviewer.ended")
     before = snapshot(d)
@@ -413,6 +427,7 @@ def training_record(
     hours: Decimal,
     attendees: list[Person],
 ) -> TrainingSession:
+    authorize(actor, "training.record", unit=organizer)
     hours = Decimal(hours)
     _require(Decimal("0") < hours <= Decimal("200"), "学时应大于0且不超过200", field="hours", code="training.hours")
     _require(bool(attendees), "培训至少应有一名参训人员", field="attendees", code="training.no_attendees")

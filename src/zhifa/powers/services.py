@@ -9,6 +9,7 @@ from django.db import transaction
 
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import DomainError, InvalidInput
+from zhifa.core.policy import authorize
 from zhifa.org.choices import UnitKind
 from zhifa.org.models import Unit
 
@@ -40,6 +41,7 @@ def _check_fields(fields: dict) -> None:
 
 @transaction.atomic
 def power_add(*, actor, owner: Unit, code: str, document_no: str, effective_on: dt.date, **fields) -> Power:
+    authorize(actor, "power.add", unit=owner)
     _check_fields(fields)
     if not fields.get("name") or not fields.get("legal_basis") or not fields.get("category"):
         raise InvalidInput("职权名称、类别和法律依据均为必填", field="name", code="power.required")
@@ -63,6 +65,7 @@ def power_add(*, actor, owner: Unit, code: str, document_no: str, effective_on: 
 
 @transaction.atomic
 def power_modify(*, actor, power: Power, document_no: str, effective_on: dt.date, **fields) -> Power:
+    authorize(actor, "power.modify", unit=power.owner_id)
     _check_fields(fields)
     power = Power.objects.select_for_update().get(pk=power.pk)
     if power.effective_to is not None:
@@ -92,6 +95,7 @@ def power_modify(*, actor, power: Power, document_no: str, effective_on: dt.date
 
 @transaction.atomic
 def power_remove(*, actor, power: Power, document_no: str, effective_on: dt.date) -> Power:
+    authorize(actor, "power.remove", unit=power.owner_id)
     power = Power.objects.select_for_update().get(pk=power.pk)
     if power.effective_to is not None:
         raise DomainError("该职权已取消", field="effective_to", code="power.removed")
@@ -119,6 +123,7 @@ def power_remove(*, actor, power: Power, document_no: str, effective_on: dt.date
 def power_delegate(
     *, actor, power: Power, to_unit: Unit, kind: str, document_no: str, effective_on: dt.date
 ) -> PowerDelegation:
+    authorize(actor, "power.delegate", unit=power.owner_id)
     if kind not in DelegationKind.values:
         raise InvalidInput(f"下放方式“{kind}”无效", field="kind", code="delegation.kind")
     if to_unit.pk == power.owner_id:
@@ -148,6 +153,7 @@ def benchmark_set(
     circumstances: str = "",
     published_on: dt.date | None = None,
 ) -> DiscretionBenchmark:
+    authorize(actor, "benchmark.set", unit=power.owner_id)
     if tier not in DiscretionTier.values:
         raise InvalidInput(f"裁量阶次“{tier}”无效", field="tier", code="benchmark.tier")
     fine_min, fine_max = Decimal(fine_min), Decimal(fine_max)
@@ -172,6 +178,7 @@ def benchmark_set(
 
 @transaction.atomic
 def filing_record(*, actor, unit: Unit, kind: str, title: str, filed_on: dt.date, document_no: str = "") -> Filing:
+    authorize(actor, "filing.record", unit=unit)
     if kind not in FilingKind.values:
         raise InvalidInput(f"备案类型“{kind}”无效", field="kind", code="filing.kind")
     f = Filing.objects.create(

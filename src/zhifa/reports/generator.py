@@ -31,6 +31,7 @@ from django.db import transaction
 from zhifa.core import calendar
 from zhifa.core.audit import audit
 from zhifa.core.errors import InvalidInput
+from zhifa.core.policy import SystemActor
 from zhifa.core.validators import make_id_number, make_uscc, validate_id_number, validate_uscc
 from zhifa.enforcement import services as enf
 from zhifa.enforcement.bulk import BulkLoader
@@ -108,8 +109,11 @@ def _allocate(weights, total: int) -> np.ndarray:
     return base
 
 
+DEMO = SystemActor("demo")  # the generator writes through the services on the product's own behalf
+
+
 class Generator:
-    def __init__(self, scenario: Scenario, *, progress: Callable[[str, float], None] | None = None, actor=None):
+    def __init__(self, scenario: Scenario, *, progress: Callable[[str, float], None] | None = None, actor=DEMO):
         self.sc = scenario
         self.rng = np.random.default_rng(scenario.seed)
         self.year = scenario.year
@@ -2001,5 +2005,5 @@ class Generator:
             report_text_set(actor=self.actor, region_code=self.code, year=self.year, key=key, text=text)
 
 
-def generate(scenario: Scenario, *, progress=None, actor=None) -> dict[str, float]:
+def generate(scenario: Scenario, *, progress=None, actor=DEMO) -> dict[str, float]:
     return Generator(scenario, progress=progress, actor=actor).run()

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import InvalidInput
+from zhifa.core.policy import authorize
 
 from .models import ReportText
 
@@ -123,6 +124,7 @@ def fill(text: str, values: dict[str, object]) -> str:
 @transaction.atomic
 def report_text_set(*, actor, region_code: str, year: int, key: str, text: str, report: str = "annual") -> ReportText:
     """Store (or replace) one narrative block of a region-year's report."""
+    authorize(actor, "report_text.set", region=region_code)
     if key not in DEFAULTS:
         raise InvalidInput(f"段落“{key}”不存在（可用：{'、'.join(DEFAULTS)}）", field="key", code="report_text.key")
     problems = check_placeholders(text)

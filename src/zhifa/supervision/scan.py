@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from zhifa.core.audit import audit
 from zhifa.core.models import AuditLog
+from zhifa.core.policy import SystemActor, authorize
 from zhifa.enforcement.models import (
     CaseTransition,
     CollectiveDiscussion,
@@ -453,12 +454,15 @@ def _run(ctx: Ctx, rules: list[Rule], source: str, actor_text: str, result: Scan
         result.rules[rule.code] = counts
 
 
+HOOK = SystemActor("hook")  # the write hook re-checks a record on the product's own behalf
+
+
 # ---- entry points --------------------------------------------------------------------------------
 def alerts_scan(
     *,
     region_code: str,
     as_of: dt.date | None = None,
-    actor=None,
+    actor,
     incremental: bool = False,
     rules: list[str] | None = None,
 ) -> ScanResult:
@@ -469,6 +473,7 @@ def alerts_scan(
     """
     from zhifa.org.models import Region
 
+    authorize(actor, "alerts.scan", region=region_code)
     if not Region.objects.filter(pk=region_code).exists():
         from zhifa.core.errors import InvalidInput
 
@@ -514,7 +519,7 @@ def alerts_scan(
     return result
 
 
-def alerts_raise_for(obj, *, as_of: dt.date | None = None, actor=None) -> ScanResult:
+def alerts_raise_for(obj, *, as_of: dt.date | None = None, actor=HOOK) -> ScanResult:
     """Hook for writes: re-check one record at once (record rules and the 多头/重复检查 rules).
 
     Called by enforcement services after a write or a transition; alerts are raised, kept, or marked

@@ -2,8 +2,8 @@
 
 Stable API (the demo generator, the staff UI and the public portal call these):
 
-- ``alerts_scan(region_code=, as_of=, actor=None, incremental=False) -> ScanResult``
-- ``alerts_raise_for(obj, as_of=None, actor=None) -> ScanResult``  (hook for enforcement writes)
+- ``alerts_scan(actor=, region_code=, as_of=, incremental=False) -> ScanResult``
+- ``alerts_raise_for(obj, as_of=None) -> ScanResult``  (hook for enforcement writes; acts as SystemActor("hook"))
 - ``alert_acknowledge / alert_verify / alert_dismiss``
 - ``rectification_request / rectification_respond / rectification_verify``
 - ``bulletin_issue(actor=, region_code=, month=) -> Bulletin``   (writes DOCX + XLSX)
@@ -29,6 +29,7 @@ from django.utils import timezone
 from zhifa.core.audit import actor_label, audit, snapshot
 from zhifa.core.calendar import add_working_days
 from zhifa.core.errors import DomainError, InvalidInput
+from zhifa.core.policy import authorize
 from zhifa.enforcement.choices import CaseStatus, Procedure
 from zhifa.enforcement.models import InterferenceRecord, PenaltyCase
 from zhifa.org.choices import UnitKind
@@ -139,6 +140,7 @@ def _lock(alert: Alert) -> Alert:
 @transaction.atomic
 def alert_acknowledge(*, actor, alert: Alert, on: dt.date | None = None, note: str = "") -> Alert:
     """签收: the unit or the supervisor has seen the alert (open → acknowledged)."""
+    authorize(actor, "alert.acknowledge", unit=alert.unit_id, region=alert.region_id)
     alert = _lock(alert)
     before = snapshot(alert)
     _step(alert, "acknowledge", actor=actor, on=on or _today(), note=note)
@@ -149,6 +151,7 @@ def alert_acknowledge(*, actor, alert: Alert, on: dt.date | None = None, note: s
 @transaction.atomic
 def alert_verify(*, actor, alert: Alert, note: str, on: dt.date | None = None) -> Alert:
     """核验: the supervisor checks a rectified alert and closes it (rectified → closed, verified)."""
+    authorize(actor, "alert.verify", unit=alert.unit_id, region=alert.region_id)
     if not note.strip():
         raise InvalidInput("核验关闭预警须填写核验意见", field="note", code="alert.note_required")
     alert = _lock(alert)
@@ -161,6 +164,7 @@ def alert_verify(*, actor, alert: Alert, note: str, on: dt.date | None = None) -
 @transaction.atomic
 def alert_dismiss(*, actor, alert: Alert, reason: str, on: dt.date | None = None) -> Alert:
     """核实不构成问题: closes the alert with a written reason; the scan will not raise it again."""
+    authorize(actor, "alert.dismiss", unit=alert.unit_id, region=alert.region_id)
     if not reason.strip():
         raise InvalidInput("排除预警须写明核实理由", field="reason", code="alert.reason_required")
     alert = _lock(alert)
@@ -218,6 +222,7 @@ def rectification_request(
     notice_no: str = "",
 ) -> Rectification:
     """整改通知 to a unit; its alerts move to 已通知整改. Deadline = ``working_days`` working days."""
+    authorize(actor, "alert.request_rectification", unit=unit)
     alerts = list(Alert.objects.select_for_update().filter(pk__in=[a.pk for a in alerts]).order_by("pk"))
     for a in alerts:
         if a.unit_id != unit.pk:
@@ -243,6 +248,7 @@ def rectification_respond(
     *, actor, rectification: Rectification, response: str, responded_on: dt.date
 ) -> Rectification:
     """单位反馈整改情况: its alerts move to 已整改待核验 (the supervisor then verifies)."""
+    authorize(actor, "rectification.respond", unit=rectification.unit_id)
     rect = Rectification.objects.select_for_update().get(pk=rectification.pk)
     if rect.status not in (RectificationStatus.NOTICE, RectificationStatus.REJECTED):
         raise DomainError("该整改通知已反馈或已核验", field="status", code="rectification.respond_not_allowed")
@@ -273,6 +279,7 @@ def rectification_verify(
     *, actor, rectification: Rectification, verified_on: dt.date, accepted: bool, note: str
 ) -> Rectification:
     """核验: accepted → the rectified alerts close (verified); refused → they go back to 已通知整改."""
+    authorize(actor, "rectification.verify", unit=rectification.unit_id)
     rect = Rectification.objects.select_for_update().get(pk=rectification.pk)
     if rect.status != RectificationStatus.RESPONDED:
         raise DomainError("整改通知尚未反馈，不能核验", field="status", code="rectification.verify_not_allowed")
@@ -307,6 +314,7 @@ def supervision_inspection_record(
     notice_no: str = "",
 ) -> SupervisionInspection:
     """监督检查 of a unit (随机抽查案卷、查看执法装备和音像记录管理); with a requirement, also the 整改通知."""
+    authorize(actor, "supervision_inspection.record", unit=unit)
     if not inspectors.strip() or not scope.strip():
         raise InvalidInput("监督检查须填写检查人员和检查内容", field="inspectors", code="inspection.required")
     if files_checked < 0:
@@ -378,6 +386,7 @@ def review_sample(
     seeded from (seed, region, year, quarter, unit), so the same arguments draw the same files.
     Files already drawn for this quarter are not drawn again.
     """
+    authorize(actor, "review.sample", region=region_code)
     _region(region_code)
     if size < 1:
         raise InvalidInput("抽取数量至少为1", field="size", code="review.size")
@@ -451,6 +460,7 @@ def review_score(
     送达, 执行, 归档). Total < 60 is 不合格 and flagged 典型差案; the reviewer may also flag a passing file
     (``typical_bad=True``) as a 典型差案 for a serious defect in one item.
     """
+    authorize(actor, "review.score", unit=review.unit_id)
     review = CaseFileReview.objects.select_for_update().get(pk=review.pk)
     items = policy.REVIEW_ITEMS
     unknown = set(scores) - set(items)
@@ -523,6 +533,7 @@ def interference_notice_issue(
     accountability: str = "",
 ) -> InterferenceNotice:
     """通报 of the 干预插手 records recorded in the period (names of interferers are reported as recorded)."""
+    authorize(actor, "interference_notice.issue", region=region_code)
     _region(region_code)
     if period_end < period_start:
         raise InvalidInput("通报期间止不能早于起", field="period_end", code="interference_notice.period")
@@ -582,6 +593,7 @@ def clue_submit(
 
     Response deadline: policy.CLUE_RESPONSE_WORKING_DAYS working days from receipt (or assignment).
     """
+    authorize(actor, "clue.submit", region=region_code)
     _region(region_code)
     text = (text or "").strip()
     if len(text) < 5:
@@ -617,6 +629,7 @@ def clue_submit(
 @transaction.atomic
 def clue_assign(*, actor, clue: Clue, unit: Unit, assigned_on: dt.date | None = None) -> Clue:
     """交办 to a unit: the response period restarts from the assignment."""
+    authorize(actor, "clue.assign", unit=unit)
     clue = Clue.objects.select_for_update().get(pk=clue.pk)
     if clue.status not in (ClueStatus.RECEIVED, ClueStatus.ASSIGNED):
         raise DomainError("线索已回复或办结，不能再交办", field="status", code="clue.assign_not_allowed")
@@ -636,6 +649,7 @@ def clue_respond(
     *, actor, clue: Clue, response: str, responded_on: dt.date | None = None, case: PenaltyCase | None = None
 ) -> Clue:
     """The unit's answer (and the case filed from it, if any)."""
+    authorize(actor, "clue.respond", unit=clue.unit_id, region=clue.region_id)
     clue = Clue.objects.select_for_update().get(pk=clue.pk)
     if clue.status != ClueStatus.ASSIGNED:
         raise DomainError("线索尚未交办或已回复", field="status", code="clue.respond_not_allowed")
@@ -669,6 +683,7 @@ def bulletin_issue(*, actor, region_code: str, month: str | dt.date, out_dir=Non
     audited on its own). A later scan is never undone by an earlier date. Issuing the same month again
     regenerates it (one Bulletin per region and month).
     """
+    authorize(actor, "bulletin.issue", region=region_code)
     import calendar as _cal
 
     from .bulletin import bulletin_figures, write_docx, write_xlsx

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.core.access import require_unit
+from zhifa.core import policy
 from zhifa.core.errors import InvalidInput, PermissionDenied, Violation
 from zhifa.enforcement.choices import CaseStatus, Outcome, PartyKind, PenaltyKind, ReviewResult
 
@@ -151,7 +151,14 @@ def transition_options(*, case, user, on_date: dt.date | None = None) -> list[Tr
     on_date = on_date or timezone.localdate()
     options = []
     for to in targets(case.procedure, case.status):
+        refusal = policy.check(user, policy.case_action(case.procedure, to), unit=case.unit_id, on=on_date)
+        if refusal is not None and refusal.code == "auth.role":
+            continue  # the step is another role's (policy.POLICY): not offered
         fields = step_fields(case, to)
+        if refusal is not None:  # the user's role, but not here or not on that day (e.g. no certificate)
+            v = Violation(refusal.code, refusal.message, refusal.citation, "")
+            options.append(TransitionOption(to, str(CaseStatus(to).label), False, [v], [], fields))
+            continue
         names = {f.name for f in fields}
         found = dry_run(case=case, to_status=to, on_date=on_date, facts=_current_facts(case, to))
         errors = [v for v in found if v.severity == "error"]
@@ -164,7 +171,6 @@ def transition_options(*, case, user, on_date: dt.date | None = None) -> list[Tr
 def transition_perform(*, case, user, to_status: str, data) -> None:
     from zhifa.enforcement.workflow import case_transition
 
-    require_unit(user, case.unit_id)
     if to_status not in CaseStatus.values:
         raise InvalidInput(f"目标状态“{to_status}”无效", field="to_status", code="web.to_status")
     on_date = _date(data.get("on_date", ""), "on_date", "办理日期")
@@ -178,7 +184,6 @@ def review_record(*, case, user, data):
     """法制审核 by the logged-in reviewer (the service checks designation and qualification, 第五十八条)."""
     from zhifa.enforcement.workflow import case_legal_review_record
 
-    require_unit(user, case.unit_id)
     result = data.get("result", "")
     if result not in ReviewResult.values:
         raise InvalidInput("请选择审核结论", field="result", code="web.review_result")
@@ -196,7 +201,6 @@ def discussion_record(*, case, user, data):
     """集体讨论 (第五十七条第二款): who attended and what was concluded."""
     from zhifa.enforcement.workflow import case_collective_discussion_record
 
-    require_unit(user, case.unit_id)
     return case_collective_discussion_record(
         actor=user,
         case=case,
@@ -229,7 +233,6 @@ def inspection_record(*, user, unit_id: int, data: dict):
     from zhifa.enforcement.services import inspection_record as record
     from zhifa.org.models import Unit
 
-    require_unit(user, unit_id)
     unit = Unit.objects.get(pk=unit_id)
     with transaction.atomic():
         party = _party(user=user, region=unit.region, data=data)
@@ -313,20 +316,21 @@ def open_alert_count(*, user) -> int:
 
 
 def alert_actions(*, alert, user) -> list[dict]:
-    """What this user may do with this alert now: units sign and answer, the 区司法局 notifies and verifies."""
-    from zhifa.core.access import scope_for
+    """What this user may do with this alert now: the alert's state says which steps exist, the policy
+    (zhifa.core.policy) who may take them — units sign and answer, the 司法局 notifies and verifies."""
     from zhifa.supervision.choices import AlertStatus, RectificationStatus
 
-    scope = scope_for(user)
-    unit_user = scope.unit_id is not None
+    def may(action: str) -> bool:
+        return policy.can(user, action, unit=alert.unit_id, region=alert.region_id)
+
     today = timezone.localdate().isoformat()
     actions = []
-    if alert.status == AlertStatus.OPEN:
+    if alert.status == AlertStatus.OPEN and may("alert.acknowledge"):
         actions.append(
             {"name": "acknowledge", "label": "签收", "fields": [{"name": "note", "label": "说明", "kind": "textarea"}]}
         )
     open_rects = alert.rectifications.filter(status__in=[RectificationStatus.NOTICE, RectificationStatus.REJECTED])
-    if unit_user and open_rects.exists():
+    if may("rectification.respond") and open_rects.exists():
         actions.append(
             {
                 "name": "respond",
@@ -337,37 +341,40 @@ def alert_actions(*, alert, user) -> list[dict]:
                 ],
             }
         )
-    if not unit_user:
-        if alert.status in (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED) and alert.unit_id:
-            actions.append(
-                {
-                    "name": "request",
-                    "label": "下发整改通知",
-                    "fields": [
-                        {"name": "requirement", "label": "整改要求", "kind": "textarea"},
-                        {"name": "issued_on", "label": "下发日期", "kind": "date", "initial": today},
-                    ],
-                }
-            )
-        if alert.rectifications.filter(status=RectificationStatus.RESPONDED).exists():
-            actions.append(
-                {
-                    "name": "verify",
-                    "label": "核验整改",
-                    "fields": [
-                        {"name": "note", "label": "核验意见", "kind": "textarea"},
-                        {"name": "verified_on", "label": "核验日期", "kind": "date", "initial": today},
-                    ],
-                }
-            )
-        if alert.status != AlertStatus.CLOSED:
-            actions.append(
-                {
-                    "name": "dismiss",
-                    "label": "核实不构成问题",
-                    "fields": [{"name": "reason", "label": "核实理由", "kind": "textarea"}],
-                }
-            )
+    if (
+        alert.status in (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)
+        and alert.unit_id
+        and may("alert.request_rectification")
+    ):
+        actions.append(
+            {
+                "name": "request",
+                "label": "下发整改通知",
+                "fields": [
+                    {"name": "requirement", "label": "整改要求", "kind": "textarea"},
+                    {"name": "issued_on", "label": "下发日期", "kind": "date", "initial": today},
+                ],
+            }
+        )
+    if may("rectification.verify") and alert.rectifications.filter(status=RectificationStatus.RESPONDED).exists():
+        actions.append(
+            {
+                "name": "verify",
+                "label": "核验整改",
+                "fields": [
+                    {"name": "note", "label": "核验意见", "kind": "textarea"},
+                    {"name": "verified_on", "label": "核验日期", "kind": "date", "initial": today},
+                ],
+            }
+        )
+    if alert.status != AlertStatus.CLOSED and may("alert.dismiss"):
+        actions.append(
+            {
+                "name": "dismiss",
+                "label": "核实不构成问题",
+                "fields": [{"name": "reason", "label": "核实理由", "kind": "textarea"}],
+            }
+        )
     return actions
 
 
@@ -377,8 +384,6 @@ def alert_perform(*, alert, user, action: str, data) -> None:
 
     if action not in {a["name"] for a in alert_actions(alert=alert, user=user)}:
         raise PermissionDenied("您不能对该预警执行此操作", code="auth.alert_action")
-    if alert.unit_id:
-        require_unit(user, alert.unit_id)
     if action == "acknowledge":
         S.alert_acknowledge(actor=user, alert=alert, note=data.get("note", ""))
     elif action == "respond":

@@ -20,6 +20,7 @@ from django.db import transaction
 from zhifa.core.access import Roles
 from zhifa.core.calendar import add_calendar_days, add_working_days
 from zhifa.core.masking import scrub_text
+from zhifa.core.policy import SYSTEM
 from zhifa.core.validators import make_id_number, make_uscc
 from zhifa.enforcement.choices import (
     CaseStatus,
@@ -113,7 +114,7 @@ def build_sample(
         ]
     ):
         s.units[key] = org.unit_create(
-            actor=None,
+            actor=SYSTEM,
             region=region,
             name=name,
             uscc=make_uscc(prefix, 900 + i),
@@ -138,7 +139,7 @@ def build_sample(
     for username, unit_key, roles, name in people_spec:
         seq += 1
         person = org.person_register(
-            actor=None,
+            actor=SYSTEM,
             unit=s.units[unit_key],
             name=name,
             id_number=make_id_number(region_code, dt.date(1980 + seq % 15, 1 + seq % 12, 1 + seq % 27), seq),
@@ -161,7 +162,7 @@ def build_sample(
                 valid_until=start.replace(year=start.year + 5),
             )
     for reviewer in ("scj_reviewer", "cgw_reviewer"):
-        org.legal_reviewer_designate(actor=None, person=s.people[reviewer], on=start, first_time=True)
+        org.legal_reviewer_designate(actor=SYSTEM, person=s.people[reviewer], on=start, first_time=True)
     admin = _user("root", [], password=password)
     admin.is_superuser = admin.is_staff = True
     admin.save(update_fields=["is_superuser", "is_staff"])
@@ -176,7 +177,7 @@ def build_sample(
     ]
     for unit_key, code, name, category, review in power_spec:
         s.powers[code] = powers.power_add(
-            actor=None,
+            actor=SYSTEM,
             owner=s.units[unit_key],
             code=code,
             document_no="东丽政发〔2021〕1号",
@@ -326,7 +327,7 @@ def _supervision(s: Sample, year: int) -> None:
     the 执法决定未按期公示 ones on the 市场监管局 first. The first has a rectification notice waiting for
     the unit's answer."""
     as_of = dt.date(year, 12, 1)
-    alerts_scan(region_code=s.region.code, as_of=as_of)
+    alerts_scan(actor=SYSTEM, region_code=s.region.code, as_of=as_of)
     unit_order = {u.pk: n for n, u in enumerate(s.units[k] for k in ("scj", "cgw", "sfj"))}
     alerts = Alert.objects.filter(region=s.region).select_related("rule")
     s.alerts = sorted(

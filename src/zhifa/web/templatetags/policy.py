@@ -11,7 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def can(context, action: str, unit=None, region=None, on=None) -> bool:
+def can(context, action: str, unit=None, region=None, on=None, conditions=True) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    return policy.can(user, action, unit=unit, region=region, on=on)
+    return policy.can(user, action, unit=unit, region=region, on=on, conditions=conditions)

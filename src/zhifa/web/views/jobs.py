@@ -10,8 +10,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zhifa.core import policy
 from zhifa.core.access import visible
-from zhifa.core.errors import PermissionDenied
 
 from .. import jobs
 from ..decorators import staff_view
@@ -38,8 +38,6 @@ def _jobs_for(user):
 def job_list(request):
     scope = request.scope
     if request.method == "POST":
-        if scope.unit_id is not None:
-            raise PermissionDenied("年度报告和月度通报由区司法局监督人员生成", code="auth.supervisor_only")
         form = JobForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
@@ -47,10 +45,8 @@ def job_list(request):
             if d["kind"] == JobKind.BULLETIN:
                 params["month"] = d["month"]
             region_code = scope.region_code
-            if region_code is None:  # a superuser: the district with the most units
-                from zhifa.org.models import Region
-
-                region_code = Region.objects.filter(level="district").values_list("code", flat=True).first()
+            action = "bulletin.issue" if d["kind"] == JobKind.BULLETIN else "report.generate"
+            policy.authorize(request.user, action, region=region_code)
             job = GenerationJob.objects.create(
                 kind=d["kind"], region_id=region_code, params=params, created_by=request.user
             )
@@ -62,7 +58,7 @@ def job_list(request):
     return render(
         request,
         "web/jobs.html",
-        {"form": form, "jobs": _jobs_for(request.user)[:30], "can_start": scope.unit_id is None},
+        {"form": form, "jobs": _jobs_for(request.user)[:30], "can_start": policy.can(request.user, "report.generate")},
         status=422 if form.errors else 200,
     )
 

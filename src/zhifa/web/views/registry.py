@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from zhifa.core.access import Roles, user_roles, visible
+from zhifa.core import policy
+from zhifa.core.access import visible
 from zhifa.core.masking import mask_id_number, mask_phone
 from zhifa.org.choices import CertificateStatus, PersonStatus, StaffingType, UnitKind
 from zhifa.org.models import Certificate, Person
@@ -32,11 +33,8 @@ def units(request):
 
 
 def may_see_full_id(user, person: Person) -> bool:
-    """Full ID numbers only for the administrators of the person's own unit (README masking policy)."""
-    if user.is_superuser:
-        return True
-    own = getattr(user, "person", None)
-    return own is not None and Roles.UNIT_ADMIN in user_roles(user) and own.unit_id == person.unit_id
+    """Full ID numbers only for whoever registers the unit's people (README masking policy), and superusers."""
+    return user.is_superuser or policy.can(user, "person.register", unit=person.unit_id)
 
 
 @staff_view

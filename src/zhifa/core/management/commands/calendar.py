@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zhifa.core import services
 from zhifa.core.errors import DomainError, ImportRejected
+from zhifa.core.policy import SystemActor
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             self.stdout.write(" ".join(str(y) for y in calendar.known_years()))
             return
         try:
-            n = services.holiday_import(actor=None, path=opts["file"], year=opts["year"], notice=opts["notice"])
+            n = services.holiday_import(actor=SystemActor("cli:calendar"), path=opts["file"], year=opts["year"], notice=opts["notice"])
         except ImportRejected as exc:
             for e in exc.errors:
                 self.stderr.write(str(e))

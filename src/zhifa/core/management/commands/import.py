@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from zhifa.core.errors import DomainError, ImportRejected
+from zhifa.core.policy import SystemActor
 
 
 def importers():
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, file, **opts):
         try:
-            result = importers()[kind]().run(file)
+            result = importers()[kind]().run(file, actor=SystemActor("cli:import"))
         except ImportRejected as exc:
             for e in exc.errors:
                 self.stderr.write(str(e))

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from zhifa.core.errors import DomainError
+from zhifa.core.policy import SystemActor
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         from zhifa.supervision.services import bulletin_issue
 
         try:
-            b = bulletin_issue(actor=None, region_code=opts["region"], month=opts["month"], out_dir=opts["out"])
+            b = bulletin_issue(actor=SystemActor("cli:bulletin"), region_code=opts["region"], month=opts["month"], out_dir=opts["out"])
         except DomainError as e:
             raise CommandError(str(e))
         t = b.figures["totals"]

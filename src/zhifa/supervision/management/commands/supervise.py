@@ -6,6 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from zhifa.core.errors import DomainError
+from zhifa.core.policy import SystemActor
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"--as-of 应为 YYYY-MM-DD：{opts['as_of']}")
         try:
             result = alerts_scan(
+                actor=SystemActor("scan"),
                 region_code=opts["region"], as_of=as_of, incremental=opts["incremental"], rules=opts["rules"]
             )
         except DomainError as e:
