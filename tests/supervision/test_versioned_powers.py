@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.supervision.conftest import REGION, case
+from zhifa.core.policy import SYSTEM
 from zhifa.enforcement.models import Hearing, LegalReview
 from zhifa.enforcement.reference import Reference
 from zhifa.powers import services as powers
@@ -21,7 +22,7 @@ D = dt.date
 
 def _power(w, code, **flags):
     return powers.power_add(
-        actor=None,
+        actor=SYSTEM,
         owner=w.unit,
         code=code,
         document_no="东政办〔2020〕1号",
@@ -41,7 +42,7 @@ def _flagged(w):
 def test_old_case_keeps_review_flag_switched_off_later(w):
     p = _power(w, "CF-V1", requires_legal_review=True)
     powers.power_modify(
-        actor=None, power=p, document_no="东政办〔2023〕9号", effective_on=D(2024, 1, 1), requires_legal_review=False
+        actor=SYSTEM, power=p, document_no="东政办〔2023〕9号", effective_on=D(2024, 1, 1), requires_legal_review=False
     )
     p.refresh_from_db()
     assert p.requires_legal_review is False  # the current row says no review ...
@@ -60,7 +61,7 @@ def test_old_case_keeps_review_flag_switched_off_later(w):
         decision_due=D(2024, 5, 2),
         decided_on=D(2024, 3, 11),
     )
-    alerts_scan(region_code=REGION, as_of=D(2024, 12, 31), rules=["legal_review_missing"])
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2024, 12, 31), rules=["legal_review_missing"])
     assert _flagged(w) == {str(old.pk)}, new.pk
 
 
@@ -68,10 +69,10 @@ def test_old_case_keeps_review_flag_switched_off_later(w):
 def test_flag_switched_on_later_does_not_reach_back(w):
     p = _power(w, "CF-V2")
     powers.power_modify(
-        actor=None, power=p, document_no="东政办〔2023〕9号", effective_on=D(2023, 6, 1), requires_legal_review=True
+        actor=SYSTEM, power=p, document_no="东政办〔2023〕9号", effective_on=D(2023, 6, 1), requires_legal_review=True
     )
     before, after = case(w, power=p), case(w, power=p, decided_on=D(2023, 6, 1), decision_due=D(2023, 6, 1))
-    alerts_scan(region_code=REGION, as_of=D(2023, 12, 31), rules=["legal_review_missing"])
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2023, 12, 31), rules=["legal_review_missing"])
     assert _flagged(w) == {str(after.pk)}, before.pk
 
 
@@ -142,7 +143,7 @@ def test_legal_review_verdict_is_the_workflows(w, build):
     from zhifa.enforcement.workflow import case_facts
 
     c, flagged = build(w)
-    alerts_scan(region_code=REGION, as_of=D(2023, 12, 31), rules=["legal_review_missing"])
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2023, 12, 31), rules=["legal_review_missing"])
     assert (str(c.pk) in _flagged(w)) == flagged
     a = Alert.objects.filter(rule_id="legal_review_missing", object_id=str(c.pk)).first()
     assert a is None or a.citation == ER.ART58
