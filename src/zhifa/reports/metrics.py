@@ -6,8 +6,8 @@ monthly bulletin and the supervision screens can share them. Definitions (printe
 数据口径 appendix by ``DEFINITIONS``):
 
 - 执法行为 (enforcement acts): inspections dated by ``started_at`` (local time), penalty-case decisions
-  dated by ``decided_on`` (any outcome: 不予处罚 is a decision too), and 巡查/现场规范/教育改正 by
-  ``occurred_at``.
+  dated by ``decided_on`` (any outcome: 不予处罚 is a decision too), 巡查/现场规范/教育改正 by
+  ``occurred_at``, and 行政强制 (查封/扣押/冻结 and 强制执行 decisions) and 行政许可 decisions by ``decided_on``.
 - 履职率: enforcement-category powers (行政处罚/行政检查/行政强制) held by a unit in the period, own or
   delegated to it, exercised at least once by that unit ÷ powers held.
 - 执法参与率: persons holding a certificate on ``end`` who were officer one or two on at least one act of
@@ -34,7 +34,16 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from zhifa.enforcement.choices import CaseStatus, Outcome, Procedure
-from zhifa.enforcement.models import Disclosure, Inspection, InspectionTask, OtherAct, PenaltyCase
+from zhifa.enforcement.models import (
+    CoerciveMeasure,
+    Disclosure,
+    EnforcementExecution,
+    Inspection,
+    InspectionTask,
+    LicenceDecision,
+    OtherAct,
+    PenaltyCase,
+)
 from zhifa.org.models import Certificate, LegalReviewerDesignation, TrainingAttendance, TrainingSession, Unit
 from zhifa.org.selectors import enforcement_units_on
 from zhifa.powers.selectors import powers_held_by_unit
@@ -54,7 +63,7 @@ OPEN_STATUSES = (
 DEFINITIONS = {
     "履职率": "单位在期间内享有（本单位或下放承接）的行政处罚、行政检查、行政强制类职权中，至少实施过一次的职权数 ÷ 享有的职权数",
     "执法参与率": "期末持有有效执法证件的人员中，期间内作为执法人员参与过至少一次执法行为的人数 ÷ 期末持证人数",
-    "人均执法量": "期间内执法行为数（行政检查＋处罚决定＋巡查、现场规范、教育改正）÷ 期末持证人数",
+    "人均执法量": "期间内执法行为数（行政检查＋处罚决定＋巡查、现场规范、教育改正＋行政强制、行政许可决定）÷ 期末持证人数",
     "零执法单位": "期末有效且享有执法职权的单位中，期间内没有任何执法行为记录的单位",
     "法制审核人员占比": "期末确定的法制审核人员数 ÷ 期末持证人数（不低于5%）",
     "公示及时率": "期间内普通程序处罚决定中，在决定后7个工作日内公示的件数 ÷ 普通程序处罚决定数",
@@ -95,11 +104,30 @@ def penalties_in(region: str, start: dt.date, end: dt.date):
     return decisions_in(region, start, end).filter(outcome=Outcome.PENALTY)
 
 
+def coercion_acts_in(region: str, start: dt.date, end: dt.date):
+    """行政强制措施 (查封/扣押/冻结) decided in the period."""
+    return CoerciveMeasure.objects.filter(region_id=region, decided_on__range=(start, end))
+
+
+def executions_in(region: str, start: dt.date, end: dt.date):
+    """行政强制执行 decisions dated in the period."""
+    return EnforcementExecution.objects.filter(region_id=region, decided_on__range=(start, end))
+
+
+def licences_in(region: str, start: dt.date, end: dt.date):
+    """行政许可 decisions (准予 or 不予) dated in the period."""
+    return LicenceDecision.objects.filter(region_id=region, decided_on__range=(start, end))
+
+
 def act_querysets(region: str, start: dt.date, end: dt.date) -> dict:
+    """Every source of 执法行为: each has unit_id, power_id, officer_a_id and officer_b_id."""
     return {
         "inspections": inspections_in(region, start, end),
         "decisions": decisions_in(region, start, end),
         "other_acts": other_acts_in(region, start, end),
+        "coercive_measures": coercion_acts_in(region, start, end),
+        "executions": executions_in(region, start, end),
+        "licences": licences_in(region, start, end),
     }
 
 
@@ -137,6 +165,9 @@ class UnitRow:
     inspections: int = 0
     decisions: int = 0
     other_acts: int = 0
+    coercive_measures: int = 0
+    executions: int = 0
+    licences: int = 0
     powers_held: set[int] = field(default_factory=set)
     powers_used: set[int] = field(default_factory=set)
     officers_acting: int = 0
@@ -191,7 +222,10 @@ def unit_rows(
     grouped = {
         "inspections": qsets["inspections"].values_list("unit_id", "power_id").annotate(n=Count("id")).order_by(),
         "decisions": [(u, p, n) for u, p, _o, _pr, n in stats],
-        "other_acts": qsets["other_acts"].values_list("unit_id", "power_id").annotate(n=Count("id")).order_by(),
+        **{
+            name: qsets[name].values_list("unit_id", "power_id").annotate(n=Count("id")).order_by()
+            for name in ("other_acts", "coercive_measures", "executions", "licences")
+        },
     }
     for attr, triples in grouped.items():
         for unit, power, n in triples:

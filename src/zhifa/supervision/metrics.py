@@ -1,7 +1,7 @@
 """Per-unit supervision figures for a period, as set-based queries (shared/domain.md §5).
 
-- 执法行为 (enforcement acts): inspections (dated by ``started_at``), penalty decisions (``decided_on``)
-  and 巡查/现场规范/教育改正 (``occurred_at``).
+- 执法行为 (enforcement acts): inspections (dated by ``started_at``), penalty decisions (``decided_on``),
+  巡查/现场规范/教育改正 (``occurred_at``), and 行政强制 (措施 and 强制执行) and 行政许可 decisions (``decided_on``).
 - 履职率: powers of the enforcement categories held by the unit in the period (own or delegated to it)
   that the unit exercised at least once ÷ powers held.
 - 执法参与率: certified officers of the unit (active certificate at the period's end) with at least one
@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from zhifa.enforcement.models import Inspection, OtherAct, PenaltyCase
+from zhifa.enforcement.models import (
+    CoerciveMeasure,
+    EnforcementExecution,
+    Inspection,
+    LicenceDecision,
+    OtherAct,
+    PenaltyCase,
+)
 from zhifa.org.models import Certificate, Person
 from zhifa.org.selectors import units_active_on
 from zhifa.powers.selectors import powers_held_by_unit
@@ -45,6 +52,8 @@ class UnitFigures:
     inspections: int = 0
     penalties: int = 0
     other_acts: int = 0
+    coercion: int = 0  # 查封/扣押/冻结 and 强制执行 decisions
+    licences: int = 0
     powers_held: set[int] = field(default_factory=set)
     powers_used: set[int] = field(default_factory=set)
     officers: int = 0
@@ -52,7 +61,7 @@ class UnitFigures:
 
     @property
     def acts(self) -> int:
-        return self.inspections + self.penalties + self.other_acts
+        return self.inspections + self.penalties + self.other_acts + self.coercion + self.licences
 
     @property
     def zero_powers(self) -> set[int]:
@@ -80,6 +89,10 @@ def acts_in(region_code: str, start: dt.date, end: dt.date):
             plain(PenaltyCase.objects.all(), region_id=region_code, decided_on__gte=start, decided_on__lte=end),
         ),
         (OtherAct, plain(OtherAct.objects.all(), region_id=region_code, occurred_at__gte=t0, occurred_at__lt=t1)),
+        *(
+            (model, plain(model.objects.all(), region_id=region_code, decided_on__gte=start, decided_on__lte=end))
+            for model in (CoerciveMeasure, EnforcementExecution, LicenceDecision)
+        ),
     ]
 
 
@@ -117,7 +130,14 @@ def unit_figures(region_code: str, start: dt.date, end: dt.date, unit_ids=None) 
         units = units.filter(pk__in=unit_ids)
     figs = {u: UnitFigures(u, n, k) for u, n, k in units.values_list("id", "name", "kind")}
     ids = list(figs)
-    attrs = {Inspection: "inspections", PenaltyCase: "penalties", OtherAct: "other_acts"}
+    attrs = {
+        Inspection: "inspections",
+        PenaltyCase: "penalties",
+        OtherAct: "other_acts",
+        CoerciveMeasure: "coercion",
+        EnforcementExecution: "coercion",
+        LicenceDecision: "licences",
+    }
     for model, qs in acts_in(region_code, start, end):
         attr = attrs[model]
         if unit_ids is not None:
