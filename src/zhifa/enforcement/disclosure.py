@@ -19,7 +19,7 @@ from django.db import transaction
 
 from zhifa.core import calendar
 from zhifa.core.audit import audit, snapshot
-from zhifa.core.errors import InvalidInput
+from zhifa.core.errors import InvalidInput, Violation
 from zhifa.core.masking import mask_id_number, mask_name, scrub_text
 from zhifa.core.policy import authorize
 
@@ -45,6 +45,22 @@ def disclosure_working_days(kind: str) -> int:
 
 def disclosure_due_on(kind: str, decided_on: dt.date) -> dt.date:
     return calendar.add_working_days(decided_on, disclosure_working_days(kind))
+
+
+def disclosure_lateness(
+    *, kind: str, decided_on: dt.date, published_on: dt.date | None, as_of: dt.date
+) -> list[Violation]:
+    """118号 第二部分第（六）项: published by the due day (7 or 20 working days by kind), else late."""
+    due = disclosure_due_on(kind, decided_on)
+    days = disclosure_working_days(kind)
+    label = DisclosureKind(kind).label
+    if published_on is not None and published_on > due:
+        msg = f"{label}应于{due:%Y-%m-%d}前（{days}个工作日内）公示，实际{published_on:%Y-%m-%d}公示"
+    elif published_on is None and as_of > due:
+        msg = f"{label}应于{due:%Y-%m-%d}前（{days}个工作日内）公示，至{as_of:%Y-%m-%d}未公示"
+    else:
+        return []
+    return [Violation("disclosure.late", msg, R.GUOBAN118_DISCLOSE, "published_on", "warning")]
 
 
 def auto_publish(unit_id: int) -> bool:

@@ -22,6 +22,7 @@ from . import rules as R
 from . import rules_coercion as C
 from .choices import CoerciveKind, DisclosureKind, ExecutionMethod, LiftReason
 from .disclosure import disclosure_open, public_party
+from .facts_acts import execution_facts, measure_facts
 from .models import CoerciveMeasure, EnforcementExecution
 from .recordings import recording_store
 from .reference import Reference
@@ -72,34 +73,6 @@ def _store(actor, unit, uploads, **subject) -> None:
             recorded_at=u.recorded_at,
             **subject,
         )
-
-
-def measure_facts(m: CoerciveMeasure, *, on_date: dt.date | None = None, recordings: int | None = None, **over):
-    if recordings is None:
-        recordings = m.recordings.count() if m.pk else 0
-    f = C.MeasureFacts(
-        unit_id=m.unit_id,
-        power_id=m.power_id,
-        kind=m.kind,
-        decided_on=m.decided_on,
-        term_days=m.term_days,
-        officer_ids=m.officer_ids,
-        approved_by=m.approved_by,
-        onsite_record=m.onsite_record,
-        recordings=recordings,
-        testing_days=m.testing_days,
-        testing_notified_on=m.testing_notified_on,
-        extensions=1 if m.extension_days else 0,
-        extension_days=m.extension_days,
-        extension_approved_by=m.extension_approved_by,
-        extension_on=m.extension_on,
-        lifted_on=m.lifted_on,
-        lift_reason=m.lift_reason,
-        on_date=on_date,
-    )
-    for k, v in over.items():
-        setattr(f, k, v)
-    return f
 
 
 # ---- 查封 / 扣押 / 冻结 ------------------------------------------------------------------------------
@@ -247,26 +220,6 @@ def coercive_measure_lift(
 
 
 # ---- 强制执行 ---------------------------------------------------------------------------------------
-def execution_facts(e: EnforcementExecution, **over) -> C.ExecutionFacts:
-    f = C.ExecutionFacts(
-        unit_id=e.unit_id,
-        power_id=e.power_id,
-        method=e.method,
-        demand_on=e.demand_on,
-        demand_due=e.demand_due,
-        officer_ids=e.officer_ids,
-        statement_on=e.statement_on,
-        decided_on=e.decided_on,
-        immediate=e.immediate,
-        immediate_reason=e.immediate_reason,
-        executed_on=e.executed_on,
-        recordings=e.recordings.count() if e.pk else 0,
-    )
-    for k, v in over.items():
-        setattr(f, k, v)
-    return f
-
-
 @transaction.atomic
 def enforcement_execution_demand(
     *,

@@ -19,30 +19,10 @@ from . import rules as R
 from . import rules_licensing as L
 from .choices import DisclosureKind, LicenceResult
 from .disclosure import disclosure_open, public_party
+from .facts_acts import licence_facts
 from .models import LicenceDecision
 from .reference import Reference
 from .services_coercion import _block, _choice, _same_region
-
-
-def licence_facts(x: LicenceDecision, **over) -> L.LicenceFacts:
-    f = L.LicenceFacts(
-        unit_id=x.unit_id,
-        power_id=x.power_id,
-        accepted_on=x.accepted_on,
-        officer_ids=x.officer_ids,
-        excluded_days=x.excluded_days,
-        excluded_reason=x.excluded_reason,
-        extensions=1 if x.extension_days else 0,
-        extension_days=x.extension_days,
-        extension_approved_by=x.extension_approved_by,
-        extension_on=x.extension_on,
-        decided_on=x.decided_on,
-        result=x.result,
-        refusal_reason=x.refusal_reason,
-    )
-    for k, v in over.items():
-        setattr(f, k, v)
-    return f
 
 
 @transaction.atomic

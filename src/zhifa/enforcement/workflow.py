@@ -252,9 +252,7 @@ def _perform(*, actor, case, to_status: str, on_date: dt.date, note: str = "", *
             v = list(v)
             bad = [x for x in v if x not in PenaltyKind.values]
             if bad:
-                raise InvalidInput(
-                    f"处罚种类“{bad[0]}”无效", field=k, code="case.penalty_kind", citation=R.ART9
-                )
+                raise InvalidInput(f"处罚种类“{bad[0]}”无效", field=k, code="case.penalty_kind", citation=R.ART9)
         if k == "outcome" and v and v not in Outcome.values:
             raise InvalidInput(f"处理结果“{v}”无效", field=k, code="case.outcome")
         setattr(case, k, v)
@@ -564,9 +562,7 @@ def case_hearing_record(
                 Violation("hearing.notice_late", "听证通知应当在举行听证的七个工作日前送达", R.ART64_2, "notice_on")
             )
         if host and host in {getattr(case.officer_a, "name", ""), getattr(case.officer_b, "name", "")}:
-            found.append(
-                Violation("hearing.host", "听证由非本案调查人员主持", R.ART64_4, "host")
-            )
+            found.append(Violation("hearing.host", "听证由非本案调查人员主持", R.ART64_4, "host"))
     if found:
         raise RuleBlocked(found)
     hearing = case.hearings.order_by("-id").first()

@@ -57,10 +57,13 @@ def _on_save(sender, instance, raw=False, **kwargs) -> None:
 def connect() -> None:
     from zhifa.enforcement.models import (
         CaseTransition,
+        CoerciveMeasure,
         Disclosure,
+        EnforcementExecution,
         Inspection,
         InterferenceRecord,
         LegalReview,
+        LicenceDecision,
         OtherAct,
         PenaltyCase,
         Recording,
@@ -77,5 +80,8 @@ def connect() -> None:
         CaseTransition,
         InterferenceRecord,
         Certificate,
+        CoerciveMeasure,
+        EnforcementExecution,
+        LicenceDecision,
     ):
         post_save.connect(_on_save, sender=model, dispatch_uid=f"supervision-hook-{model._meta.label_lower}")

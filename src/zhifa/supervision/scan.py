@@ -43,12 +43,15 @@ from zhifa.core.models import AuditLog
 from zhifa.core.policy import SystemActor, authorize
 from zhifa.enforcement.models import (
     CaseTransition,
+    CoerciveMeasure,
     CollectiveDiscussion,
     Disclosure,
+    EnforcementExecution,
     Hearing,
     Inspection,
     InterferenceRecord,
     LegalReview,
+    LicenceDecision,
     OtherAct,
     Party,
     PenaltyCase,
@@ -74,6 +77,9 @@ WATCHED = {
     "enforcement.casetransition": CaseTransition,
     "enforcement.collectivediscussion": CollectiveDiscussion,
     "enforcement.interferencerecord": InterferenceRecord,
+    "enforcement.coercivemeasure": CoerciveMeasure,
+    "enforcement.enforcementexecution": EnforcementExecution,
+    "enforcement.licencedecision": LicenceDecision,
     "org.certificate": Certificate,
     "org.legalreviewerdesignation": LegalReviewerDesignation,
     "org.trainingattendance": TrainingAttendance,
@@ -211,6 +217,12 @@ def _dated_between(region_code: str, prev: dt.date, as_of: dt.date) -> dict[str,
         "enforcement.interferencerecord": InterferenceRecord.objects.filter(
             region_id=region_code, recorded_on__gt=prev, recorded_on__lte=as_of
         ),
+        "enforcement.coercivemeasure": CoerciveMeasure.objects.filter(
+            region_id=region_code, decided_on__gt=prev, decided_on__lte=as_of
+        ),
+        "enforcement.licencedecision": LicenceDecision.objects.filter(region_id=region_code).filter(
+            Q(accepted_on__gt=prev, accepted_on__lte=as_of) | Q(decided_on__gt=prev, decided_on__lte=as_of)
+        ),
         "org.certificate": Certificate.objects.filter(region_id=region_code).filter(
             Q(issued_on__gt=prev, issued_on__lte=as_of) | Q(revoked_on__gt=prev, revoked_on__lte=as_of)
         ),
@@ -232,6 +244,15 @@ def scope_from_changes(changed: dict[str, set[int]]) -> Scope:
     s.other_acts |= changed.get("enforcement.otheract", set())
     s.recordings |= changed.get("enforcement.recording", set())
     s.interference |= changed.get("enforcement.interferencerecord", set())
+    s.measures |= changed.get("enforcement.coercivemeasure", set())
+    s.executions |= changed.get("enforcement.enforcementexecution", set())
+    s.licences |= changed.get("enforcement.licencedecision", set())
+    for m, x, e in _ids_by(
+        Disclosure, changed.get("enforcement.disclosure", ()), "measure_id", "licence_id", "execution_id"
+    ):
+        s.measures |= {m} if m else set()
+        s.licences |= {x} if x else set()
+        s.executions |= {e} if e else set()
     s.clues |= changed.get("supervision.clue", set())
     s.rectifications |= changed.get("supervision.rectification", set())
     s.persons |= changed.get("org.person", set())
@@ -243,7 +264,7 @@ def scope_from_changes(changed: dict[str, set[int]]) -> Scope:
         "enforcement.casetransition",
         "enforcement.collectivediscussion",
     ):
-        s.cases |= {c for (c,) in _ids_by(WATCHED[label], changed.get(label, ()), "case_id")}
+        s.cases |= {c for (c,) in _ids_by(WATCHED[label], changed.get(label, ()), "case_id") if c}
     for case, insp in _ids_by(Recording, s.recordings, "case_id", "inspection_id"):
         if case:
             s.cases.add(case)
@@ -295,6 +316,16 @@ def scope_for_object(obj) -> Scope | None:
             s.cases.add(obj.case_id)
         if obj.inspection_id:
             s.inspections.add(obj.inspection_id)
+    elif isinstance(obj, CoerciveMeasure):
+        s.measures, s.units = {obj.pk}, {obj.unit_id}
+    elif isinstance(obj, EnforcementExecution):
+        s.executions, s.units = {obj.pk}, {obj.unit_id}
+    elif isinstance(obj, LicenceDecision):
+        s.licences, s.units = {obj.pk}, {obj.unit_id}
+    elif isinstance(obj, Disclosure) and obj.case_id is None:
+        s.measures = {obj.measure_id} if obj.measure_id else set()
+        s.licences = {obj.licence_id} if obj.licence_id else set()
+        s.executions = {obj.execution_id} if obj.execution_id else set()
     elif isinstance(obj, LegalReview | Hearing | Disclosure | CaseTransition | CollectiveDiscussion):
         s.cases = {obj.case_id}
     elif isinstance(obj, InterferenceRecord):
@@ -313,7 +344,15 @@ def scope_for_object(obj) -> Scope | None:
 
 
 def _scope_size(s: Scope) -> int:
-    return len(s.cases) + len(s.inspections) + len(s.other_acts) + len(s.recordings)
+    return (
+        len(s.cases)
+        + len(s.inspections)
+        + len(s.other_acts)
+        + len(s.recordings)
+        + len(s.measures)
+        + len(s.executions)
+        + len(s.licences)
+    )
 
 
 # ---- reconciliation ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import acts, auth, dashboard, jobs, registry, supervision
+from .views import acts, acts_more, auth, dashboard, jobs, registry, supervision
 
 app_name = "web"
 urlpatterns = [
@@ -19,6 +19,19 @@ urlpatterns = [
     path("cases/<int:pk>/transition/", acts.case_transition, name="case_transition"),
     path("cases/<int:pk>/review/", acts.case_review, name="case_review"),
     path("cases/<int:pk>/discussion/", acts.case_discussion, name="case_discussion"),
+    path("measures/", acts_more.measures, name="measures"),
+    path("measures/new/", acts_more.measure_new, name="measure_new"),
+    path("measures/<int:pk>/", acts_more.measure_detail, name="measure_detail"),
+    path("measures/<int:pk>/extend/", acts_more.measure_extend, name="measure_extend"),
+    path("measures/<int:pk>/lift/", acts_more.measure_lift, name="measure_lift"),
+    path("licences/", acts_more.licences, name="licences"),
+    path("licences/new/", acts_more.licence_new, name="licence_new"),
+    path("licences/<int:pk>/", acts_more.licence_detail, name="licence_detail"),
+    path("licences/<int:pk>/extend/", acts_more.licence_extend, name="licence_extend"),
+    path("licences/<int:pk>/decide/", acts_more.licence_decide, name="licence_decide"),
+    path("disclosures/", acts_more.disclosures, name="disclosures"),
+    path("disclosures/<int:pk>/publish/", acts_more.disclosure_publish, name="disclosure_publish"),
+    path("disclosures/setting/", acts_more.disclosure_setting, name="disclosure_setting"),
     path("alerts/", supervision.alerts, name="alerts"),
     path("alerts/<int:pk>/", supervision.alert_detail, name="alert_detail"),
     path("alerts/<int:pk>/action/", supervision.alert_action, name="alert_action"),

@@ -3,6 +3,7 @@
 - ``record``: rules the case workflow also guards (办案超期, 应审未审, 音像记录, 持证, 一人执法, 简易程序限额,
   裁量基准, 电子监控设备): candidates found by query, verdict from ``enforcement.rules``;
 - ``record_files``: 公示 on time and recording files intact;
+- ``acts``: 行政强制 terms, 行政许可 deadlines and the disclosure of both (rules_coercion, rules_licensing);
 - ``aggregate``: unit and region ratios (法制审核人员, 培训, 零执法, 参与率);
 - ``cross``: patterns across records (多头检查, repeated inspection, threshold gaming);
 - ``process``: interference reports, clues, rectification notices, holiday years.
@@ -10,7 +11,8 @@
 Importing the package registers every rule in ``REGISTRY`` (codes are stable: alerts reference them).
 """
 
-from . import aggregate, cross, process, record, record_files  # noqa: F401  (registration)
+from . import acts, aggregate, cross, process, record, record_files  # noqa: F401  (registration)
+from .acts import ActDisclosureLate, CoercionOverdue, LicenceLate
 from .aggregate import (
     LowParticipation,
     ReviewersUnder5,
@@ -36,6 +38,9 @@ from .record_files import DisclosureLate, RecordingHashMismatch, file_sha256, re
 
 __all__ = [
     "REGISTRY",
+    "ActDisclosureLate",
+    "CoercionOverdue",
+    "LicenceLate",
     "CalendarYearUnknown",
     "CaseOverdue",
     "ClueOverdue",

@@ -81,6 +81,9 @@ class Scope:
     cases: set[int] = field(default_factory=set)
     inspections: set[int] = field(default_factory=set)
     other_acts: set[int] = field(default_factory=set)
+    measures: set[int] = field(default_factory=set)  # 查封/扣押/冻结
+    executions: set[int] = field(default_factory=set)  # 强制执行
+    licences: set[int] = field(default_factory=set)  # 行政许可
     recordings: set[int] = field(default_factory=set)
     interference: set[int] = field(default_factory=set)
     clues: set[int] = field(default_factory=set)

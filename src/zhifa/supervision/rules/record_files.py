@@ -37,7 +37,9 @@ class DisclosureLate(Rule):
             _cutoff(ctx.scope.prev_as_of, ER.DISCLOSURE_WORKING_DAYS) if ctx.scope and ctx.scope.prev_as_of else cutoff
         )
         out = []
-        d = Disclosure.objects.filter(region_id=ctx.region_code).exclude(status=DisclosureStatus.NOT_REQUIRED)
+        d = Disclosure.objects.filter(region_id=ctx.region_code, case__isnull=False).exclude(
+            status=DisclosureStatus.NOT_REQUIRED
+        )  # 行政强制/许可 disclosures: rules.acts.ActDisclosureLate
         d = d.filter(
             Q(published_on__isnull=True, due_on__lt=ctx.as_of)
             | Q(published_on__gt=F("due_on"), published_on__lte=ctx.as_of)
