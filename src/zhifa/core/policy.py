@@ -169,9 +169,10 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("disclosure.publish", "公示", _ADM),
     ("disclosure.withdraw", "撤回公示", _ADM),
     ("disclosure.setting", "修改单位公示设置", _ADM),
-    # ---- 行政强制 (《行政强制法》) and 行政许可 (《行政许可法》): the officers act and record the head's
-    # approval (第十八条第（一）项); extensions and 强制执行决定 / 许可决定 are the head's (leader's) own.
-    ("coercive_measure.decide", "实施行政强制措施", (*_OFF_CERT, *_LEAD)),
+    # ---- 行政强制 (《行政强制法》) and 行政许可 (《行政许可法》): certified officers carry out a measure and
+    # record the head's prior approval with it (第十七条第三款, 第十八条第（一）（二）项) and its audio-video
+    # recording; extensions and 强制执行决定 / 许可决定 are the head's (leader's) own.
+    ("coercive_measure.decide", "实施行政强制措施", _OFF_CERT),
     ("coercive_measure.extend", "延长行政强制措施期限", _LEAD),
     ("coercive_measure.lift", "解除行政强制措施", (*_OFF_CERT, *_LEAD)),
     ("enforcement_execution.demand", "催告", _OFF_CERT),
