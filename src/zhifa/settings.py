@@ -131,6 +131,8 @@ RECORDING_ROOT = Path(os.environ.get("ZHIFA_RECORDING_ROOT", DATA_DIR / "recordi
 REPORT_ROOT = Path(os.environ.get("ZHIFA_REPORT_ROOT", DATA_DIR / "reports"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# An API batch of 5 000 exchange records (行政处罚 ≈ 2 KB each) must fit: /api/v1/ batches.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
