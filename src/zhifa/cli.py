@@ -1,14 +1,72 @@
-"""The ``zhifa`` console script: Django's manage.py with zhifa's settings."""
+"""The ``zhifa`` console script: Django's manage.py with zhifa's settings.
+
+Before running a command that reads the product's tables it checks that the database has been
+initialised, so that a new user sees what to do instead of a traceback ("no such table: org_region").
+"""
 
 import os
 import sys
 
+NOT_INITIALISED = "数据库尚未初始化：请先运行 zhifa migrate（或 zhifa demo）"
+# Commands that work on an empty database (or create it).
+NO_DATABASE_NEEDED = {
+    "migrate",
+    "demo",
+    "info",
+    "help",
+    "check",
+    "makemigrations",
+    "createcachetable",
+    "shell",
+    "dbshell",
+    "showmigrations",
+    "sqlmigrate",
+    "squashmigrations",
+    "collectstatic",
+    "version",
+    "backup",
+    "serve",  # checks the secret key first, then the database itself
+}
+
+
+def _command(argv: list[str]) -> str | None:
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def database_problem() -> str:
+    """'' when the product's tables exist; else the message to print (Django must be set up)."""
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        tables = set(connection.introspection.table_names())
+    except OperationalError as exc:
+        return f"无法连接数据库：{exc}"
+    finally:
+        connection.close()
+    if not {"django_migrations", "org_region"} <= tables:
+        return NOT_INITIALISED
+    return ""
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = _command(args)
+    if command is not None and command not in NO_DATABASE_NEEDED and not {"-h", "--help"} & set(args):
+        import django
+
+        django.setup()
+        problem = database_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            raise SystemExit(2)
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["zhifa", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["zhifa", *args])
 
 
 if __name__ == "__main__":

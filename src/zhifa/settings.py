@@ -1,21 +1,56 @@
 """Django settings for zhifa.
 
-The embedded default is SQLite under ``./var/`` (override with ``ZHIFA_SQLITE_PATH`` or
-``ZHIFA_DATA_DIR``); PostgreSQL is used when ``ZHIFA_DATABASE_URL`` is set
-(``postgresql://user@host:port/dbname``, psycopg 3).
+One data directory whatever the current directory: ``ZHIFA_DATA_DIR``, else the user data dir of the
+platform (``~/.local/share/zhifa`` on Linux). The embedded default database is SQLite there (override
+the file with ``ZHIFA_SQLITE_PATH``); PostgreSQL is used when ``ZHIFA_DATABASE_URL`` is set
+(``postgresql://user@host:port/dbname``, psycopg 3). The production variables are listed in README.md
+("Production"); ``zhifa check --deploy`` is clean under them.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+import platformdirs
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("ZHIFA_DATA_DIR", Path.cwd() / "var")).resolve()
 
-SECRET_KEY = os.environ.get("ZHIFA_SECRET_KEY", "dev-insecure-zhifa-change-me-in-production-0123456789")
-DEBUG = os.environ.get("ZHIFA_DEBUG", "0") == "1"
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+DATA_DIR = Path(os.environ.get("ZHIFA_DATA_DIR") or platformdirs.user_data_dir("zhifa", appauthor=False)).resolve()
+
+# The fallback key is public (it is in this file): zhifa.core.checks refuses it, and any key shorter
+# than 50 characters, whenever DEBUG is off (`zhifa serve`, the WSGI application, `check --deploy`).
+FALLBACK_SECRET_KEY = "dev-insecure-zhifa-change-me-in-production-0123456789"
+SECRET_KEY = os.environ.get("ZHIFA_SECRET_KEY") or FALLBACK_SECRET_KEY
+DEBUG = _env_bool("ZHIFA_DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ZHIFA_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ZHIFA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Behind a reverse proxy, REMOTE_ADDR is the proxy's address. Name the header the proxy sets
+# (e.g. X-Forwarded-For) and how many proxies append to it; the client address is then read from it
+# (zhifa.core.net.client_ip) for the clue rate limit and the login lockout. Unset: REMOTE_ADDR.
+TRUSTED_PROXY_HEADER = os.environ.get("ZHIFA_TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("ZHIFA_TRUSTED_PROXY_COUNT", "1"))
+
+# HTTPS behind a TLS-terminating proxy: the proxy must set X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _env_bool("ZHIFA_BEHIND_TLS_PROXY", False) else None
+SECURE_SSL_REDIRECT = _env_bool("ZHIFA_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("ZHIFA_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("ZHIFA_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = _env_bool("ZHIFA_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = _env_bool("ZHIFA_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -27,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "zhifa.core",
     "zhifa.org",
     "zhifa.powers",
@@ -36,10 +73,12 @@ INSTALLED_APPS = [
     "zhifa.web",
     "zhifa.portal",
     "zhifa.exchange",
+    "zhifa.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +133,40 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# One cache shared by every server process and kept across restarts: Redis when ZHIFA_REDIS_URL is
+# set, else a table in the database (created by `zhifa migrate`). The clue rate limit and the portal's
+# page cache live there; the login lockout lives in axes' own tables (AccessAttempt).
+if os.environ.get("ZHIFA_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["ZHIFA_REDIS_URL"],
+            "KEY_PREFIX": "zhifa",
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "zhifa_cache",
+            "KEY_PREFIX": "zhifa",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# Background work (zhifa.ops): django-tasks with its database backend, run by `zhifa worker`.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "reports"],
+    }
+}
+# How many report/bulletin jobs run at once (`zhifa worker` starts this many report processes).
+REPORT_CONCURRENCY = int(os.environ.get("ZHIFA_REPORT_CONCURRENCY", "1"))
+# Supervision checks after writes wait this long so that a burst of writes to one record is checked once.
+ALERT_HOOK_DELAY_SECONDS = float(os.environ.get("ZHIFA_ALERT_HOOK_DELAY", "2"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -113,6 +186,10 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "zhifa.web.views.auth.lockout"  # a Chinese lockout page
+# Failures are counted in axes' database tables (shared by every process, kept across restarts),
+# keyed on the client address behind the configured trusted proxy.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "zhifa.core.net.client_ip"
 LOGIN_URL = "/staff/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 
@@ -122,7 +199,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("ZHIFA_STATIC_ROOT", DATA_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise reads it at start-up (empty until collectstatic)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # `zhifa serve` collects into STATIC_ROOT (gzip/brotli copies made once) and whitenoise serves them;
+    # without collectstatic (tests, runserver) the urls.py fallback serves the app directories.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 MEDIA_ROOT = Path(os.environ.get("ZHIFA_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
 

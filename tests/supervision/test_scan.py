@@ -323,18 +323,21 @@ def test_threshold_gaming_counts_are_kept_and_updated_incrementally(w):
 
 
 @pytest.mark.django_db
-def test_write_hook_raises_after_commit(w, django_capture_on_commit_callbacks, monkeypatch):
+def test_write_hook_queues_one_check_per_record_and_the_worker_raises(w, monkeypatch):
+    from zhifa.ops.models import PendingCheck
+    from zhifa.ops.tasks import drain_checks
+
     monkeypatch.setenv("ZHIFA_ALERT_HOOK", "1")
-    with django_capture_on_commit_callbacks(execute=True):
-        c = case(
-            w, procedure="simple", filed_on=None, decision_due=None, fine_amount=Decimal("201"), penalty_kinds=["fine"]
-        )
-        c.save()  # a second save of the same record in the transaction: one check
+    c = case(w, procedure="simple", filed_on=None, decision_due=None, fine_amount=Decimal("201"), penalty_kinds=["fine"])
+    c.save()  # a second save of the same record: still one check
+    assert PendingCheck.objects.filter(label="enforcement.penaltycase", object_pk=c.pk).count() == 1
+    assert not Alert.objects.filter(rule_id="onspot_over_limit").exists()  # nothing runs in the request
+    drain_checks()
     a = Alert.objects.get(rule_id="onspot_over_limit")
     assert a.source == "hook" and a.object_id == str(c.pk)
+    assert not PendingCheck.objects.exists()
     monkeypatch.setenv("ZHIFA_ALERT_HOOK", "0")
-    with django_capture_on_commit_callbacks(execute=True):
-        case(
-            w, procedure="simple", filed_on=None, decision_due=None, fine_amount=Decimal("999"), penalty_kinds=["fine"]
-        )
+    case(w, procedure="simple", filed_on=None, decision_due=None, fine_amount=Decimal("999"), penalty_kinds=["fine"])
+    assert not PendingCheck.objects.exists()
+    drain_checks()
     assert Alert.objects.filter(rule_id="onspot_over_limit").count() == 1

@@ -1,4 +1,4 @@
-"""Audit trail: every service writes exactly one row per state change."""
+"""Audit trail: every service writes exactly one row per state change, chained per region (core.chain)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from . import chain
 from .models import AuditLog
 
 
@@ -58,15 +59,17 @@ def audit(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         region_code = region_code or str(getattr(obj, "region_id", "") or "")
-    return AuditLog.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=actor_label(actor),
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        object_repr=str(obj)[:255] if obj is not None else "",
-        region_code=region_code,
-        before=_json(before),
-        after=_json(after),
-        note=note,
+    return chain.append(
+        AuditLog(
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=actor_label(actor),
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=str(obj)[:255] if obj is not None else "",
+            region_code=region_code,
+            before=_json(before),
+            after=_json(after),
+            note=note,
+        )
     )

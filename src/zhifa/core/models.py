@@ -1,12 +1,18 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditLog(models.Model):
-    """Who changed what, when, with the state before and after. Written by every service."""
+    """Who changed what, when, with the state before and after. Written by every service.
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    Tamper-evident (zhifa.core.chain): the rows of a region form a chain; ``seq`` numbers them, ``hash``
+    is the SHA-256 of the row's content and of ``prev_hash``, the previous row's hash. ``zhifa verify``
+    recomputes every hash and names altered, inserted and deleted rows.
+    """
+
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -19,12 +25,16 @@ class AuditLog(models.Model):
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    seq = models.BigIntegerField(_("链内序号"), null=True, blank=True)
+    prev_id = models.BigIntegerField(_("前一条ID"), null=True, blank=True)
+    prev_hash = models.CharField(_("前一条哈希"), max_length=64, blank=True)
+    hash = models.CharField(_("本条哈希"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("审计日志 (audit log)")
         verbose_name_plural = verbose_name
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["region_code", "seq"])]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
@@ -64,3 +74,35 @@ class CalendarYear(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.notice}"
+
+
+class ChainHead(models.Model):
+    """The last link of a region's audit chain. Appending locks this row (SELECT … FOR UPDATE), so two
+    concurrent writers of one region take turns and never fork the chain."""
+
+    region_code = models.CharField(_("行政区划代码"), max_length=12, primary_key=True, blank=True)
+    seq = models.BigIntegerField(_("链内序号"), default=0)
+    last_id = models.BigIntegerField(_("最后一条ID"), null=True, blank=True)
+    hash = models.CharField(_("本条哈希"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("审计链头 (audit chain head)")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.region_code or '-'} #{self.seq}"
+
+
+class Setting(models.Model):
+    """A setting of this installation (e.g. ``demo=1`` on a database built by ``zhifa demo``)."""
+
+    key = models.CharField(_("键"), max_length=64, primary_key=True)
+    value = models.CharField(_("值"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("系统设置 (setting)")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.key}={self.value}"

@@ -4,7 +4,8 @@ The portal shows only published, public facts, the same to every visitor, and a 
 within 7 working days (国办发〔2018〕118号): a page up to PAGE_TTL seconds old is acceptable. A change to a
 disclosure, power, unit or benchmark saved through the ORM bumps a version number, so the next request
 renders afresh; writes that bypass signals (queryset.update) are bounded by the TTL. The cache is
-Django's configured cache: per process with the default LocMemCache, shared with Redis/Memcached.
+the shared cache of settings.CACHES (Redis, or the database cache table), so every server process
+sees one version and one copy of each page.
 """
 
 from __future__ import annotations

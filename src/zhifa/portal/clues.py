@@ -1,11 +1,20 @@
-"""The portal's clue (线索) intake: a per-address rate limit in the cache, then supervision's service."""
+"""The portal's clue (线索) intake: a per-address rate limit in the shared cache, then supervision's service.
+
+The count lives in the configured cache (settings.CACHES: Redis, or the database cache table), so every
+server process sees the same count and a restart does not reset it. The address is the client's as seen
+through the trusted proxy (zhifa.core.net.client_ip), not the proxy's.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import router, transaction
 
+from zhifa.core import net
 from zhifa.core.errors import DomainError
+from zhifa.supervision.services import clue_submit
 
 # 5 clues an hour from one address is ample for a citizen and stops a script filling the inbox.
 CLUE_LIMIT = getattr(settings, "PORTAL_CLUE_LIMIT", 5)
@@ -17,19 +26,29 @@ class ClueRejected(DomainError):
 
 
 def client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a known proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return net.client_ip(request)
+
+
+def _count(key: str) -> int:
+    cache.add(key, 0, CLUE_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)  # atomic on Redis (INCR)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, CLUE_WINDOW_SECONDS)
+        return 1
 
 
 def over_limit(request) -> str:
     """Count this attempt; return a Chinese message when the address is over its hourly limit."""
     key = f"portal:clue:{client_ip(request)}"
-    cache.add(key, 0, CLUE_WINDOW_SECONDS)
-    try:
-        n = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, CLUE_WINDOW_SECONDS)
-        n = 1
+    backend = caches["default"]
+    if isinstance(backend, DatabaseCache):
+        # The database cache's incr is a read then a write: one transaction makes it atomic on SQLite
+        # (writers are serialised from BEGIN IMMEDIATE).
+        with transaction.atomic(using=router.db_for_write(backend.cache_model_class)):
+            n = _count(key)
+    else:
+        n = _count(key)
     if n > CLUE_LIMIT:
         return f"同一网络地址每小时最多提交{CLUE_LIMIT}条线索，请稍后再试。"
     return ""
@@ -37,10 +56,6 @@ def over_limit(request) -> str:
 
 def submit(request, *, unit: int | None, text: str, contact: str) -> str:
     """Hand the clue to supervision; return the reference shown to the citizen."""
-    try:
-        from zhifa.supervision.services import clue_submit
-    except ImportError:
-        raise ClueRejected("线索受理服务暂未开放，请稍后再试", code="portal.clue_unavailable")
     from zhifa.org.models import Region, Unit
 
     unit_obj = Unit.objects.filter(pk=unit).first() if unit else None

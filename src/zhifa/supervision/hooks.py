@@ -1,57 +1,36 @@
-"""Alerts raised at once when a write breaks a rule (the hook ``scan.alerts_raise_for``).
+"""Supervision checks after writes, off the request: an outbox filled in the writer's transaction.
 
-The enforcement services do not call the hook themselves, so it is connected here to ``post_save``
-of the records the record rules look at. It runs once per record after the writing transaction
-commits (a service that writes a case, its transition and its disclosure triggers one check of the
-case, with everything in place). ``bulk_create`` sends no signal: bulk loads are covered by the
-scan. Set ``ZHIFA_ALERT_HOOK=0`` to switch it off (e.g. for a very large scripted load through
-services). A failing check is logged and never undoes or blocks the write that triggered it.
+The enforcement services do not call the check themselves, so ``post_save`` of the records the record
+rules look at is connected here. The handler only notes the record in the PendingCheck outbox (one row
+per record however often it is saved: a burst of writes is checked once) and enqueues one
+``supervision_checks`` task, delayed by ZHIFA_ALERT_HOOK_DELAY seconds, unless one is already waiting.
+Both writes happen in the writer's own transaction: a rolled-back write leaves nothing to check, a
+committed one is never lost. ``zhifa worker`` runs the checks (``scan.alerts_raise_for``) after the
+commit, in its own process. ``bulk_create`` sends no signal: bulk loads are covered by the nightly scan.
+Set ``ZHIFA_ALERT_HOOK=0`` to switch the outbox off (e.g. for a very large scripted load).
 """
 
 from __future__ import annotations
 
-import functools
-import logging
 import os
-import threading
 
-from django.db import transaction
 from django.db.models.signals import post_save
-
-log = logging.getLogger(__name__)
-_local = threading.local()
 
 
 def enabled() -> bool:
     return os.environ.get("ZHIFA_ALERT_HOOK", "1") != "0"
 
 
-def _pending() -> dict:
-    pending = getattr(_local, "pending", None)
-    if pending is None:
-        pending = _local.pending = {}
-    return pending
-
-
-def _run(key) -> None:
-    """Check the record saved under ``key`` (once: later callbacks for the same record find nothing)."""
-    from .scan import alerts_raise_for
-
-    obj = _pending().pop(key, None)
-    if obj is None:
-        return
-    try:
-        alerts_raise_for(obj)
-    except Exception:  # a supervision check must never break the enforcement write it follows
-        log.exception("supervision hook failed for %s #%s", key[0], key[1])
-
-
 def _on_save(sender, instance, raw=False, **kwargs) -> None:
     if raw or not enabled() or instance.pk is None:
         return
-    key = (instance._meta.label_lower, instance.pk)
-    _pending()[key] = instance  # the latest state; a rolled-back write leaves a stale entry, replaced next time
-    transaction.on_commit(functools.partial(_run, key))
+    from zhifa.ops.models import PendingCheck
+    from zhifa.ops.tasks import schedule_checks
+
+    PendingCheck.objects.bulk_create(
+        [PendingCheck(label=instance._meta.label_lower, object_pk=instance.pk)], ignore_conflicts=True
+    )
+    schedule_checks()
 
 
 def connect() -> None:

@@ -1,12 +1,12 @@
-"""Runs a GenerationJob in a background thread and records its progress for the polling page."""
+"""Runs a GenerationJob as a background task (zhifa.ops.tasks.generation_run, the ``reports`` queue) and
+records its progress for the polling page. The task survives restarts: a job whose worker was killed is
+run again by the next worker (zhifa.ops.worker), or marked failed and re-run on request (``retry``)."""
 
 from __future__ import annotations
 
 import logging
-import threading
 
 from django.conf import settings
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from zhifa.core.errors import DomainError
@@ -24,8 +24,10 @@ def _progress(job_id: int):
     return report
 
 
-def run_job(job_id: int) -> None:
+def run_job(job_id: int) -> str:
     job = GenerationJob.objects.get(pk=job_id)
+    if job.status == JobStatus.DONE:
+        return "done"
     GenerationJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, progress=1, message="开始生成")
     try:
         path, name = integrations.generate(job=job, progress=_progress(job_id))
@@ -33,13 +35,13 @@ def run_job(job_id: int) -> None:
         GenerationJob.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, message=str(exc)[:300], finished_at=timezone.now()
         )
-        return
-    except Exception as exc:  # a crash in a background thread must still end the job the user is watching
+        return "failed"
+    except Exception as exc:  # a crash must still end the job the user is watching
         log.exception("generation job %s failed", job_id)
         GenerationJob.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, message=f"生成失败：{exc}"[:300], finished_at=timezone.now()
         )
-        return
+        return "failed"
     GenerationJob.objects.filter(pk=job_id).update(
         status=JobStatus.DONE,
         progress=100,
@@ -48,20 +50,23 @@ def run_job(job_id: int) -> None:
         file_name=name,
         finished_at=timezone.now(),
     )
+    return "done"
 
 
 def start(job: GenerationJob) -> None:
-    """Run in a background thread of this process; inline when settings.WEB_JOBS_INLINE is set (tests
-    inside one transaction, where a thread would not see the uncommitted rows)."""
+    """Queue the job for ``zhifa worker``; inline when settings.WEB_JOBS_INLINE is set (tests)."""
     if getattr(settings, "WEB_JOBS_INLINE", False):
         run_job(job.pk)
         return
+    from zhifa.ops.tasks import generation_run
 
-    def target():
-        try:
-            run_job(job.pk)
-        finally:
-            connection.close()
+    generation_run.enqueue(job.pk)
 
-    close_old_connections()
-    threading.Thread(target=target, name=f"zhifa-job-{job.pk}", daemon=True).start()
+
+def retry(job: GenerationJob) -> None:
+    """Run a failed job again (the 重新生成 button)."""
+    GenerationJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
+        status=JobStatus.QUEUED, progress=0, message="已重新排队", finished_at=None
+    )
+    job.refresh_from_db()
+    start(job)

@@ -38,4 +38,5 @@ urlpatterns = [
     path("reports/", jobs.job_list, name="jobs"),
     path("reports/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("reports/<int:pk>/download/", jobs.job_download, name="job_download"),
+    path("reports/<int:pk>/retry/", jobs.job_retry, name="job_retry"),
 ]

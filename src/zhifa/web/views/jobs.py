@@ -72,6 +72,17 @@ def job_detail(request, pk: int):
 
 
 @staff_view
+def job_retry(request, pk: int):
+    """Run a failed job again (e.g. after its worker was stopped three times mid-run)."""
+    job = get_object_or_404(_jobs_for(request.user), pk=pk, status=JobStatus.FAILED)
+    if request.method == "POST":
+        if request.scope.unit_id is not None:
+            raise PermissionDenied("年度报告和月度通报由区司法局监督人员生成", code="auth.supervisor_only")
+        transaction.on_commit(lambda: jobs.retry(job))
+    return redirect("web:job_detail", pk=job.pk)
+
+
+@staff_view
 def job_download(request, pk: int):
     job = get_object_or_404(_jobs_for(request.user), pk=pk, status=JobStatus.DONE)
     path = Path(job.file_path)

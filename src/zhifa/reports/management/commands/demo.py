@@ -15,6 +15,26 @@ from django.db import connections
 from zhifa.core.errors import DomainError
 
 
+def holds_other_data() -> bool:
+    """True when the database has the product's tables with rows in them and was not built by the demo."""
+    from zhifa.cli import database_problem
+
+    if database_problem():
+        return False  # empty or not initialised: nothing to lose
+    from zhifa.core.models import AuditLog
+    from zhifa.core.selectors import is_demo_database
+    from zhifa.org.models import Region
+
+    return not is_demo_database() and (Region.objects.exists() or AuditLog.objects.exists())
+
+
+def mark_demo() -> None:
+    from zhifa.core.models import Setting
+    from zhifa.core.selectors import DEMO_KEY
+
+    Setting.objects.update_or_create(key=DEMO_KEY, defaults={"value": "1"})
+
+
 def fresh_database(stdout=None) -> str:
     """Embedded SQLite: delete the file and migrate; PostgreSQL (ZHIFA_DATABASE_URL): migrate and flush."""
     db = settings.DATABASES["default"]
@@ -39,8 +59,16 @@ class Command(BaseCommand):
         parser.add_argument("--out", default=None, help="报告输出目录（默认 settings.REPORT_ROOT）")
         parser.add_argument("--timings", default=None, help="把各阶段耗时写入此 JSON 文件（bench 用）")
         parser.add_argument("--keep-db", action="store_true", help="不重建数据库（追加到现有数据库）")
+        parser.add_argument("--force", action="store_true", help="数据库中已有非演示数据时仍然清空重建")
 
     def handle(self, *args, **opts):
+        if not opts["force"] and holds_other_data():
+            db = settings.DATABASES["default"]
+            raise CommandError(
+                f"数据库 {db.get('NAME')} 中已有非演示数据，zhifa demo 会清空它。"
+                "请用 ZHIFA_DATA_DIR 或 ZHIFA_DATABASE_URL 指定另一个数据库；确需清空重建请加 --force",
+                returncode=2,
+            )
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -56,6 +84,7 @@ class Command(BaseCommand):
         out = Path(opts["out"]) if opts["out"] else Path(settings.REPORT_ROOT)
         t0 = time.perf_counter()
         where = "（保留现有数据库）" if opts["keep_db"] else fresh_database()
+        mark_demo()
         t_db = time.perf_counter() - t0
         console.print(f"数据库：{where}")
         console.print(f"场景：{scenario.title}（{scenario.path}），随机种子 {scenario.seed}")

@@ -1,0 +1,109 @@
+"""The background tasks (django-tasks, database backend; run by ``zhifa worker``).
+
+- ``supervision_checks``: the supervision checks after writes (supervision.hooks fills the PendingCheck
+  outbox and enqueues this task once per burst).
+- ``generation_run``: a report or bulletin job (web.GenerationJob), on the ``reports`` queue whose
+  worker processes are the concurrency cap.
+- ``alerts_full_scan``, ``bulletin_monthly``, ``calendar_next_year_check``: the scheduled work
+  (ops.schedules).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .models import PendingCheck
+
+log = logging.getLogger(__name__)
+
+CHECK_BATCH = 20  # records checked in one transaction (~50 ms each: the write lock is held ~1 s)
+REPORTS_QUEUE = "reports"
+
+
+def _pending_checks_task_ready() -> bool:
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=supervision_checks.module_path, status=TaskResultStatus.READY
+    ).exists()
+
+
+def schedule_checks() -> None:
+    """Enqueue one drain of the outbox unless one is already waiting (called in the writer's transaction)."""
+    from django.conf import settings
+
+    if _pending_checks_task_ready():
+        return
+    delay = dt.timedelta(seconds=getattr(settings, "ALERT_HOOK_DELAY_SECONDS", 2))
+    supervision_checks.using(run_after=timezone.now() + delay).enqueue()
+
+
+def drain_checks(limit: int | None = None) -> int:
+    """Check every record in the outbox once; a record saved again during its check is queued again."""
+    from zhifa.supervision.scan import alerts_raise_for
+
+    checked = 0
+    while limit is None or checked < limit:
+        with transaction.atomic():
+            rows = list(PendingCheck.objects.select_for_update().order_by("id")[:CHECK_BATCH])
+            if not rows:
+                break
+            PendingCheck.objects.filter(pk__in=[r.pk for r in rows]).delete()
+            for row in rows:
+                model = apps.get_model(row.label)
+                obj = model.objects.filter(pk=row.object_pk).first()
+                checked += 1
+                if obj is None:  # deleted since: the nightly full scan settles its alerts
+                    continue
+                try:
+                    alerts_raise_for(obj)
+                except Exception:  # one failing check must not lose the batch; it is logged, the scan re-checks
+                    log.exception("supervision check failed for %s #%s", row.label, row.object_pk)
+    return checked
+
+
+@task(queue_name="default")
+def supervision_checks() -> int:
+    return drain_checks()
+
+
+@task(queue_name=REPORTS_QUEUE)
+def generation_run(job_id: int) -> str:
+    from zhifa.web.jobs import run_job
+
+    return run_job(job_id)
+
+
+@task(queue_name="default")
+def alerts_full_scan(region_code: str, as_of: str) -> dict:
+    from zhifa.supervision.scan import alerts_scan
+
+    result = alerts_scan(region_code=region_code, as_of=dt.date.fromisoformat(as_of))
+    return {k: v for k, v in result.as_dict().items() if k != "rules"}
+
+
+@task(queue_name="default")
+def bulletin_monthly(region_code: str, month: str) -> int:
+    """The monthly bulletin for ``month`` (YYYY-MM): a GenerationJob like one started on the jobs page."""
+    from zhifa.web.models import GenerationJob, JobKind
+
+    first = dt.date.fromisoformat(f"{month}-01")
+    job = GenerationJob.objects.create(
+        kind=JobKind.BULLETIN, region_id=region_code, params={"year": first.year, "month": first.month}
+    )
+    generation_run.enqueue(job.pk)
+    return job.pk
+
+
+@task(queue_name="default")
+def calendar_next_year_check(year: int) -> str:
+    from .calendar_alert import calendar_alert_raise
+
+    return calendar_alert_raise(year=year)
