@@ -75,7 +75,11 @@ def test_exactly_the_bad_rows_are_rejected_with_field_and_reason(
     totals = result.totals()
     assert totals["行政检查"]["created"] == 3 and totals["行政处罚"]["created"] == 2
 
-    # Breaches are facts: loaded, reported, and their alerts raised by the supervision hook.
+    # Breaches are facts: loaded, reported, and their alerts raised by the supervision hook (the checks
+    # queued by the load, run by `zhifa worker`).
+    from zhifa.ops.tasks import drain_checks
+
+    drain_checks()
     breaches = {(f.record_type.name, b["row"], b["code"]) for f in result.files for b in f.report.breaches}
     assert breaches == {("行政检查", 8, "officers.too_few"), ("行政处罚", 5, "deadline.decision")}
     single = Inspection.objects.get(officer_b__isnull=True)
