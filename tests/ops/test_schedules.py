@@ -53,3 +53,14 @@ def test_calendar_warning_alert_when_next_year_is_missing(district):
     calendar_alert_raise(year=2099)  # idempotent
     alert = Alert.objects.get()
     assert alert.rule_id == "calendar_next_year_missing" and "2099年节假日安排尚未录入" in alert.message
+
+
+def test_the_scheduled_bulletin_is_issued_by_the_product_and_listed_as_a_job(district, settings, tmp_path):
+    from zhifa.ops.tasks import bulletin_monthly
+    from zhifa.web.models import GenerationJob
+
+    settings.REPORT_ROOT = tmp_path / "reports"
+    assert bulletin_monthly.call("120110", "2026-02") == "done"
+    job = GenerationJob.objects.get()
+    assert job.kind == "bulletin" and job.params["month"] == 2 and job.progress == 100
+    assert bulletin_monthly.call("120110", "2026-02") == "done" and GenerationJob.objects.count() == 1  # re-run: same job

@@ -83,23 +83,37 @@ def generation_run(job_id: int) -> str:
 
 @task(queue_name="default")
 def alerts_full_scan(region_code: str, as_of: str) -> dict:
+    from zhifa.core.policy import SystemActor
     from zhifa.supervision.scan import alerts_scan
 
-    result = alerts_scan(region_code=region_code, as_of=dt.date.fromisoformat(as_of))
+    result = alerts_scan(region_code=region_code, as_of=dt.date.fromisoformat(as_of), actor=SystemActor("scheduler"))
     return {k: v for k, v in result.as_dict().items() if k != "rules"}
 
 
-@task(queue_name="default")
-def bulletin_monthly(region_code: str, month: str) -> int:
-    """The monthly bulletin for ``month`` (YYYY-MM): a GenerationJob like one started on the jobs page."""
+def _scheduled_bulletin(*, job, progress):
+    """Like the jobs page's bulletin, issued by the product itself (the schedule has no user)."""
+    from zhifa.core.policy import SystemActor
+    from zhifa.supervision.services import bulletin_issue
+
+    month = dt.date(job.params["year"], job.params["month"], 1)
+    progress(20, "统计当月各单位数据")
+    b = bulletin_issue(actor=SystemActor("scheduler"), region_code=job.region_id, month=month)
+    progress(90, "已生成通报文件")
+    return b.docx_path, f"{month:%Y年%m月}行政执法监督通报.docx"
+
+
+@task(queue_name=REPORTS_QUEUE)
+def bulletin_monthly(region_code: str, month: str) -> str:
+    """The monthly bulletin for ``month`` (YYYY-MM), listed with the jobs started on the jobs page."""
+    from zhifa.web.jobs import run_job
     from zhifa.web.models import GenerationJob, JobKind
 
     first = dt.date.fromisoformat(f"{month}-01")
-    job = GenerationJob.objects.create(
-        kind=JobKind.BULLETIN, region_id=region_code, params={"year": first.year, "month": first.month}
-    )
-    generation_run.enqueue(job.pk)
-    return job.pk
+    params = {"year": first.year, "month": first.month, "scheduled": True}
+    job = GenerationJob.objects.filter(kind=JobKind.BULLETIN, region_id=region_code, params=params).first()
+    if job is None:
+        job = GenerationJob.objects.create(kind=JobKind.BULLETIN, region_id=region_code, params=params)
+    return run_job(job.pk, generate=_scheduled_bulletin)
 
 
 @task(queue_name="default")

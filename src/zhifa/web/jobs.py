@@ -24,13 +24,15 @@ def _progress(job_id: int):
     return report
 
 
-def run_job(job_id: int) -> str:
+def run_job(job_id: int, generate=None) -> str:
+    """Generate the job's file (``integrations.generate``, or ``generate`` for jobs the product starts)."""
+    generate = generate or integrations.generate
     job = GenerationJob.objects.get(pk=job_id)
     if job.status == JobStatus.DONE:
         return "done"
     GenerationJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, progress=1, message="开始生成")
     try:
-        path, name = integrations.generate(job=job, progress=_progress(job_id))
+        path, name = generate(job=job, progress=_progress(job_id))
     except DomainError as exc:
         GenerationJob.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, message=str(exc)[:300], finished_at=timezone.now()
