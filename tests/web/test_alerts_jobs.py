@@ -108,3 +108,26 @@ def test_a_job_left_running_by_a_restart_stops_polling(login, sample):
     GenerationJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(hours=3))
     body = login("sup").get(reverse("web:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert "生成已中断" in body and "hx-trigger" not in body
+
+
+@pytest.mark.django_db
+def test_a_failed_job_is_queued_again_on_request(login, sample, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    job = GenerationJob.objects.create(
+        kind="bulletin",
+        region=sample.region,
+        params={"year": 2023, "month": 1},
+        status="failed",
+        message="生成中断",
+        created_by=sample.users["sup"],
+    )
+    client = login("sup")
+    assert "重新生成" in client.get(reverse("web:job_detail", args=[job.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("web:job_retry", args=[job.pk]))
+    assert r.status_code == 302
+    job.refresh_from_db()
+    assert job.status == "queued"
+    task = DBTaskResult.objects.get(task_path="zhifa.ops.tasks.generation_run")
+    assert task.args_kwargs["args"] == [job.pk] and task.queue_name == "reports"

@@ -76,8 +76,8 @@ def job_retry(request, pk: int):
     """Run a failed job again (e.g. after its worker was stopped three times mid-run)."""
     job = get_object_or_404(_jobs_for(request.user), pk=pk, status=JobStatus.FAILED)
     if request.method == "POST":
-        if request.scope.unit_id is not None:
-            raise PermissionDenied("年度报告和月度通报由区司法局监督人员生成", code="auth.supervisor_only")
+        action = "bulletin.issue" if job.kind == JobKind.BULLETIN else "report.generate"
+        policy.authorize(request.user, action, region=job.region_id)
         transaction.on_commit(lambda: jobs.retry(job))
     return redirect("web:job_detail", pk=job.pk)
 
