@@ -271,3 +271,41 @@ def test_licence_refusal_without_reason_refused(acts):
     with pytest.raises(RuleBlocked) as exc:
         SL.licence_decide(actor=SYSTEM, licence=x, decided_on=D(2023, 3, 10), result="refuse", decision_no="不予1")
     assert exc.value.violations[0].field == "refusal_reason"
+
+
+def test_penalty_decision_auto_published_when_the_unit_chose_it(acts):
+    from decimal import Decimal
+
+    from zhifa.enforcement import workflow as W
+
+    w = acts
+    DS.disclosure_setting_set(actor=SYSTEM, unit=w.unit, auto_publish=True)
+    case = W.case_open(
+        actor=SYSTEM,
+        unit=w.unit,
+        power=w.penalty,
+        party=w.org,
+        case_no="公2",
+        violation="销售不合格商品",
+        act_date=D(2023, 8, 1),
+        discovered_at=dt.datetime(2023, 8, 2, tzinfo=TZ),
+        officers=[w.a, w.c],
+        file_on=D(2023, 8, 3),
+    )
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="investigating", on_date=D(2023, 8, 4))
+    case = W.case_transition(
+        actor=SYSTEM,
+        case=case,
+        to_status="notified",
+        on_date=D(2023, 9, 1),
+        penalty_kinds=["fine"],
+        fine_amount=Decimal("300"),
+    )
+    case = W.case_transition(actor=SYSTEM, case=case, to_status="decided", on_date=D(2023, 9, 28), decision_no="东罚2")
+    d = Disclosure.objects.get(case=case)
+    assert (d.kind, d.status, d.published_on, d.due_on) == (
+        DisclosureKind.PENALTY,
+        DisclosureStatus.PUBLISHED,
+        D(2023, 9, 28),
+        D(2023, 10, 13),  # 7 working days across 国庆
+    )

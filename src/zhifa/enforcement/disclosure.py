@@ -115,12 +115,12 @@ def public_text(case: PenaltyCase) -> str:
     )
 
 
-def disclosure_for_decision(case: PenaltyCase) -> Disclosure | None:
+def disclosure_for_decision(case: PenaltyCase, *, actor=None) -> Disclosure | None:
     """Create the DUE disclosure row when a case is decided (called inside case_transition)."""
     if not disclosure_required(case):
         return None
     return disclosure_open(
-        kind=DisclosureKind.PENALTY, source=case, decided_on=case.decided_on, public_text=public_text(case)
+        kind=DisclosureKind.PENALTY, source=case, decided_on=case.decided_on, public_text=public_text(case), actor=actor
     )
 
 

@@ -291,7 +291,7 @@ def _perform(*, actor, case, to_status: str, on_date: dt.date, note: str = "", *
         note=note,
     )
     if to_status == S.DECIDED:
-        disclosure_for_decision(case)
+        disclosure_for_decision(case, actor=actor)
     return case, tr
 
 

@@ -80,6 +80,7 @@ class MeasureForm(_UnitForm, PartyFields):
     recording_device = forms.CharField(label="记录设备", max_length=100, initial="执法记录仪", required=False)
     testing_days = forms.IntegerField(label="检测检验检疫鉴定期间（日）", min_value=0, initial=0, required=False)
     testing_notified_on = forms.DateField(label="检测等期间书面告知日期", widget=DATE, required=False)
+    field_order = ["kind", "power", "decided_on", "term_days", "decision_no", "approved_by", "party_kind", "party_name"]
 
     def clean_decided_on(self) -> dt.date:
         value = self.cleaned_data["decided_on"]
@@ -115,6 +116,7 @@ class LicenceAcceptForm(_UnitForm, PartyFields):
     officer_b = PersonChoice(label="审核人", queryset=None, required=False)
     excluded_days = forms.IntegerField(label="不计入期限的工作日（第四十五条）", min_value=0, initial=0, required=False)
     excluded_reason = forms.CharField(label="不计入期限的事由", max_length=200, required=False)
+    field_order = ["power", "application_no", "subject", "accepted_on", "party_kind", "party_name", "party_code"]
 
 
 class LicenceExtendForm(forms.Form):

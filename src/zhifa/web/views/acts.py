@@ -82,8 +82,7 @@ def _case_context(request, case, **extra) -> dict:
         "options": integrations.transition_options(case=case, user=request.user, on_date=on_date),
         "workflow_ready": integrations.workflow_available(),
         "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
-        "review_open": case.status in REVIEW_STAGES
-        and policy.can(user, "case.legal_review", unit=unit, on=on_date),
+        "review_open": case.status in REVIEW_STAGES and policy.can(user, "case.legal_review", unit=unit, on=on_date),
         "discussion_open": case.status in REVIEW_STAGES
         and policy.can(user, "case.collective_discussion", unit=unit, on=on_date),
         "discussions": case.discussions.order_by("held_on", "id"),
