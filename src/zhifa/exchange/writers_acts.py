@@ -1,8 +1,8 @@
 """Writers of the act record types: 行政检查, 行政处罚, 其他执法行为, 隐患, 超限超载, 行政强制, 行政许可.
 
 Malformed records (a key naming nothing, impossible dates) are refused with ``Bad``. Legal breaches are
-not: the record is written and the workflow's own rule functions, over the workflow's facts builders
-(``rules.ActFacts``, ``workflow.case_facts``), report what it breaks; the supervision write hook
+not: the record is written and the workflow's own rule functions, over the workflow's batch facts builders
+(``enforcement.facts.act_facts`` / ``case_facts``), report what it breaks; the supervision write hook
 raises the alerts when the chunk commits (exchange.md 原则 4).
 """
 
@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from zhifa.core.errors import Violation
 from zhifa.enforcement import disclosure as disclosure_mod
+from zhifa.enforcement import facts as F
 from zhifa.enforcement import rules as R
 from zhifa.enforcement import workflow as W
 from zhifa.enforcement.choices import (
@@ -133,7 +134,7 @@ class InspectionWriter(UnitAct):
         obj.findings = v["发现问题"] or ""
         obj.load_batch = ctx.batch[:40]
         obj.save()
-        facts = R.ActFacts(unit.pk, power.pk, _day(obj.started_at), (a, b), category=PowerCategory.INSPECTION)
+        (facts,) = F.act_facts([obj], category=PowerCategory.INSPECTION)
         return obj, _errors(R.run(R.ACT_RULES, facts, ctx.reference(unit.region_id)))
 
 
@@ -330,7 +331,8 @@ class CaseWriter(UnitAct):
         for t in path:
             day = getattr(case, t.date_field, None) if t.date_field else None
             day = _day(day) or case.filed_on or case.decided_on or case.act_date
-            found.extend(R.run(t.rules, W.case_facts(case, day), ref))
+            (facts,) = F.case_facts([case], on_date=day)
+            found.extend(R.run(t.rules, facts, ref))
         return _errors(found)
 
 
@@ -355,7 +357,7 @@ class OtherActWriter(UnitAct):
         obj.load_batch = ctx.batch[:40]
         obj.save()
         ref = ctx.reference(unit.region_id)
-        facts = R.ActFacts(unit.pk, power.pk if power else None, _day(obj.occurred_at), (a, b))
+        (facts,) = F.act_facts([obj])
         found = R.officers_certified(facts, ref) + (R.power_held(facts, ref) if power else [])
         return obj, _errors(found)
 
