@@ -35,9 +35,9 @@ def child(scenario: str) -> None:
     with throwaway_database("zhifa_bench_demo") as engine:
         from django.conf import settings
 
-        from zhifa.reports.generator import Generator
+        from zhifa.demo.generator import Generator
+        from zhifa.demo.scenario import load_scenario
         from zhifa.reports.render import write_annual
-        from zhifa.reports.scenario import load_scenario
 
         sc = load_scenario(scenario)
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)

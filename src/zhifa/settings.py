@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "zhifa.enforcement",
     "zhifa.supervision",
     "zhifa.reports",
+    "zhifa.demo",
     "zhifa.web",
     "zhifa.portal",
     "zhifa.exchange",

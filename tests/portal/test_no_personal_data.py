@@ -89,8 +89,8 @@ def test_walk_portal_of_the_sample_finds_no_personal_data(client, sample):
 @pytest.mark.django_db
 def test_walk_portal_of_the_demo_finds_no_personal_data(client):
     """The reports engineer's demo generator on its small scenario (西青区 2024): every published decision."""
-    from zhifa.reports.generator import generate
-    from zhifa.reports.scenario import load_scenario
+    from zhifa.demo.generator import generate
+    from zhifa.demo.scenario import load_scenario
 
     generate(load_scenario("xiqing-2024"))
     published = Disclosure.objects.filter(status="published").count()

@@ -14,16 +14,16 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from zhifa.core.policy import SYSTEM
+from zhifa.demo.generator import Generator
+from zhifa.demo.scenario import load_scenario
 from zhifa.enforcement.models import Inspection
 from zhifa.org import services as org
 from zhifa.org.models import Certificate, LegalReviewerDesignation
 from zhifa.reports.document import Heading, Para, annual_document
 from zhifa.reports.figures import annual_figures
-from zhifa.reports.generator import Generator
 from zhifa.reports.metrics import training_hours
 from zhifa.reports.quarterly import safety_quarterly_document
 from zhifa.reports.render import to_docx, to_markdown
-from zhifa.reports.scenario import load_scenario
 
 # All tests of this module are django_db so that pytest-django's reordering (db tests first) keeps them
 # together: the module fixture is then built once and flushed once.

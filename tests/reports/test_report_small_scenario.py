@@ -8,12 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from zhifa.demo.generator import Generator
+from zhifa.demo.scenario import ScenarioError, load_scenario
 from zhifa.enforcement.models import Inspection, PenaltyCase
 from zhifa.reports.document import Heading, Para, Table, Title, annual_document
 from zhifa.reports.figures import annual_figures
-from zhifa.reports.generator import Generator
 from zhifa.reports.render import to_docx, to_html, to_markdown
-from zhifa.reports.scenario import ScenarioError, load_scenario
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
+from zhifa.demo.generator import Generator
+from zhifa.demo.scenario import load_scenario
 from zhifa.reports import metrics as report_metrics
-from zhifa.reports.generator import Generator
-from zhifa.reports.scenario import load_scenario
 from zhifa.supervision import metrics as supervision_metrics
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from zhifa.demo.catalogue import DOMAIN_DRUGS, DOMAIN_SAFETY, VIOLATION_PRESCRIPTION, VIOLATIONS_CONSTRUCTION_WASTE
 from zhifa.enforcement.choices import CampaignKind, InspectionKind, Outcome, PartyType
 from zhifa.enforcement.models import Campaign, CampaignMeeting, Hazard, JointAction, PenaltyCase, VehicleOverload
 from zhifa.org import selectors as org_sel
@@ -23,7 +24,6 @@ from zhifa.powers.choices import FilingKind
 from zhifa.powers.models import Filing
 
 from . import metrics as M
-from .catalogue import DOMAIN_DRUGS, DOMAIN_SAFETY, VIOLATION_PRESCRIPTION, VIOLATIONS_CONSTRUCTION_WASTE
 
 HEAVY_VEHICLE_T = Decimal("100")  # “百吨王”: 车货总重100吨及以上
 NIGHT_FROM, NIGHT_TO = 20, 6  # 夜查: found 20:00–06:00

@@ -14,12 +14,12 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from zhifa.core.errors import InvalidInput
+from zhifa.demo.catalogue import DOMAIN_GAS, DOMAIN_SAFETY
 from zhifa.enforcement.choices import HazardCategory
 from zhifa.enforcement.models import Campaign, CampaignMeeting, Hazard
 from zhifa.org.models import Region
 
 from . import metrics as M
-from .catalogue import DOMAIN_GAS, DOMAIN_SAFETY
 from .document import Document, Heading, Para, Table, Title
 
 SAFETY_DOMAINS = (DOMAIN_SAFETY, DOMAIN_GAS)

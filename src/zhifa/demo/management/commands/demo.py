@@ -72,9 +72,9 @@ class Command(BaseCommand):
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        from zhifa.reports.generator import Generator
+        from zhifa.demo.generator import Generator
+        from zhifa.demo.scenario import load_scenario
         from zhifa.reports.render import write_annual
-        from zhifa.reports.scenario import load_scenario
 
         console = Console(file=self.stdout._out if hasattr(self.stdout, "_out") else None)
         try:

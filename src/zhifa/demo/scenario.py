@@ -93,7 +93,7 @@ class Scenario:
 def scenario_dirs() -> list[Path]:
     """Where named scenarios are looked up: ./scenarios, then the checkout's scenarios/ next to src/."""
     dirs = [Path.cwd() / "scenarios"]
-    repo = PACKAGE_DIR.parents[2] / "scenarios"  # src/zhifa/reports -> repo root (editable install)
+    repo = PACKAGE_DIR.parents[2] / "scenarios"  # src/zhifa/demo -> repo root (editable install)
     if repo not in dirs:
         dirs.append(repo)
     return dirs

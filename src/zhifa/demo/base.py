@@ -1,0 +1,279 @@
+"""Shared state and helpers of the demo generator: the random source, names, id numbers, day and hour profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.conf import settings
+from faker.providers.company.zh_CN import Provider as _Company
+from faker.providers.person.zh_CN import Provider as _Person
+
+from zhifa.core import calendar
+from zhifa.core.errors import InvalidInput
+from zhifa.core.policy import SystemActor
+from zhifa.core.validators import make_id_number, make_uscc, validate_id_number
+from zhifa.enforcement.models import Campaign
+from zhifa.org.models import Unit
+
+from .scenario import Scenario, UnitSpec
+
+TZ = ZoneInfo(settings.TIME_ZONE)
+FAR = 10**6  # "never revoked" as a day index
+
+# Faker's zh_CN name lists (weights for surnames), used with numpy instead of one Faker call per name.
+_SURNAMES = list(_Person.last_names.keys())
+_SURNAME_P = np.array(list(_Person.last_names.values()), dtype=float)
+_SURNAME_P /= _SURNAME_P.sum()
+_GIVEN = list(dict.fromkeys(_Person.first_names))
+_COMPANY_WORDS = list(dict.fromkeys(_Company.company_prefixes))
+AREAS_LOCAL = ["120110", "120101", "120102", "120103", "120104", "120105", "120106", "120111", "120112", "120113"]
+AREAS_WIDE = AREAS_LOCAL + ["110101", "110105", "110108"]
+PLATE_PREFIX = ["津A", "津B", "津C", "津D", "津E", "津H", "冀B", "冀J", "冀R", "鲁N", "晋A"]
+GB1589_LIMITS = {2: 18, 3: 25, 4: 31, 5: 43, 6: 49}  # GB 1589-2016 车货总质量限值 (t)
+MONTH_FACTOR = np.array([0.85, 0.72, 1.0, 1.02, 1.0, 1.05, 1.05, 1.0, 1.05, 0.9, 1.05, 1.0])
+
+
+@dataclass
+class UnitRec:
+    spec: UnitSpec
+    unit: Unit
+    index: int
+    powers: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # category -> power ids
+    tags: dict[str, int] = field(default_factory=dict)  # catalogue tag -> power id (own or delegated)
+    review_required: set[int] = field(default_factory=set)
+    single_officer: set[int] = field(default_factory=set)
+    violations: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    officers: np.ndarray | None = None  # person ids
+    off_from: np.ndarray | None = None  # first day index with a certificate (0 = 1 January)
+    off_to: np.ndarray | None = None  # first day index without
+    weight: np.ndarray | None = None  # activity weight (0 = idle officer)
+    reviewers: list[int] = field(default_factory=list)
+    case_seq: int = 0
+
+
+def _allocate(weights, total: int) -> np.ndarray:
+    """Largest-remainder allocation of ``total`` by ``weights`` (deterministic)."""
+    w = np.asarray(weights, dtype=float)
+    if total <= 0 or w.sum() <= 0:
+        return np.zeros(len(w), dtype=int)
+    q = w / w.sum() * total
+    base = np.floor(q).astype(int)
+    rest = total - base.sum()
+    order = np.lexsort((np.arange(len(w)), -(q - base)))
+    base[order[:rest]] += 1
+    return base
+
+
+DEMO = SystemActor("demo")  # the generator writes through the services on the product's own behalf
+
+
+class GeneratorBase:
+    """State of one generation run and the sampling helpers every step uses."""
+
+    def __init__(self, scenario: Scenario, *, progress: Callable[[str, float], None] | None = None, actor=DEMO):
+        self.sc = scenario
+        self.rng = np.random.default_rng(scenario.seed)
+        self.year = scenario.year
+        self.y0 = dt.date(self.year, 1, 1)
+        self.ndays = (dt.date(self.year + 1, 1, 1) - self.y0).days
+        self.code = scenario.region_code
+        self.actor = actor
+        self.progress = progress or (lambda label, frac: None)
+        self.timings: dict[str, float] = {}
+        self.units: dict[str, UnitRec] = {}
+        self.by_id: dict[int, UnitRec] = {}
+        self.parties: dict[str, np.ndarray] = {}
+        self.campaigns: dict[str, Campaign] = {}
+        self.batch = f"demo-{self.code}-{self.year}"
+        self._uscc_serial = 0
+        self._id_seq = 0
+        self._id_seen: set[str] = set()
+        self._area_ok: dict[tuple[str, int], bool] = {}
+        self._leaves: list[tuple] = []  # (person, date, "retire"|"transfer"), applied after reviewers are designated
+        self._profiles: dict[str, np.ndarray] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def _sqlite_bulk_mode(self, on: bool) -> bool:
+        """On SQLite, build with a large page cache, an in-memory rollback journal and without fsync (a fresh
+        demo database: after a crash the demo is simply run again); back to the settings' WAL mode afterwards.
+        No-op elsewhere, and inside a transaction (tests)."""
+        from django.db import connection
+
+        if connection.vendor != "sqlite" or connection.in_atomic_block:
+            return False  # (SQLite refuses to change the safety level inside a transaction)
+        with connection.cursor() as c:
+            if on:
+                # A rollback journal instead of WAL: pages of a fresh database are written once, straight into
+                # the file, instead of into the WAL and again by the checkpoint after the commit.
+                c.execute("PRAGMA journal_mode=MEMORY")
+                c.execute("PRAGMA synchronous=OFF")
+                c.execute("PRAGMA cache_size=-262144")  # 256 MiB
+                c.execute("PRAGMA temp_store=MEMORY")
+            else:
+                c.execute("PRAGMA journal_mode=WAL")
+                c.execute("PRAGMA synchronous=NORMAL")
+                c.execute("PRAGMA cache_size=-2000")
+        return True
+
+    def ticking(self, rows: list, every: int = 5000):
+        """Yield ``rows`` to the loader, moving the progress bar as it validates and writes them."""
+        label, lo, hi = getattr(self, "_step", ("", 0.0, 1.0))
+        n = len(rows)
+        for k, row in enumerate(rows):
+            if k % every == 0:
+                self.progress(f"{label} {k}/{n}", lo + (hi - lo) * k / max(n, 1))
+            yield row
+
+    def day(self, idx: int) -> dt.date:
+        return self.y0 + dt.timedelta(days=int(idx))
+
+    def names(self, n: int) -> list[str]:
+        s = self.rng.choice(len(_SURNAMES), size=n, p=_SURNAME_P)
+        g = self.rng.integers(0, len(_GIVEN), size=n)
+        return [_SURNAMES[a] + _GIVEN[b] for a, b in zip(s, g, strict=True)]
+
+    def id_numbers(self, births: list[dt.date], areas: list[str]) -> list[str]:
+        out = []
+        for birth, area in zip(births, areas, strict=True):
+            while True:
+                self._id_seq += 1
+                v = make_id_number(area, birth, self._id_seq)
+                if v not in self._id_seen:
+                    # GB 11643 with python-stdnum (whose area-code lookup is slow): the check digit and the
+                    # date are right by construction, so the full check runs once per (area, birth year).
+                    key = (area, birth.year)
+                    ok = self._area_ok.get(key)
+                    if ok is None:
+                        try:
+                            validate_id_number(v)
+                            ok = True
+                        except InvalidInput:
+                            ok = False
+                        self._area_ok[key] = ok
+                    if not ok:
+                        area = self.code
+                        continue
+                    break
+            self._id_seen.add(v)
+            out.append(v)
+        return out
+
+    def uscc(self, prefix8: str) -> str:
+        self._uscc_serial += 1
+        return make_uscc(prefix8, 300_000_000 + self._uscc_serial * 7)
+
+    def births(self, n: int, age_lo: int, age_hi: int, ref: dt.date | None = None) -> list[dt.date]:
+        ref = ref or self.y0
+        ages = self.rng.uniform(age_lo, age_hi, size=n)
+        return [ref - dt.timedelta(days=int(a * 365.25)) for a in ages]
+
+    def profile(self, name: str) -> np.ndarray:
+        """Day weights over the year for an activity profile."""
+        if name in self._profiles:
+            return self._profiles[name]
+        w = np.empty(self.ndays)
+        for i in range(self.ndays):
+            d = self.day(i)
+            base = MONTH_FACTOR[d.month - 1]
+            if name == "office":
+                w[i] = base * (1.0 if calendar.is_working_day(d) else 0.05)
+            elif name == "traffic":
+                w[i] = base * (1.08 if d.weekday() == 4 else 0.92 if d.weekday() >= 5 else 1.0)
+            else:  # night: every night, more at weekends
+                w[i] = base * (1.2 if d.weekday() >= 4 else 1.0)
+        w /= w.sum()
+        self._profiles[name] = w
+        return w
+
+    def sample_days(self, n: int, profile: str, lo: int = 0, hi: int | None = None) -> np.ndarray:
+        hi = self.ndays if hi is None else hi
+        if lo < 0:  # days of the previous year: working days for offices, every day otherwise
+            p = np.array(
+                [1.0 if profile != "office" or calendar.is_working_day(self.day(i)) else 0.05 for i in range(lo, hi)]
+            )
+            return lo + self.rng.choice(len(p), size=n, p=p / p.sum())
+        p = self.profile(profile)[lo:hi]
+        return lo + self.rng.choice(len(p), size=n, p=p / p.sum())
+
+    def sample_seconds(self, n: int, profile: str) -> np.ndarray:
+        r = self.rng
+        if profile == "office":
+            morning = r.random(n) < 0.55
+            return np.where(
+                morning,
+                r.integers(8 * 3600 + 1800, 11 * 3600 + 2700, n),
+                r.integers(13 * 3600 + 1800, 17 * 3600 + 1800, n),
+            )
+        if profile == "traffic":
+            hw = np.array(
+                [
+                    0.5,
+                    0.3,
+                    0.2,
+                    0.2,
+                    0.3,
+                    0.7,
+                    2.0,
+                    5.5,
+                    6.0,
+                    4.2,
+                    3.8,
+                    3.8,
+                    3.2,
+                    3.5,
+                    3.8,
+                    4.0,
+                    4.6,
+                    5.8,
+                    6.0,
+                    4.2,
+                    3.0,
+                    2.2,
+                    1.5,
+                    0.9,
+                ]
+            )
+            hours = r.choice(24, size=n, p=hw / hw.sum())
+            return hours * 3600 + r.integers(0, 3600, n)
+        # night: 20:00–06:00
+        s = r.integers(0, 10 * 3600, n)
+        return (20 * 3600 + s) % 86400
+
+    def datetimes(self, days: np.ndarray, secs: np.ndarray) -> list[dt.datetime]:
+        base = dt.datetime(self.year, 1, 1, tzinfo=TZ)
+        return [base + dt.timedelta(days=int(d), seconds=int(s)) for d, s in zip(days, secs, strict=True)]
+
+    def pick_officers(self, u: UnitRec, days: np.ndarray, pair: bool = True, first_days: np.ndarray | None = None):
+        """Officer one (and two) of ``u`` holding a certificate on every day from ``first_days`` to ``days``."""
+        r = self.rng
+        w = u.weight / u.weight.sum()
+        n = len(days)
+        lo = days if first_days is None else np.minimum(first_days, days)
+        a = r.choice(len(u.officers), size=n, p=w)
+        for _ in range(60):
+            bad = ~((u.off_from[a] <= lo) & (days < u.off_to[a]))
+            if not bad.any():
+                break
+            a[bad] = r.choice(len(u.officers), size=int(bad.sum()), p=w)
+        else:
+            raise RuntimeError(f"{u.spec.short}: 找不到持证执法人员")
+        if not pair:
+            return u.officers[a], None
+        b = r.choice(len(u.officers), size=n, p=w)
+        for _ in range(200):
+            bad = (b == a) | ~((u.off_from[b] <= lo) & (days < u.off_to[b]))
+            if not bad.any():
+                break
+            b[bad] = r.integers(0, len(u.officers), size=int(bad.sum()))
+        else:
+            raise RuntimeError(f"{u.spec.short}: 找不到第二名持证执法人员")
+        return u.officers[a], u.officers[b]
+
+    def next_case_no(self, u: UnitRec, simple: bool, year: int) -> str:
+        u.case_seq += 1
+        return f"{u.spec.short}{'简' if simple else ''}罚〔{year}〕{u.case_seq:06d}号"

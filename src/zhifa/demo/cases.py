@@ -1,0 +1,531 @@
+"""Penalty cases (行政处罚), overload cases and other acts, loaded through enforcement.bulk.BulkLoader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from decimal import Decimal
+
+import numpy as np
+
+from zhifa.core import calendar
+from zhifa.enforcement.choices import (
+    CaseStatus,
+    OtherActKind,
+    Outcome,
+    PenaltyKind,
+    Procedure,
+)
+from zhifa.enforcement.models import PenaltyCase
+from zhifa.org.choices import UnitKind
+
+from .base import (
+    GB1589_LIMITS,
+    PLATE_PREFIX,
+    TZ,
+    UnitRec,
+    _allocate,
+)
+from .catalogue import VIOLATION_OVERLOAD, VIOLATION_PRESCRIPTION
+
+
+class CasesMixin:
+    # ------------------------------------------------------------------ penalty cases
+    def _case_rows(
+        self,
+        u: UnitRec,
+        n: int,
+        *,
+        power_ids,
+        parties,
+        kind: str,
+        procedure_p: float,
+        profile="office",
+        days=None,
+        violation=None,
+        campaign=None,
+        fine_range=None,
+        lo=0,
+        hi=None,
+        status=None,
+        year=None,
+        is_org=None,
+        outcome=Outcome.PENALTY,
+    ) -> list[dict]:
+        """``n`` cases decided on ``days`` (sampled when not given), simple or ordinary by ``procedure_p``."""
+        if n <= 0:
+            return []
+        r = self.rng
+        year = year or self.year
+        days = self.sample_days(n, profile, lo, hi) if days is None else np.asarray(days)
+        secs = self.sample_seconds(n, profile)
+        ordinary = r.random(n) < procedure_p
+        power_ids = np.asarray(power_ids)
+        pw_pick = power_ids[r.integers(0, len(power_ids), n)]
+        party_pick = (
+            parties[r.integers(0, len(parties), n)]
+            if kind != "repeat"
+            else parties[np.minimum(r.zipf(1.6, n) - 1, len(parties) - 1)]
+        )
+        single = np.array([p in u.single_officer for p in pw_pick])
+        spans = np.where(ordinary, r.integers(12, 80, n), 0)
+        a, b = self.pick_officers(u, days, first_days=days - spans)
+        times = self.datetimes(days, secs)
+        rows = []
+        for i in range(n):
+            pid = int(pw_pick[i])
+            org_party = bool(is_org[i]) if is_org is not None else kind == "org"
+            decided = self.day(days[i])
+            disc = times[i]
+            viol = violation or u.violations[pid][int(r.integers(0, len(u.violations[pid])))]
+            row = {
+                "unit_id": u.unit.pk,
+                "power_id": pid,
+                "party_id": int(party_pick[i]),
+                "violation": viol,
+                "officer_a_id": int(a[i]),
+                "officer_b_id": None if (single[i] and not ordinary[i]) else int(b[i]),
+                "campaign_id": campaign.pk if campaign else None,
+                "outcome": outcome,
+            }
+            if outcome == Outcome.PENALTY:
+                lo_f, hi_f = (200, 3000) if org_party else (20, 200)  # 第五十一条 on-the-spot limits
+                if ordinary[i]:
+                    lo_f, hi_f = fine_range or ((3000, 30000) if org_party else (300, 3000))
+                fine = int(r.integers(lo_f // 10, hi_f // 10 + 1)) * 10
+                warning_only = not ordinary[i] and r.random() < 0.04
+                row.update(
+                    {
+                        "penalty_kinds": [PenaltyKind.WARNING] if warning_only else [PenaltyKind.FINE],
+                        "fine_amount": Decimal(0 if warning_only else fine),
+                    }
+                )
+            else:
+                row.update(
+                    {
+                        "penalty_kinds": [],
+                        "fine_amount": Decimal(0),
+                        "first_offence": True,
+                        "harm_minor": True,
+                        "corrected": True,
+                    }
+                )
+            if ordinary[i]:
+                filed = decided - dt.timedelta(days=int(spans[i]))
+                act = filed - dt.timedelta(days=int(r.integers(0, 6)))
+                row.update(
+                    {
+                        "procedure": Procedure.ORDINARY,
+                        "case_no": self.next_case_no(u, False, filed.year),
+                        "act_date": act,
+                        "discovered_at": dt.datetime.combine(act, disc.timetz()) if disc.date() != act else disc,
+                        "filed_on": filed,
+                        "notified_on": decided - dt.timedelta(days=int(r.integers(8, 11))),
+                        "decided_on": decided,
+                    }
+                )
+                if outcome == Outcome.PENALTY:
+                    row["decision_no"] = f"{u.spec.short}罚决字〔{decided.year}〕{u.case_seq:06d}号"
+                    if pid in u.review_required:
+                        rv = u.reviewers
+                        if not rv:
+                            raise RuntimeError(f"{u.spec.short}的职权须法制审核，但场景没有为其配置法制审核人员")
+                        row.update(
+                            {
+                                "reviewer_id": rv[int(r.integers(0, len(rv)))],
+                                "reviewed_on": decided - dt.timedelta(days=int(r.integers(1, 4))),
+                                "review_result": "approve",
+                                "review_opinion": "事实清楚，证据确凿，适用依据正确，程序合法，同意",
+                            }
+                        )
+                    absent = r.random() < 0.15
+                    delivered = calendar.add_working_days(decided, int(r.integers(1, 6))) if absent else decided
+                    paid = delivered + dt.timedelta(days=int(r.integers(1, 14)))
+                    row.update(
+                        {
+                            "party_absent": absent,
+                            "delivered_on": delivered,
+                            "paid_on": paid if row["fine_amount"] else None,
+                            "paid_amount": row["fine_amount"],
+                            "closed_on": paid + dt.timedelta(days=int(r.integers(1, 10))),
+                            "status": status or CaseStatus.CLOSED,
+                            "disclosed_on": calendar.add_working_days(decided, int(r.integers(1, 7))),
+                        }
+                    )
+                else:
+                    row.update({"status": CaseStatus.NO_PENALTY})
+            else:
+                row.update(
+                    {
+                        "procedure": Procedure.SIMPLE,
+                        "case_no": self.next_case_no(u, True, decided.year),
+                        "act_date": decided,
+                        "discovered_at": disc,
+                        "decided_on": decided,
+                        "decision_no": f"{u.spec.short}当场罚〔{decided.year}〕{u.case_seq:06d}号",
+                        "delivered_on": decided,
+                        "paid_amount": row["fine_amount"],
+                        "status": status or CaseStatus.CLOSED,
+                    }
+                )
+                paid = decided + dt.timedelta(days=int(r.integers(0, 12)))
+                row.update(
+                    {
+                        "paid_on": paid if row["fine_amount"] else None,
+                        "closed_on": paid + dt.timedelta(days=int(r.integers(0, 4))),
+                    }
+                )
+            rows.append(row)
+        return rows
+
+    def make_cases(self):
+        r, sc = self.rng, self.sc
+        d, ro, w, acts = sc.drugs, sc.roads, sc.waste, sc.acts
+        rows: list[dict] = []
+        self.overload_case_rows: list[int] = []
+        # 不凭处方销售处方药: ordinary, one pharmacy each
+        if d:
+            u = self.units[d["unit"]]
+            pharm = self.parties["retail_pharmacy"]
+            picks = r.choice(len(pharm), size=d["prescription_cases"], replace=False)
+            days = np.sort(self.sample_days(d["prescription_cases"], "office", 100, self.ndays - 30))
+            for i, day in zip(picks, days, strict=True):
+                rows += self._case_rows(
+                    u,
+                    1,
+                    power_ids=[u.tags["drug_pen"]],
+                    parties=pharm[i : i + 1],
+                    kind="org",
+                    procedure_p=1.0,
+                    days=[day],
+                    violation=VIOLATION_PRESCRIPTION,
+                    campaign=self.campaigns["drugs"],
+                    fine_range=(5000, 20000),
+                )
+        # 超限超载: one ordinary case per overload record decided in the year (the device cases apart)
+        if ro:
+            u = self.units[ro["unit"]]
+            n = ro["overloads"] - (ro["device_cases"] - 1)
+            days = self.sample_days(n - 1, "traffic", 90, self.ndays - 5)  # so that the check itself is in the year
+            start = len(rows)
+            rows += self._case_rows(
+                u,
+                n - 1,
+                power_ids=[u.tags["overload_pen"]],
+                parties=self.parties["transport"],
+                kind="org",
+                procedure_p=1.0,
+                days=days,
+                violation=VIOLATION_OVERLOAD,
+                campaign=self.campaigns["roads"],
+                fine_range=(2000, 29000),
+            )
+            self.overload_case_rows = list(range(start, len(rows)))
+            # the first 非现场 case: device evidence, closed on the scenario's date
+            closed = dt.date.fromisoformat(ro["first_device_case_closed"])
+            dev = self.devices[0]
+            row = self._case_rows(
+                u,
+                1,
+                power_ids=[u.tags["overload_pen"]],
+                parties=self.parties["transport"],
+                kind="org",
+                procedure_p=1.0,
+                days=[(closed - self.y0).days - 20],
+                violation=VIOLATION_OVERLOAD,
+                campaign=self.campaigns["roads"],
+                fine_range=(5000, 20000),
+            )[0]
+            row.update({"device_id": dev.pk, "party_absent": True, "closed_on": closed})
+            row["act_date"] = max(row["act_date"], dev.published_on)
+            row["discovered_at"] = dt.datetime.combine(row["act_date"], dt.time(10, 5), tzinfo=TZ)
+            row["filed_on"] = max(row["filed_on"], row["act_date"])
+            row["delivered_on"] = calendar.add_working_days(row["decided_on"], 3)
+            row["paid_on"] = row["delivered_on"] + dt.timedelta(days=5)
+            row["closed_on"] = max(closed, row["paid_on"])
+            row["disclosed_on"] = calendar.add_working_days(row["decided_on"], 2)
+            self.device_case_row = len(rows)
+            rows.append(row)
+            self.overload_case_rows.append(len(rows) - 1)
+            # later device cases: filed in December, not decided by 31 December
+            for k in range(1, ro["device_cases"]):
+                dev = self.devices[k % 5]
+                filed = dt.date(self.year, 12, 4 + 5 * k)
+                rows.append(
+                    {
+                        "unit_id": u.unit.pk,
+                        "power_id": u.tags["overload_pen"],
+                        "party_id": int(self.parties["transport"][k]),
+                        "procedure": Procedure.ORDINARY,
+                        "status": CaseStatus.INVESTIGATING,
+                        "case_no": self.next_case_no(u, False, self.year),
+                        "violation": VIOLATION_OVERLOAD,
+                        "act_date": filed - dt.timedelta(days=2),
+                        "discovered_at": dt.datetime.combine(filed - dt.timedelta(days=2), dt.time(14, 20), tzinfo=TZ),
+                        "filed_on": filed,
+                        "officer_a_id": int(u.officers[u.weight > 0][0]),
+                        "officer_b_id": int(u.officers[u.weight > 0][1]),
+                        "device_id": dev.pk,
+                        "campaign_id": self.campaigns["roads"].pk,
+                    }
+                )
+                self.overload_case_rows.append(len(rows) - 1)
+        # 建筑垃圾: city unit and 街道; some found at night (夜查)
+        if w:
+            wunits = [self.units[x] for x in w["units"]] + [
+                u for u in self.units.values() if u.spec.kind == UnitKind.STREET
+            ]
+            per = _allocate([x.spec.penalties for x in wunits], w["cases"])
+            night_left = w["night_cases"]
+            for u, n in zip(wunits, per, strict=True):
+                n = int(n)
+                if not n:
+                    continue
+                nights = min(night_left, round(n * w["night_cases"] / w["cases"] + 0.49))
+                night_left -= nights
+                is_org = r.random(n) < 0.4
+                parties_org = np.concatenate([self.parties["construction_site"], self.parties["business"][:200]])
+                for k in range(n):
+                    night = k < nights
+                    org_party = bool(is_org[k]) or night
+                    rows += self._case_rows(
+                        u,
+                        1,
+                        power_ids=[u.tags["waste_pen"]],
+                        parties=parties_org if org_party else self.parties["individual"],
+                        kind="org" if org_party else "person",
+                        procedure_p=0.6 if org_party else 0.0,
+                        profile="night" if night else "office",
+                        violation=None,
+                        campaign=self.campaigns["waste"],
+                        fine_range=(5000, 45000) if org_party else None,
+                        hi=self.ndays - 2,
+                    )
+            assert night_left == 0, night_left
+        # routine decisions to reach the year's total (traffic: drivers, on the spot)
+        counted = sum(
+            1
+            for x in rows
+            if x.get("decided_on") and x["decided_on"].year == self.year and x.get("outcome") == Outcome.PENALTY
+        )
+        rest = acts["penalties"] - counted
+        specs = [
+            u for u in self.units.values() if u.powers.get("penalty") and u.spec.penalties and u.officers is not None
+        ]
+        per = _allocate([u.spec.penalties for u in specs], rest)
+        reserved = set()
+        for u in self.units.values():
+            reserved |= {u.tags.get(t) for t in ("drug_pen", "overload_pen", "waste_pen")}
+        for u, n in zip(specs, per, strict=True):
+            n = int(n)
+            pool = [p for p in u.powers["penalty"] if p not in reserved]
+            if not pool:
+                pool = u.powers["penalty"]
+            if u.single_officer and any(p in u.single_officer for p in pool):
+                traffic = [p for p in pool if p in u.single_officer]
+                nt = int(n * 0.985)
+                rows += self._case_rows(
+                    u,
+                    nt,
+                    power_ids=traffic,
+                    parties=self.parties["driver"],
+                    kind="repeat",
+                    procedure_p=0.0,
+                    profile="traffic",
+                )
+                rest_pool = [p for p in pool if p not in u.single_officer] or traffic
+                rows += self._case_rows(
+                    u, n - nt, power_ids=rest_pool, parties=self.parties["individual"], kind="person", procedure_p=0.5
+                )
+                continue
+            is_org = r.random(n) < 0.55
+            rows += self._case_rows(
+                u,
+                n,
+                power_ids=pool,
+                parties=self.parties["business"],
+                kind="mixed",
+                procedure_p=acts["ordinary_share"],
+                is_org=is_org,
+            )
+            # persons: swap parties for the person rows
+            for k in np.nonzero(~is_org)[0]:
+                rows[len(rows) - n + k]["party_id"] = int(
+                    self.parties["individual"][r.integers(0, len(self.parties["individual"]))]
+                )
+        # 首违不罚 (ordinary, not counted), overdue cases, late disclosures, the previous December
+        others = [u for u in specs if not u.single_officer and u.spec.penalties >= 100]
+        per = _allocate([u.spec.penalties for u in others], acts.get("no_penalty", 0))
+        for u, n in zip(others, per, strict=True):
+            pool = [p for p in u.powers["penalty"] if p not in reserved] or u.powers["penalty"]
+            rows += self._case_rows(
+                u,
+                int(n),
+                power_ids=pool,
+                parties=self.parties["business"],
+                kind="org",
+                procedure_p=1.0,
+                outcome=Outcome.FIRST_OFFENCE,
+            )
+        for k in range(acts.get("overdue_cases", 0)):
+            u = others[k % len(others)]
+            pool = [p for p in u.powers["penalty"] if p not in reserved] or u.powers["penalty"]
+            filed = self.day(int(r.integers(120, 240)))
+            a, b = self.pick_officers(u, np.array([(filed - self.y0).days]))
+            rows.append(
+                {
+                    "unit_id": u.unit.pk,
+                    "power_id": int(pool[0]),
+                    "party_id": int(self.parties["business"][k]),
+                    "procedure": Procedure.ORDINARY,
+                    "status": CaseStatus.INVESTIGATING,
+                    "case_no": self.next_case_no(u, False, self.year),
+                    "violation": u.violations[int(pool[0])][0],
+                    "act_date": filed - dt.timedelta(days=3),
+                    "discovered_at": dt.datetime.combine(filed - dt.timedelta(days=3), dt.time(9, 40), tzinfo=TZ),
+                    "filed_on": filed,
+                    "officer_a_id": int(a[0]),
+                    "officer_b_id": int(b[0]),
+                }
+            )
+        late = acts.get("late_disclosures", 0)
+        disclosed = [
+            i
+            for i, x in enumerate(rows)
+            if x.get("disclosed_on") and x["decided_on"].year == self.year and i != getattr(self, "device_case_row", -1)
+        ]
+        for i in r.choice(disclosed, size=min(late, len(disclosed)), replace=False):
+            rows[i]["disclosed_on"] = calendar.add_working_days(rows[i]["decided_on"], int(r.integers(9, 25)))
+        prior = acts.get("prior_year_penalties", 0)
+        if prior:
+            u = max(specs, key=lambda x: x.spec.penalties)
+            pool = [p for p in u.powers["penalty"] if p in u.single_officer] or u.powers["penalty"]
+            rows += self._case_rows(
+                u,
+                prior,
+                power_ids=pool,
+                parties=self.parties["driver"],
+                kind="repeat",
+                procedure_p=0.0,
+                profile="traffic",
+                lo=-31,
+                hi=0,
+            )
+        self.progress(f"行政处罚：校验并写入{len(rows)}件", -1)
+        last = PenaltyCase.objects.filter(region=self.region).order_by("-id").values_list("id", flat=True).first() or 0
+        t = time.perf_counter()
+        self.loader.load_penalty_cases(self.ticking(rows))
+        self.timings["BulkLoader: 行政处罚"] = time.perf_counter() - t
+        self.case_ids = np.array(
+            list(
+                PenaltyCase.objects.filter(region=self.region, id__gt=last).order_by("id").values_list("id", flat=True)
+            )
+        )
+        self.case_rows = rows
+
+    # ------------------------------------------------------------------ overloads
+    def make_overloads(self):
+        ro, r = self.sc.roads, self.rng
+        if not ro:
+            return
+        u = self.units[ro["unit"]]
+        n, big = ro["overloads"], ro["over_100t"]
+        total = int((Decimal(str(ro["unloaded_tonnage"])) * 100).to_integral_value())
+        axles = r.choice([2, 3, 4, 5, 6], size=n, p=[0.08, 0.17, 0.2, 0.2, 0.35])
+        axles[:big] = 6
+        limits = np.array([GB1589_LIMITS[a] * 100 for a in axles])
+        excess = np.zeros(n, dtype=np.int64)
+        excess[:big] = 10000 - limits[:big] + r.integers(0, 2500, big)  # 百吨王: ≥ 100 t
+        rest_total = total - int(excess[:big].sum())
+        m = n - big
+        cap = 10000 - limits[big:] - 1  # stay under 100 t
+        floor = 50
+        weights = r.gamma(1.6, 1.0, m)
+        for _ in range(50):
+            share = rest_total - floor * m
+            alloc = floor + r.multinomial(share, weights / weights.sum())
+            over = alloc > cap
+            if not over.any():
+                break
+            weights[over] *= 0.5
+        else:
+            raise RuntimeError("超限吨数分配失败")
+        excess[big:] = alloc
+        assert int(excess.sum()) == total
+        gross = limits + excess
+        order = r.permutation(n)  # which case each record belongs to
+        case_idx = self.overload_case_rows
+        rows = []
+        src = self.parties["source_enterprise"][: ro["source_enterprises"]]
+        for j in range(n):
+            k = int(order[j])
+            crow = self.case_rows[case_idx[k]]
+            at = crow["discovered_at"]
+            prefix = PLATE_PREFIX[int(r.integers(0, len(PLATE_PREFIX)))]
+            plate = prefix + "".join(str(x) for x in r.integers(0, 10, 5))
+            joint = None
+            if crow.get("device_id") is None and r.random() < 0.4:
+                ja = self.road_actions[int(r.integers(0, len(self.road_actions)))]
+                joint = ja.pk
+            rows.append(
+                {
+                    "unit_id": u.unit.pk,
+                    "checked_at": at,
+                    "plate": plate,
+                    "axles": int(axles[j]),
+                    "gross_weight": Decimal(int(gross[j])) / 100,
+                    "limit_weight": Decimal(int(limits[j])) / 100,
+                    "unloaded_tonnage": Decimal(int(excess[j])) / 100,
+                    "source_enterprise_id": int(src[int(r.integers(0, len(src)))]) if r.random() < 0.7 else None,
+                    "case_id": int(self.case_ids[case_idx[k]]),
+                    "joint_action_id": joint,
+                    "device_id": crow.get("device_id"),
+                }
+            )
+        self.loader.load_overloads(rows)
+
+    # ------------------------------------------------------------------ other acts
+    def make_other_acts(self):
+        r, n_total = self.rng, self.sc.acts.get("other_acts", 0)
+        specs = [
+            u for u in self.units.values() if u.spec.other and u.officers is not None and u.powers.get("inspection")
+        ]
+        per = _allocate([u.spec.other for u in specs], n_total)
+        rows = []
+        notes = {
+            OtherActKind.PATROL: "巡查未发现问题",
+            OtherActKind.ONSITE_CORRECTION: "现场责令改正，当事人当场改正",
+            OtherActKind.EDUCATION: "首次轻微违法，批评教育并责令改正",
+        }
+        for u, n in zip(specs, per, strict=True):
+            n = int(n)
+            if not n:
+                continue
+            profile = "traffic" if u.single_officer else "office"
+            days = self.sample_days(n, profile)
+            secs = self.sample_seconds(n, profile)
+            a, b = self.pick_officers(u, days)
+            times = self.datetimes(days, secs)
+            kinds = r.choice(
+                [OtherActKind.PATROL, OtherActKind.ONSITE_CORRECTION, OtherActKind.EDUCATION], size=n, p=[0.7, 0.2, 0.1]
+            )
+            pool = u.powers["inspection"]
+            for i in range(n):
+                k = str(kinds[i])
+                rows.append(
+                    {
+                        "unit_id": u.unit.pk,
+                        "power_id": int(pool[int(r.integers(0, len(pool)))]),
+                        "kind": k,
+                        "occurred_at": times[i],
+                        "party_id": None
+                        if k == OtherActKind.PATROL
+                        else int(self.parties["business"][r.integers(0, len(self.parties["business"]))]),
+                        "officer_a_id": int(a[i]),
+                        "officer_b_id": int(b[i]),
+                        "note": notes[k],
+                    }
+                )
+        t = time.perf_counter()
+        self.loader.load_other_acts(self.ticking(rows))
+        self.timings["BulkLoader: 巡查等"] = time.perf_counter() - t
