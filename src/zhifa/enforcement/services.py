@@ -126,6 +126,19 @@ def party_register(
     return party
 
 
+@transaction.atomic
+def party_find_or_register(*, actor, region, kind: str, code: str, name: str, address: str = "") -> Party:
+    """The party with this 身份证号码 (person) / 统一社会信用代码 (organisation) in the region; registered
+    through ``party_register`` (and its checks) when there is none yet. A form names a party by its code."""
+    _choice(kind, PartyKind, "kind")
+    code = (code or "").strip().upper()
+    key = {"id_number": code} if kind == PartyKind.PERSON else {"uscc": code}
+    existing = Party.objects.filter(region=region, kind=kind, **key).first()
+    if existing is not None:
+        return existing
+    return party_register(actor=actor, region=region, kind=kind, name=name, address=address, **key)
+
+
 # ---- 行政检查 ---------------------------------------------------------------------------------------
 @transaction.atomic
 def inspection_record(
