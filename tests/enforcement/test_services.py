@@ -177,14 +177,14 @@ def test_party_find_or_register_finds_by_code_else_registers_once(world):
     uscc = make_uscc("91120110", 5151)
     first = one_audit(
         lambda: S.party_find_or_register(
-            actor=None, region=world.region, kind="org", code=uscc.lower(), name="某商贸公司", address="东丽区"
+            actor=SYSTEM, region=world.region, kind="org", code=uscc.lower(), name="某商贸公司", address="东丽区"
         )
     )
     before = AuditLog.objects.count()
-    again = S.party_find_or_register(actor=None, region=world.region, kind="org", code=f" {uscc} ", name="别名")
+    again = S.party_find_or_register(actor=SYSTEM, region=world.region, kind="org", code=f" {uscc} ", name="别名")
     assert again == first and again.name == "某商贸公司" and AuditLog.objects.count() == before
     with pytest.raises(InvalidInput) as exc:  # a new party goes through party_register's checks
-        S.party_find_or_register(actor=None, region=world.region, kind="person", code="120110199001020001", name="甲")
+        S.party_find_or_register(actor=SYSTEM, region=world.region, kind="person", code="120110199001020001", name="甲")
     assert exc.value.code == "id.checksum"
 
 
