@@ -36,6 +36,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(1, str(ROOT))  # tests.support.sample builds the sample district
 
 SEARCH_QUERIES = [
     "",
@@ -78,7 +79,7 @@ def build(decisions: int) -> None:
     import django
 
     django.setup()
-    from zhifa.web.sample import build_sample
+    from tests.support.sample import build_sample
 
     build_sample(decisions=decisions, inspections=200)
 

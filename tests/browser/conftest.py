@@ -94,7 +94,7 @@ def page(browser, live_server, shots, request):
 def sample(transactional_db, settings, tmp_path):
     from django.core.cache import cache
 
-    from zhifa.web.sample import build_sample
+    from tests.support.sample import build_sample
 
     settings.REPORT_ROOT = tmp_path / "reports"
     cache.clear()  # the portal's page cache and the login-failure counters of an earlier test
@@ -103,7 +103,7 @@ def sample(transactional_db, settings, tmp_path):
 
 @pytest.fixture
 def login(page, sample):
-    from zhifa.web.sample import SAMPLE_PASSWORD
+    from tests.support.sample import SAMPLE_PASSWORD
 
     def _login(username: str):
         page.context.clear_cookies()

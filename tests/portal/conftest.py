@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from zhifa.web.sample import build_sample
+from tests.support.sample import build_sample
 
 
 @pytest.fixture

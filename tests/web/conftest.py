@@ -1,6 +1,6 @@
 import pytest
 
-from zhifa.web.sample import SAMPLE_PASSWORD, build_sample
+from tests.support.sample import SAMPLE_PASSWORD, build_sample
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def test_acknowledge(login, sample):
 
 @pytest.mark.django_db(transaction=True)
 def test_bulletin_generation_and_download(client, settings, tmp_path):
-    from zhifa.web.sample import build_sample
+    from tests.support.sample import build_sample
 
     settings.WEB_JOBS_INLINE = True
     settings.REPORT_ROOT = tmp_path
@@ -70,7 +70,7 @@ def test_bulletin_generation_and_download(client, settings, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_annual_report_generation_and_download(client, settings, tmp_path):
-    from zhifa.web.sample import build_sample
+    from tests.support.sample import build_sample
 
     settings.WEB_JOBS_INLINE = True
     settings.REPORT_ROOT = tmp_path
