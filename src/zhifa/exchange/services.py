@@ -79,6 +79,21 @@ def exchange_load_files(
     return result
 
 
+def exchange_load_uploads(*, actor, uploads, record_type: str | None = None, ignore_extra: bool = False) -> LoadResult:
+    """Uploaded files (name, file object) from the workspace: stored in a temporary folder, loaded like files."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="zhifa-exchange-") as tmp:
+        paths = []
+        for name, f in uploads:
+            path = Path(tmp) / Path(name).name
+            with path.open("wb") as out:
+                for chunk in f.chunks():
+                    out.write(chunk)
+            paths.append(path)
+        return exchange_load_files(actor=actor, paths=paths, record_type=record_type, ignore_extra=ignore_extra)
+
+
 # ---- API batches ---------------------------------------------------------------------------------
 def exchange_batch_load(*, actor, record_type: RecordType, number: str, records: list[dict]) -> tuple[Batch, bool]:
     """Apply a batch once: a batch sent again with the same 批次号 returns the first result (created=False)."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import acts, acts_more, auth, dashboard, jobs, registry, supervision
+from .views import acts, acts_more, auth, dashboard, exchange, jobs, registry, supervision
 
 app_name = "web"
 urlpatterns = [
@@ -35,6 +35,7 @@ urlpatterns = [
     path("alerts/", supervision.alerts, name="alerts"),
     path("alerts/<int:pk>/", supervision.alert_detail, name="alert_detail"),
     path("alerts/<int:pk>/action/", supervision.alert_action, name="alert_action"),
+    path("exchange/", exchange.exchange_upload, name="exchange"),
     path("reports/", jobs.job_list, name="jobs"),
     path("reports/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("reports/<int:pk>/download/", jobs.job_download, name="job_download"),
