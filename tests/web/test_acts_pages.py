@@ -185,6 +185,15 @@ def test_licence_accepted_decided_late_then_published_from_the_queue(login, samp
     admin.post(reverse("web:disclosure_publish", args=[d.pk]), {"published_on": late.isoformat()})
     d.refresh_from_db()
     assert d.status == DisclosureStatus.PUBLISHED and d.published_on == late
+    # the decision is revoked: withdrawn within 3 working days (第四十八条第二款), with the reason published
+    changed = late + dt.timedelta(days=30)
+    admin.post(
+        reverse("web:disclosure_withdraw", args=[d.pk]),
+        {"changed_on": changed.isoformat(), "withdrawn_on": changed.isoformat(), "reason": "行政复议决定撤销"},
+    )
+    d.refresh_from_db()
+    assert d.status == DisclosureStatus.WITHDRAWN and d.withdraw_due_on == calendar.add_working_days(changed, 3)
+    assert "【已撤回】行政复议决定撤销" in d.public_text
     # the unit admin turns on automatic publication
     admin.post(reverse("web:disclosure_setting"), {"auto_publish": "1"})
     assert sample.units["scj"].disclosure_setting.auto_publish

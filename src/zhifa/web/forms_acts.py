@@ -139,3 +139,9 @@ class LicenceDecideForm(forms.Form):
 
 class PublishForm(forms.Form):
     published_on = forms.DateField(label="公示日期", widget=DATE)
+
+
+class WithdrawForm(forms.Form):
+    changed_on = forms.DateField(label="决定变更或撤销日期", widget=DATE)
+    withdrawn_on = forms.DateField(label="撤回日期", widget=DATE)
+    reason = forms.CharField(label="撤回理由", max_length=300)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("licences/<int:pk>/decide/", acts_more.licence_decide, name="licence_decide"),
     path("disclosures/", acts_more.disclosures, name="disclosures"),
     path("disclosures/<int:pk>/publish/", acts_more.disclosure_publish, name="disclosure_publish"),
+    path("disclosures/<int:pk>/withdraw/", acts_more.disclosure_withdraw, name="disclosure_withdraw"),
     path("disclosures/setting/", acts_more.disclosure_setting, name="disclosure_setting"),
     path("alerts/", supervision.alerts, name="alerts"),
     path("alerts/<int:pk>/", supervision.alert_detail, name="alert_detail"),

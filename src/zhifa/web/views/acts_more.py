@@ -31,6 +31,7 @@ from ..forms_acts import (
     MeasureForm,
     MeasureLiftForm,
     PublishForm,
+    WithdrawForm,
     put_errors,
 )
 from ..listing import Filter, apply_listing
@@ -373,6 +374,33 @@ def disclosure_publish(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, "已公示")
+    return redirect("web:disclosures")
+
+
+@staff_view
+def disclosure_withdraw(request, pk: int):
+    """《行政处罚法》第四十八条第二款: a changed or revoked decision is withdrawn within 3 working days."""
+    d = get_object_or_404(visible(Disclosure.objects.all(), request.user), pk=pk)
+    if request.method != "POST":
+        return redirect("web:disclosures")
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()))
+        return redirect("web:disclosures")
+    c = form.cleaned_data
+    try:
+        d = DS.disclosure_withdraw(
+            actor=request.user, disclosure=d, changed_on=c["changed_on"], on=c["withdrawn_on"], reason=c["reason"]
+        )
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        if d.withdrawn_on > d.withdraw_due_on:
+            messages.warning(request, f"已撤回，但晚于撤回期限{d.withdraw_due_on:%Y-%m-%d}（三个工作日）")
+        else:
+            messages.success(request, "已撤回并公开撤回理由")
     return redirect("web:disclosures")
 
 
