@@ -56,7 +56,11 @@ def test_seal_past_30_days_raises_its_alert(page, login, shots, sample):
     shots.take(page, "seal-detail")
     m = CoerciveMeasure.objects.get()
     assert m.recordings.count() == 1 and m.extension_days == 0
-    # the write hook has already checked it as of today: 30 days passed long ago, not extended, not lifted
+    # the write queued it in the supervision outbox; the worker's drain checks it as of today:
+    # 30 days passed long ago, not extended, not lifted
+    from zhifa.ops.tasks import drain_checks
+
+    assert drain_checks() >= 1
     login("sup")
     page.goto("/staff/alerts/?q=查封")
     expect(page.locator("main")).to_contain_text("查封扣押冻结超期未解除")
