@@ -58,3 +58,13 @@ class TrainingKind(models.TextChoices):
     DELEGATED = "delegated", _("授权事项专题培训")
     LEGAL_REVIEW = "legal_review", _("法制审核人员培训")
     THEORY = "theory", _("习近平法治思想专题培训")
+
+
+class ApplicationStatus(models.TextChoices):
+    """申领行政执法证件: applied → approved/returned → passed (证件已发) / failed (考试未通过)."""
+
+    APPLIED = "applied", _("待审核")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("已审核待考试")
+    ISSUED = "issued", _("考试合格已发证")
+    FAILED = "failed", _("考试不合格")

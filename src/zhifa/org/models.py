@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    ApplicationStatus,
     CertificateStatus,
     PersonStatus,
     RegionLevel,
@@ -217,3 +218,36 @@ class TrainingAttendance(models.Model):
 
     def __str__(self):
         return f"{self.person} {self.session} {self.hours}"
+
+
+class CertificateApplication(models.Model):
+    """申领行政执法证件: the unit applies for a person; the 编制 check runs at once (org.choices
+    CERTIFIABLE_STAFFING); the 区司法局 approves or returns; an exam result follows and a pass issues the
+    certificate. Status changes only through ``org.certification``."""
+
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    unit = models.ForeignKey(Unit, verbose_name=_("申请单位"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        Person, verbose_name=_("申领人"), on_delete=models.PROTECT, related_name="certificate_applications"
+    )
+    applied_on = models.DateField(_("申请日期"))
+    staffing_type = models.CharField(_("申请时编制类型"), max_length=12, choices=StaffingType.choices)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.APPLIED
+    )
+    decided_on = models.DateField(_("审核日期"), null=True, blank=True)
+    decision_note = models.TextField(_("审核意见/退回理由"), blank=True)
+    exam_result = models.ForeignKey(
+        ExamResult, verbose_name=_("考试成绩"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    certificate = models.ForeignKey(
+        Certificate, verbose_name=_("所发证件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("证件申领 (certificate application)")
+        verbose_name_plural = verbose_name
+        ordering = ["-applied_on", "-id"]
+
+    def __str__(self):
+        return f"{self.person} 申领 {self.applied_on}"

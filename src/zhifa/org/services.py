@@ -426,7 +426,9 @@ def training_record(
     held_on: dt.date,
     hours: Decimal,
     attendees: list[Person],
+    attendee_hours: dict[int, Decimal] | None = None,
 ) -> TrainingSession:
+    """A session and its attendance; ``attendee_hours`` (person id → hours) for those who attended part of it."""
     authorize(actor, "training.record", unit=organizer)
     hours = Decimal(hours)
     _require(Decimal("0") < hours <= Decimal("200"), "学时应大于0且不超过200", field="hours", code="training.hours")
@@ -435,12 +437,16 @@ def training_record(
         region_id=organizer.region_id, organizer=organizer, title=title, kind=kind, held_on=held_on, hours=hours
     )
     TrainingAttendance.objects.bulk_create(
-        [TrainingAttendance(session=session, person=p, hours=hours) for p in attendees]
+        [TrainingAttendance(session=session, person=p, hours=(attendee_hours or {}).get(p.pk, hours)) for p in attendees]
     )
     audit(
         actor=actor,
         action="training.record",
         obj=session,
-        after={**snapshot(session), "attendees": [p.pk for p in attendees]},
+        after={
+            **snapshot(session),
+            "attendees": [p.pk for p in attendees],
+            "attendee_hours": {str(k): str(v) for k, v in (attendee_hours or {}).items()},
+        },
     )
     return session

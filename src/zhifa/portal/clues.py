@@ -73,4 +73,6 @@ def submit(request, *, unit: int | None, text: str, contact: str) -> str:
         )
     except DomainError as exc:
         raise ClueRejected(exc.message, field=exc.field, code=exc.code)
-    return f"XS{clue.received_on:%Y%m%d}{clue.pk:06d}"
+    from zhifa.supervision.clue_status import clue_reference
+
+    return clue_reference(clue)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/<int:pk>/powers/", views.unit_powers, name="unit_powers"),
     path("clue/", views.clue, name="clue"),
+    path("clue/status/", views.clue_status, name="clue_status"),
 ]

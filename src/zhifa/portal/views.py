@@ -20,7 +20,7 @@ from zhifa.enforcement.choices import DisclosureStatus, Outcome
 from zhifa.enforcement.models import Disclosure
 from zhifa.org.models import Unit
 from zhifa.powers.choices import PowerCategory
-from zhifa.powers.models import DiscretionBenchmark
+from zhifa.powers.models import DiscretionBenchmark, PowerChange
 from zhifa.powers.selectors import powers_held_by
 
 from . import clues
@@ -154,6 +154,12 @@ def unit_powers(request, pk: int):
         benchmarks.setdefault(b.power_id, []).append(b)
     for p in powers:
         p.public_benchmarks = benchmarks.get(p.pk, [])
+    # 动态调整 history of the unit's own list: public fields only (code, name, kind, document, date).
+    history = (
+        PowerChange.objects.filter(power__owner=unit)
+        .select_related("power")
+        .order_by("-effective_on", "-version")[:100]
+    )
     return render(
         request,
         "portal/unit_powers.html",
@@ -164,6 +170,7 @@ def unit_powers(request, pk: int):
             "category": category,
             "q": q,
             "today": today,
+            "history": history,
         },
     )
 
@@ -196,3 +203,12 @@ def clue(request):
                 return render(request, "portal/clue_done.html", {"ref": ref})
         return render(request, "portal/clue.html", {"form": form}, status=422)
     return render(request, "portal/clue.html", {"form": ClueForm()})
+
+
+def clue_status(request):
+    """A clue's status by its reference number: status and dates only, never the text or the contact."""
+    from zhifa.supervision.clue_status import clue_public_status
+
+    ref = request.GET.get("ref", "").strip()[:40]
+    status = clue_public_status(ref) if ref else None
+    return render(request, "portal/clue_status.html", {"ref": ref, "status": status}, status=404 if ref and not status else 200)

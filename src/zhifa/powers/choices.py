@@ -41,3 +41,18 @@ class FilingKind(models.TextChoices):
     LEGAL_REVIEW_LIST = "legal_review_list", _("重大执法决定法制审核事项清单")
     RECORDING_RULES = "recording_rules", _("音像记录管理制度")
     DISCRETION = "discretion", _("行政裁量基准")
+
+
+class RequestKind(models.TextChoices):
+    """权责清单动态调整: what a unit proposes."""
+
+    ADD = "add", _("新增")
+    MODIFY = "modify", _("调整")
+    REMOVE = "remove", _("取消")
+    DELEGATE = "delegate", _("下放街道（授权/委托）")
+
+
+class RequestStatus(models.TextChoices):
+    PROPOSED = "proposed", _("待审核")
+    APPROVED = "approved", _("已批准")
+    RETURNED = "returned", _("已退回")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhifa.org.models import Region, Unit
 
-from .choices import ChangeKind, DelegationKind, DiscretionTier, FilingKind, PowerCategory
+from .choices import ChangeKind, DelegationKind, DiscretionTier, FilingKind, PowerCategory, RequestKind, RequestStatus
 
 
 class Power(models.Model):
@@ -120,6 +120,9 @@ class Filing(models.Model):
     title = models.CharField(_("文件名称"), max_length=200)
     document_no = models.CharField(_("文号"), max_length=100, blank=True)
     filed_on = models.DateField(_("备案日期"))
+    document = models.FileField(_("备案文件"), upload_to="filings/%Y/", blank=True)
+    acknowledged_on = models.DateField(_("司法局签收日期"), null=True, blank=True)
+    acknowledged_by = models.CharField(_("签收人"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("备案 (filing)")
@@ -128,3 +131,42 @@ class Filing(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.get_kind_display()} {self.filed_on}"
+
+
+class PowerChangeRequest(models.Model):
+    """权责清单动态调整 proposed by a unit and reviewed by the 区司法局. Approval applies it through
+    ``powers.services`` (a PowerChange version effective on ``effective_on``, or a PowerDelegation)."""
+
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    unit = models.ForeignKey(Unit, verbose_name=_("申请单位"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("调整类型"), max_length=10, choices=RequestKind.choices)
+    power = models.ForeignKey(
+        Power, verbose_name=_("职权"), null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
+    code = models.CharField(_("职权编码(新增)"), max_length=40, blank=True)
+    fields = models.JSONField(_("调整内容"), default=dict, blank=True)
+    legal_basis = models.TextField(_("调整依据"))
+    document_no = models.CharField(_("文件文号"), max_length=100)
+    effective_on = models.DateField(_("生效日期"))
+    to_unit = models.ForeignKey(
+        Unit, verbose_name=_("承接街道"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    delegation_kind = models.CharField(_("下放方式"), max_length=10, choices=DelegationKind.choices, blank=True)
+    proposed_on = models.DateField(_("申请日期"))
+    status = models.CharField(_("状态"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PROPOSED)
+    decided_on = models.DateField(_("审核日期"), null=True, blank=True)
+    decision_note = models.TextField(_("审核意见/退回理由"), blank=True)
+    change = models.ForeignKey(
+        PowerChange, verbose_name=_("生成的版本"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    delegation = models.ForeignKey(
+        PowerDelegation, verbose_name=_("生成的下放"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("权责清单调整申请 (power change request)")
+        verbose_name_plural = verbose_name
+        ordering = ["-proposed_on", "-id"]
+
+    def __str__(self):
+        return f"{self.unit} {self.get_kind_display()} {self.code or self.power_id}"

@@ -177,12 +177,35 @@ def benchmark_set(
 
 
 @transaction.atomic
-def filing_record(*, actor, unit: Unit, kind: str, title: str, filed_on: dt.date, document_no: str = "") -> Filing:
+def filing_record(
+    *, actor, unit: Unit, kind: str, title: str, filed_on: dt.date, document_no: str = "", document=None
+) -> Filing:
+    """备案 of a unit's 法制审核事项清单 / 音像记录管理制度 / 裁量基准 (``document``: the uploaded file)."""
     authorize(actor, "filing.record", unit=unit)
     if kind not in FilingKind.values:
         raise InvalidInput(f"备案类型“{kind}”无效", field="kind", code="filing.kind")
-    f = Filing.objects.create(
-        region_id=unit.region_id, unit=unit, kind=kind, title=title, filed_on=filed_on, document_no=document_no
-    )
+    if not title.strip():
+        raise InvalidInput("备案文件名称不能为空", field="title", code="filing.title")
+    f = Filing(region_id=unit.region_id, unit=unit, kind=kind, title=title.strip(), filed_on=filed_on, document_no=document_no)
+    if document is not None:
+        f.document.save(getattr(document, "name", "document"), document, save=False)
+    f.save()
     audit(actor=actor, action="filing.record", obj=f, after=snapshot(f))
+    return f
+
+
+@transaction.atomic
+def filing_acknowledge(*, actor, filing: Filing, on: dt.date) -> Filing:
+    """The 区司法局 签收 a filing."""
+    authorize(actor, "filing.acknowledge", unit=filing.unit_id)
+    f = Filing.objects.select_for_update().get(pk=filing.pk)
+    if f.acknowledged_on is not None:
+        raise DomainError("该备案已签收", field="acknowledged_on", code="filing.acknowledged")
+    if on < f.filed_on:
+        raise InvalidInput("签收日期不能早于备案日期", field="on", code="filing.ack_date")
+    before = snapshot(f)
+    f.acknowledged_on = on
+    f.acknowledged_by = getattr(getattr(actor, "person", None), "name", "") or getattr(actor, "username", "")
+    f.save(update_fields=["acknowledged_on", "acknowledged_by"])
+    audit(actor=actor, action="filing.acknowledge", obj=f, before=before, after=snapshot(f))
     return f

@@ -175,6 +175,9 @@ class SupervisionInspection(models.Model):
     scope = models.TextField(_("检查内容"))
     files_checked = models.PositiveIntegerField(_("抽查案卷数"), default=0)
     findings = models.TextField(_("发现问题"), blank=True)
+    files_drawn = models.TextField(_("抽查案卷（案号）"), blank=True)
+    equipment = models.TextField(_("执法装备情况"), blank=True)
+    recording_management = models.TextField(_("音像记录管理情况"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, on_delete=models.SET_NULL
     )
@@ -203,6 +206,16 @@ class CaseFileReview(models.Model):
     )
     reviewer_name = models.CharField(_("评查人员"), max_length=100, blank=True)
     reviewed_on = models.DateField(_("评查日期"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("分配评查人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_on = models.DateField(_("分配日期"), null=True, blank=True)
+    vetoes = models.JSONField(_("否决项"), default=list, blank=True)
     scores = models.JSONField(_("评分表"), default=dict, blank=True)
     deductions = models.JSONField(_("扣分说明"), default=dict, blank=True)
     total = models.DecimalField(_("总分"), max_digits=5, decimal_places=1, null=True, blank=True)
@@ -334,3 +347,57 @@ class Clue(models.Model):
 
     def __str__(self):
         return f"线索#{self.pk} {self.received_on}"
+
+
+class RectificationAttachment(models.Model):
+    """A file the unit attaches to its 整改反馈 (photos, revised documents, minutes)."""
+
+    rectification = models.ForeignKey(
+        Rectification, verbose_name=_("整改"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    file = models.FileField(_("附件"), upload_to="rectifications/%Y/")
+    name = models.CharField(_("文件名"), max_length=200)
+    uploaded_on = models.DateField(_("上传日期"))
+
+    class Meta:
+        verbose_name = _("整改附件 (rectification attachment)")
+        verbose_name_plural = verbose_name
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class InterferenceFollowUp(models.Model):
+    """The 通报 and 责任追究 of one 干预插手 record, tracked to closure (supervisors only)."""
+
+    record = models.OneToOneField(
+        InterferenceRecord, verbose_name=_("干预插手记录"), on_delete=models.PROTECT, related_name="follow_up"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    notice = models.ForeignKey(
+        InterferenceNotice, verbose_name=_("通报"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    referred_to = models.CharField(_("移送责任追究机关"), max_length=100, blank=True)
+    referred_on = models.DateField(_("移送日期"), null=True, blank=True)
+    outcome = models.TextField(_("责任追究结果"), blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("干预插手责任追究 (interference follow-up)")
+        verbose_name_plural = verbose_name
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.record} {self.stage}"
+
+    @property
+    def stage(self) -> str:
+        if self.closed_on:
+            return "已办结"
+        if self.referred_on:
+            return "责任追究中"
+        if self.notice_id:
+            return "已通报"
+        return "待通报"

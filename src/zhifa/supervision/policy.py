@@ -66,3 +66,15 @@ REVIEW_ITEMS: dict[str, int] = {
 }
 REVIEW_EXCELLENT = Decimal("90")
 REVIEW_PASS = Decimal("60")  # below: 不合格 and flagged 典型差案
+
+# 否决项 (veto items): one of them makes the file 不合格 whatever its points (platform setting modelled on
+# provincial 行政执法案卷评查标准, which fail a file for a wrong 执法主体, an uncertified officer, missing
+# evidence, a wrong characterisation, a procedural breach or a wrong legal basis).
+REVIEW_VETO_ITEMS: dict[str, str] = {
+    "主体": "执法主体不合法或超越职权",
+    "资格": "执法人员无执法资格或不足两人",
+    "证据": "主要证据不足或证据取得违法",
+    "定性": "认定事实或定性错误",
+    "程序": "违反法定程序（未告知、应听证未听证、应审核未审核等）",
+    "法律适用": "适用法律依据错误",
+}

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from zhifa.core.audit import actor_label, audit, snapshot
 from zhifa.core.calendar import add_working_days
-from zhifa.core.errors import DomainError, InvalidInput
+from zhifa.core.errors import DomainError, InvalidInput, PermissionDenied
 from zhifa.core.policy import authorize
 from zhifa.enforcement.choices import CaseStatus, Procedure
 from zhifa.enforcement.models import InterferenceRecord, PenaltyCase
@@ -53,6 +53,7 @@ from .models import (
     Clue,
     InterferenceNotice,
     Rectification,
+    RectificationAttachment,
     SupervisionInspection,
 )
 from .scan import ScanResult, alerts_raise_for, alerts_scan  # noqa: F401  (re-exported: part of the API)
@@ -245,9 +246,9 @@ def rectification_request(
 
 @transaction.atomic
 def rectification_respond(
-    *, actor, rectification: Rectification, response: str, responded_on: dt.date
+    *, actor, rectification: Rectification, response: str, responded_on: dt.date, attachments=()
 ) -> Rectification:
-    """单位反馈整改情况: its alerts move to 已整改待核验 (the supervisor then verifies)."""
+    """单位反馈整改情况 (with ``attachments``: uploaded files): its alerts move to 已整改待核验."""
     authorize(actor, "rectification.respond", unit=rectification.unit_id)
     rect = Rectification.objects.select_for_update().get(pk=rectification.pk)
     if rect.status not in (RectificationStatus.NOTICE, RectificationStatus.REJECTED):
@@ -260,6 +261,14 @@ def rectification_respond(
     rect.status = RectificationStatus.RESPONDED  # NOTICE/REJECTED -> RESPONDED
     rect.response, rect.responded_on = response.strip(), responded_on
     rect.save(update_fields=["status", "response", "responded_on"])
+    names = []
+    for f in attachments:
+        att = RectificationAttachment(
+            rectification=rect, region_id=rect.region_id, name=f.name[:200], uploaded_on=responded_on
+        )
+        att.file.save(f.name, f, save=False)
+        att.save()
+        names.append(att.name)
     for a in rect.alerts.select_for_update().filter(status=AlertStatus.RECTIFICATION_REQUESTED):
         _step(a, "respond", actor=actor, on=responded_on, note=f"{rect.notice_no} 单位反馈")
     late = responded_on > rect.deadline
@@ -268,7 +277,7 @@ def rectification_respond(
         action="rectification.respond",
         obj=rect,
         before=before,
-        after=snapshot(rect),
+        after=snapshot(rect) | {"attachments": names},
         note="逾期反馈" if late else "",
     )
     return rect
@@ -309,6 +318,9 @@ def supervision_inspection_record(
     scope: str,
     findings: str = "",
     files_checked: int = 0,
+    files_drawn: str = "",
+    equipment: str = "",
+    recording_management: str = "",
     rectification_requirement: str = "",
     working_days: int = policy.RECTIFICATION_WORKING_DAYS,
     notice_no: str = "",
@@ -327,6 +339,9 @@ def supervision_inspection_record(
         scope=scope.strip(),
         findings=findings.strip(),
         files_checked=files_checked,
+        files_drawn=files_drawn.strip(),
+        equipment=equipment.strip(),
+        recording_management=recording_management.strip(),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     after = snapshot(insp)
@@ -455,13 +470,22 @@ def review_score(
     deductions: dict[str, str] | None = None,
     comments: str = "",
     typical_bad: bool | None = None,
+    vetoes=(),
 ) -> CaseFileReview:
     """Score a sampled file on the standard sheet (policy.REVIEW_ITEMS: 立案, 调查取证, 告知, 审核, 决定,
     送达, 执行, 归档). Total < 60 is 不合格 and flagged 典型差案; the reviewer may also flag a passing file
-    (``typical_bad=True``) as a 典型差案 for a serious defect in one item.
+    (``typical_bad=True``) as a 典型差案 for a serious defect in one item. Any 否决项 (policy.REVIEW_VETO_ITEMS:
+    主体、资格、证据、定性、程序、法律适用) makes the file 不合格 whatever its points. A file assigned to a
+    reviewer is scored by that reviewer.
     """
     authorize(actor, "review.score", unit=review.unit_id)
     review = CaseFileReview.objects.select_for_update().get(pk=review.pk)
+    if review.assigned_to_id and getattr(actor, "pk", None) and actor.pk != review.assigned_to_id:
+        raise PermissionDenied("该案卷已分配给其他评查人员", code="review.not_assigned")
+    vetoes = list(dict.fromkeys(vetoes or ()))
+    bad = [v for v in vetoes if v not in policy.REVIEW_VETO_ITEMS]
+    if bad:
+        raise InvalidInput(f"否决项“{'、'.join(bad)}”不在评查标准内", field="vetoes", code="review.veto_unknown")
     items = policy.REVIEW_ITEMS
     unknown = set(scores) - set(items)
     if unknown:
@@ -484,8 +508,11 @@ def review_score(
     before = snapshot(review)
     review.scores, review.total = clean, total
     review.deductions = deductions or {}
+    review.vetoes = vetoes
     review.grade = (
-        ReviewGrade.EXCELLENT
+        ReviewGrade.FAIL
+        if vetoes
+        else ReviewGrade.EXCELLENT
         if total >= policy.REVIEW_EXCELLENT
         else ReviewGrade.PASS
         if total >= policy.REVIEW_PASS

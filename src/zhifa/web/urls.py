@@ -1,6 +1,22 @@
 from django.urls import path
 
-from .views import acts, acts_more, auth, dashboard, exchange, jobs, registry, supervision
+from .views import (
+    acts,
+    acts_more,
+    auth,
+    certification,
+    clues,
+    dashboard,
+    exchange,
+    filings,
+    interference,
+    jobs,
+    oversight,
+    power_changes,
+    registry,
+    review,
+    supervision,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -37,6 +53,29 @@ urlpatterns = [
     path("alerts/<int:pk>/", supervision.alert_detail, name="alert_detail"),
     path("alerts/<int:pk>/action/", supervision.alert_action, name="alert_action"),
     path("exchange/", exchange.exchange_upload, name="exchange"),
+    # the 区司法局's own work and the units' answers (issue 15)
+    path("certificates/applications/", certification.applications, name="certificate_applications"),
+    path("certificates/applications/<int:pk>/", certification.application, name="certificate_application"),
+    path("certificates/exams/", certification.exams, name="exams"),
+    path("certificates/annual/", certification.annual, name="certificates_annual"),
+    path("certificates/<int:pk>/", certification.certificate_detail, name="certificate_detail"),
+    path("units/<int:pk>/", power_changes.unit_detail, name="unit_detail"),
+    path("powers/<int:pk>/", power_changes.power_detail, name="power_detail"),
+    path("powers/changes/", power_changes.requests, name="power_requests"),
+    path("powers/changes/<int:pk>/", power_changes.request_detail, name="power_request"),
+    path("reviews/", review.reviews, name="reviews"),
+    path("reviews/results/", review.review_results, name="review_results"),
+    path("reviews/<int:pk>/", review.review_detail, name="review_detail"),
+    path("oversight/", oversight.inspections, name="oversight"),
+    path("rectifications/", oversight.rectifications, name="rectifications"),
+    path("rectifications/<int:pk>/", oversight.rectification, name="rectification"),
+    path("interference/", interference.records, name="interference"),
+    path("interference/<int:pk>/", interference.record_detail, name="interference_detail"),
+    path("clues/", clues.clues, name="clues"),
+    path("clues/<int:pk>/", clues.clue, name="clue"),
+    path("filings/", filings.filings, name="filings"),
+    path("filings/<int:pk>/ack/", filings.filing_ack, name="filing_ack"),
+    path("trainings/", filings.trainings, name="trainings"),
     path("reports/", jobs.job_list, name="jobs"),
     path("reports/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("reports/<int:pk>/download/", jobs.job_download, name="job_download"),

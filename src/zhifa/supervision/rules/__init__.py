@@ -11,7 +11,7 @@
 Importing the package registers every rule in ``REGISTRY`` (codes are stable: alerts reference them).
 """
 
-from . import acts, aggregate, cross, process, record, record_files  # noqa: F401  (registration)
+from . import acts, aggregate, certificates, cross, process, record, record_files  # noqa: F401  (registration)
 from .acts import ActDisclosureLate, CoercionOverdue, LicenceLate
 from .aggregate import (
     LowParticipation,
@@ -21,6 +21,7 @@ from .aggregate import (
     ZeroEnforcementUnit,
 )
 from .base import REGISTRY, Ctx, Finding, Rule, Scope, catalogue, key, register
+from .certificates import CertificateExpiring
 from .cross import MultiUnitInspection, RepeatedInspection, ThresholdGaming, binomial_upper_tail
 from .process import CalendarYearUnknown, ClueOverdue, InterferenceUnreported, RectificationOverdue
 from .record import (
@@ -42,6 +43,7 @@ __all__ = [
     "CoercionOverdue",
     "LicenceLate",
     "CalendarYearUnknown",
+    "CertificateExpiring",
     "CaseOverdue",
     "ClueOverdue",
     "Ctx",

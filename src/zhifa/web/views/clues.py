@@ -1,0 +1,107 @@
+"""线索: the queue of clues from the portal, 交办 to a unit with the response deadline, the unit's answer."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from zhifa.core import policy
+from zhifa.core.access import visible
+from zhifa.core.masking import mask_phone
+from zhifa.org.models import Unit
+from zhifa.supervision import services as sv
+from zhifa.supervision.choices import ClueStatus
+from zhifa.supervision.clue_status import clue_reference
+from zhifa.supervision.models import Clue
+
+from .. import forms_desk as F
+from ..decorators import staff_view
+from ..desk import FormBox, Table, badge, bound, handle, link, page
+
+CLUE_BADGE = {"received": "warn", "assigned": "warn", "responded": "ok", "closed": "ok"}
+
+
+def _visible(request):
+    qs = Clue.objects.select_related("unit")
+    if request.scope.unit_id is None:
+        return visible(qs, request.user, unit_field=None)
+    return visible(qs, request.user)  # a unit sees the clues assigned to it
+
+
+@staff_view
+def clues(request):
+    qs = _visible(request).order_by("status", "-received_on", "-id")
+    rows = [
+        [
+            link(clue_reference(c), "web:clue", c.pk),
+            c.get_source_display(),
+            c.text[:40],
+            f"{c.received_on:%Y-%m-%d}",
+            c.unit.name if c.unit else "待交办",
+            f"{c.response_due:%Y-%m-%d}" if c.assigned_on else "—",
+            badge(c.get_status_display(), CLUE_BADGE.get(c.status, "")),
+        ]
+        for c in qs[:200]
+    ]
+    return page(
+        request,
+        title="线索办理",
+        tables=[Table("线索", ["编号", "来源", "内容", "接收日期", "承办单位", "答复期限", "状态"], rows, id="clues")],
+    )
+
+
+@staff_view
+def clue(request, pk: int):
+    c = get_object_or_404(_visible(request), pk=pk)
+    here = reverse("web:clue", args=[pk])
+    forms = []
+    if c.status in (ClueStatus.RECEIVED, ClueStatus.ASSIGNED) and policy.can(
+        request.user, "clue.assign", region=c.region_id
+    ):
+        units = request.scope.filter(Unit.objects.filter(is_enforcement_body=True), unit_field="pk").order_by("id")
+        f = bound(request, "assign", F.ClueAssignForm, units=units)
+        done = handle(
+            request,
+            f,
+            lambda d: sv.clue_assign(actor=request.user, clue=c, unit=d["unit"], assigned_on=d["assigned_on"]),
+            success="线索已交办",
+            next_url=here,
+        )
+        if done:
+            return done
+        forms.append(FormBox("assign", "交办承办单位", f, "交办", note="答复期限按工作日自交办日起计算"))
+    if c.status == ClueStatus.ASSIGNED and policy.can(request.user, "clue.respond", unit=c.unit_id, region=c.region_id):
+        f = bound(request, "respond", F.ClueRespondForm)
+        done = handle(
+            request,
+            f,
+            lambda d: sv.clue_respond(
+                actor=request.user, clue=c, response=d["response"], responded_on=d["responded_on"]
+            ),
+            success="已答复",
+            next_url=here,
+        )
+        if done:
+            return done
+        forms.append(FormBox("respond", "办理答复", f, "提交答复"))
+    facts = [
+        ("编号", clue_reference(c)),
+        ("来源", c.get_source_display()),
+        ("内容", c.text),
+        # the reporter's contact is for the 司法局 only; the unit handling the clue sees it masked
+        ("联系方式", (c.contact or "—") if request.scope.unit_id is None else (mask_phone(c.contact) or "—")),
+        ("接收日期", f"{c.received_on:%Y-%m-%d}"),
+        ("承办单位", c.unit.name if c.unit else "待交办"),
+    ]
+    if c.assigned_on:
+        facts.append(("答复期限", f"{c.response_due:%Y-%m-%d}（交办日{c.assigned_on:%Y-%m-%d}起计算）"))
+    if c.responded_on:
+        facts.append(("答复", f"{c.responded_on:%Y-%m-%d}：{c.response}"))
+    return page(
+        request,
+        title=f"线索 {clue_reference(c)}",
+        status=badge(c.get_status_display(), CLUE_BADGE.get(c.status, "")),
+        facts=facts,
+        forms=forms,
+        links=[("返回线索", reverse("web:clues"))],
+    )
