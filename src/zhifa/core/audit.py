@@ -7,6 +7,7 @@ import decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from . import chain
 from .models import AuditLog
@@ -26,6 +27,8 @@ def snapshot(obj: models.Model | None, fields: list[str] | None = None) -> dict 
 
 
 def _json(v: Any) -> Any:
+    if isinstance(v, FieldFile):  # an uploaded document: its stored name
+        return v.name or ""
     if isinstance(v, dt.datetime | dt.date):
         return v.isoformat()
     if isinstance(v, decimal.Decimal):

@@ -156,7 +156,10 @@ def unit_powers(request, pk: int):
         p.public_benchmarks = benchmarks.get(p.pk, [])
     # 动态调整 history of the unit's own list: public fields only (code, name, kind, document, date).
     history = (
-        PowerChange.objects.filter(power__owner=unit)
+        PowerChange.objects.filter(
+            power__owner=unit, **({"power__category": category} if category in PowerCategory.values else {})
+        )
+        .filter(Q(power__name__icontains=q) | Q(power__code__icontains=q) if q else Q())
         .select_related("power")
         .order_by("-effective_on", "-version")[:100]
     )
@@ -211,4 +214,6 @@ def clue_status(request):
 
     ref = request.GET.get("ref", "").strip()[:40]
     status = clue_public_status(ref) if ref else None
-    return render(request, "portal/clue_status.html", {"ref": ref, "status": status}, status=404 if ref and not status else 200)
+    return render(
+        request, "portal/clue_status.html", {"ref": ref, "status": status}, status=404 if ref and not status else 200
+    )

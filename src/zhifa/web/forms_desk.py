@@ -54,7 +54,7 @@ class ExamForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    exam = forms.ModelChoiceField(label="考试场次", queryset=Exam.objects.none())
+    exam = forms.ModelChoiceField(label="考试场次", queryset=Exam.objects.none(), empty_label=None)
     score = forms.IntegerField(label="成绩", min_value=0, max_value=100)
     issued_on = forms.DateField(label="发证日期", widget=DATE, required=False, help_text="合格时发证；不填为考试日期")
 
