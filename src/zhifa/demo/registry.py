@@ -10,6 +10,7 @@ import numpy as np
 
 from zhifa.core import calendar
 from zhifa.core.audit import audit
+from zhifa.org import certification
 from zhifa.org import services as org
 from zhifa.org.choices import PersonStatus, RegionLevel, StaffingType, TrainingKind, UnitKind
 from zhifa.org.models import Certificate, Exam, ExamResult, Person, Region
@@ -291,21 +292,27 @@ class RegistryMixin:
         authority = f"{self.sc.region['parent_name']}人民政府"
         for i, p in enumerate(new_people):
             exam = self.exams[self.year] if i % 2 == 0 else self.exams[(self.year, 2)]
-            res = org.exam_record_result(actor=self.actor, exam=exam, person=p, score=int(r.integers(62, 97)))
+            app = self._approved_application(p, exam)
+            score = int(r.integers(62, 97))
             issued = exam.held_on + dt.timedelta(days=int(r.integers(20, 45)))
             seq += 1
-            org.certificate_issue(
+            # the workspace's path: application, 资格审核, exam result; the pass issues the certificate
+            certification.certificate_application_result(
                 actor=self.actor,
-                person=p,
-                exam_result=res,
-                number=f"津执{self.code}{self.year}{seq:05d}",
+                application=app,
+                exam=exam,
+                score=score,
                 issued_on=issued,
+                number=f"津执{self.code}{self.year}{seq:05d}",
                 issuing_authority=authority,
             )
             self.off[p.pk] = ((issued - self.y0).days, FAR)
         for i, p in enumerate(failed):
             exam = self.exams[self.year] if i % 2 == 0 else self.exams[(self.year, 2)]
-            org.exam_record_result(actor=self.actor, exam=exam, person=p, score=int(r.integers(35, 59)))
+            app = self._approved_application(p, exam)
+            certification.certificate_application_result(
+                actor=self.actor, application=app, exam=exam, score=int(r.integers(35, 59))
+            )
         # leavers: chosen among the 1 January holders of each unit, spread over the year
         leavers_by_unit = {}
         for rec in self.units.values():
@@ -329,6 +336,15 @@ class RegistryMixin:
             else:
                 self._leave_later(p, on, "transfer")
         self.leaver_ids = {p.pk for p in leavers}
+
+    def _approved_application(self, p, exam):
+        """The unit's application (编制 check) 40 days before the exam, approved by the 司法局 20 days before."""
+        app = certification.certificate_apply(
+            actor=self.actor, person=p, applied_on=exam.held_on - dt.timedelta(days=40)
+        )
+        return certification.certificate_application_decide(
+            actor=self.actor, application=app, approve=True, decided_on=exam.held_on - dt.timedelta(days=20)
+        )
 
     def _leave_later(self, p, on, how):
         self._leaves.append((p, on, how))
