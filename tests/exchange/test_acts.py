@@ -135,3 +135,30 @@ def test_a_changed_case_is_an_update_with_its_steps_replaced(registry, tmp_path)
     assert case.fine_amount == 5000 and LegalReview.objects.get(case=case).reviewer.id_number == D.REVIEWER
     log = AuditLog.objects.get(action="exchange.update", object_id=str(case.pk))
     assert log.before["record"]["罚款金额"] == "3000.00" and log.after["record"]["罚款金额"] == "5000.00"
+
+
+def test_the_set_based_path_gives_the_same_per_record_results(registry, tmp_path):
+    """60 new inspections go the set-based way: the same rejections, audit rows per batch, breaches, alerts."""
+    from zhifa.ops.tasks import drain_checks
+
+    rows = [D.inspection(i) for i in range(1, 61)]
+    rows[9] = D.inspection(10, 事项编码="JC-999")
+    rows[19] = D.inspection(20, 执法证号=f"{C0}；{C9}")
+    rows[29] = D.inspection(1, 检查时间="2024-05-01 10:00")  # repeats row 2's key
+    rows[39] = D.inspection(40, 执法证号=C0)  # one officer: loaded, with its breach
+    path = D.write_csv(tmp_path / "many", "行政检查", rows)
+    audits = AuditLog.objects.count()
+    result = exchange_load_files(actor=SYSTEM, paths=[path])
+    got = {(r.row, r.field) for _f, _t, r in result.rejections()}
+    assert got == {(11, "事项编码"), (21, "执法证号"), (31, "检查行为编号")}
+    assert result.totals()["行政检查"]["created"] == 57 and Inspection.objects.count() == 57
+    (log,) = AuditLog.objects.filter(action="exchange.bulk_create")
+    assert AuditLog.objects.count() - audits == 1  # one row for the batch, naming its records and new parties
+    assert len(log.after["keys"]) == 57 and len(log.after["parties_registered"]) == 1
+    (breach,) = result.files[0].report.breaches
+    assert (breach["row"], breach["code"]) == (41, "officers.too_few")
+    drain_checks()
+    single = Inspection.objects.get(officer_b__isnull=True)
+    assert Alert.objects.filter(rule_id="single_officer", object_id=str(single.pk)).exists()
+    again = exchange_load_files(actor=SYSTEM, paths=[path])
+    assert again.totals()["行政检查"]["unchanged"] == 57 and again.totals()["行政检查"]["rejected"] == 3

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from zhifa.core.errors import DomainError
@@ -187,31 +188,39 @@ def parse_code(f: F, v) -> str:
     return s
 
 
-def parse_id(f: F, v) -> str:
+@lru_cache(maxsize=65536)
+def _checked(kind: str, s: str) -> tuple[str, str]:
+    """(compact value, "") or ("", reason): a file names the same unit or officer on every row."""
     try:
-        return validate_id_number(_text(v), field=f.name)
+        return (validate_id_number(s) if kind == "id" else validate_uscc(s)), ""
     except DomainError as e:
-        raise Bad(f.name, v, e.message)
+        return "", e.message
+
+
+def parse_id(f: F, v) -> str:
+    value, reason = _checked("id", _text(v))
+    if reason:
+        raise Bad(f.name, v, reason)
+    return value
 
 
 def parse_uscc(f: F, v) -> str:
-    try:
-        return validate_uscc(_text(v), field=f.name)
-    except DomainError as e:
-        raise Bad(f.name, v, e.message)
+    value, reason = _checked("uscc", _text(v))
+    if reason:
+        raise Bad(f.name, v, reason)
+    return value
 
 
 def parse_party_id(f: F, v) -> str:
     """相对人证件号码: a USCC (18 characters, letters allowed) or an ID number — told apart by its check."""
     s = _text(v).upper()
     if len(s) == 18 and s[:17].isdigit():
-        try:
-            return validate_id_number(s, field=f.name)
-        except DomainError as id_error:
-            try:
-                return validate_uscc(s, field=f.name)
-            except DomainError:
-                raise Bad(f.name, v, id_error.message)
+        value, id_reason = _checked("id", s)
+        if id_reason:
+            value, _ = _checked("uscc", s)
+        if not value:
+            raise Bad(f.name, v, id_reason)
+        return value
     return parse_uscc(f, s)
 
 
