@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 
 from django.apps import apps
 from django.db import transaction
@@ -35,14 +36,35 @@ def _pending_checks_task_ready() -> bool:
     ).exists()
 
 
+_last_scheduled = [0.0]  # monotonic time this process last made sure a drain was waiting
+
+
 def schedule_checks() -> None:
-    """Enqueue one drain of the outbox unless one is already waiting (called in the writer's transaction)."""
+    """Make sure a drain of the outbox is waiting (called in the writer's transaction).
+
+    At most one look at the queue per half delay per process: a drain enqueued less than that ago has
+    not started yet (it runs after its delay), so it will see this write's outbox row too. Should that
+    drain's transaction have rolled back, the worker's own tick (``ensure_checks_scheduled``) enqueues
+    one for any row left in the outbox: the outbox, not the queue, is the record of what to check.
+    """
     from django.conf import settings
 
+    delay = float(getattr(settings, "ALERT_HOOK_DELAY_SECONDS", 2))
+    now = time.monotonic()
+    if now - _last_scheduled[0] < delay / 2:
+        return
+    _last_scheduled[0] = now
     if _pending_checks_task_ready():
         return
-    delay = dt.timedelta(seconds=getattr(settings, "ALERT_HOOK_DELAY_SECONDS", 2))
-    supervision_checks.using(run_after=timezone.now() + delay).enqueue()
+    supervision_checks.using(run_after=timezone.now() + dt.timedelta(seconds=delay)).enqueue()
+
+
+def ensure_checks_scheduled() -> bool:
+    """The worker's safety net: a drain for outbox rows that no waiting task will pick up."""
+    if PendingCheck.objects.exists() and not _pending_checks_task_ready():
+        supervision_checks.enqueue()
+        return True
+    return False
 
 
 def drain_checks(limit: int | None = None) -> int:

@@ -27,6 +27,7 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 
 from .models import WorkerBeat
 from .schedules import TICK_SECONDS, schedules_tick
+from .tasks import ensure_checks_scheduled
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,7 @@ class ZhifaWorker(Worker):
         self._next_tick = time.monotonic() + TICK_SECONDS
         recover_orphans()
         if self.scheduler:
+            ensure_checks_scheduled()
             for name, period in schedules_tick():
                 log.info("schedule %s: period %s enqueued", name, period)
 
