@@ -61,3 +61,11 @@ def test_untouched_database_verifies(capsys):
     _rows(4)
     call_command("verify")
     assert "全部完好" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_json_values_hash_the_same_after_the_database_round_trip():
+    """Floats, big integers, nested lists and Chinese text read back as hashed (jsonb on PostgreSQL)."""
+    values = {"f": [0.1, 1.0, 1e-07, 2.5e20, -0.0], "n": 2**60, "t": "（甲）\\n", "nested": {"b": [1, {"a": None}]}}
+    audit(actor=None, action="test.json", object_type="t", object_id="1", region_code="120110", after=values)
+    assert chain_verify().problems == []

@@ -146,6 +146,18 @@ def test_two_server_processes_share_the_clue_rate_limit(demo):
     assert limited == [False] * 5 + [True] * 2
 
 
+def test_online_backup_is_a_consistent_copy(demo, tmp_path):
+    out = tmp_path / "backup.sqlite3"
+    done = zhifa_cmd(demo, "backup", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    live = sqlite3.connect(demo / "zhifa.sqlite3", timeout=30)
+    copy = sqlite3.connect(out)
+    for table in ("core_auditlog", "enforcement_penaltycase", "core_chainhead"):
+        q = f"select count(*) from {table}"
+        assert copy.execute(q).fetchone() == live.execute(q).fetchone()
+    assert zhifa_cmd(demo, "verify", "--no-recordings", ZHIFA_SQLITE_PATH=str(out)).returncode == 0
+
+
 def test_sql_update_and_delete_of_audit_rows_are_named(demo):
     db = sqlite3.connect(demo / "zhifa.sqlite3", timeout=30)
     ids = [r[0] for r in db.execute("select id from core_auditlog order by id")]

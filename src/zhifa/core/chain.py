@@ -59,8 +59,19 @@ def _at(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _canon(value):
+    """Numbers as PostgreSQL's jsonb gives them back: an integral float (1.0, 2.5e20, -0.0) as its integer."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, list):
+        return [_canon(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canon(v) for k, v in value.items()}
+    return value
+
+
 def row_hash(values: dict) -> str:
-    payload = [values[k] if k != "at" else _at(values[k]) for k in HASHED]
+    payload = [_at(values[k]) if k == "at" else _canon(values[k]) for k in HASHED]
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
