@@ -179,6 +179,7 @@ def child(n: int) -> dict:
             ],
         }
         client = Client()
+        client.get("/api/v1/inspections?limit=1", HTTP_AUTHORIZATION=f"Bearer {token}")  # a running server: URLs loaded
         with Timer() as t_api:
             resp = client.post(
                 "/api/v1/inspections/batches",
