@@ -91,7 +91,7 @@ class WorkflowRule(Rule):
 
     def judge_cases(self, ctx, qs) -> list[Finding]:
         out = []
-        for chunk in _batches(qs.order_by("pk").iterator(chunk_size=BATCH)):
+        for chunk in _rows_of(qs):
             for case, f in zip(chunk, EF.case_facts(chunk, as_of=ctx.as_of), strict=True):
                 found = self.judge_case(ctx, case, f)
                 if found:
@@ -110,7 +110,7 @@ class WorkflowRule(Rule):
         """Inspections / other acts: the services run officers_certified when the act is recorded; 音像记录
         come after the act, so recording_required is asked of the saved act only."""
         out = []
-        for chunk in _batches(qs.order_by("pk").iterator(chunk_size=BATCH)):
+        for chunk in _rows_of(qs):
             for act, f in zip(chunk, EF.act_facts(chunk), strict=True):
                 found = [v for fn in self.checks for v in ER.blocking(fn(f, ctx.ref)) if v.code in self.codes]
                 if found:
@@ -127,6 +127,16 @@ class WorkflowRule(Rule):
 
     def _covers(self, ctx):
         return _case_keys(ctx)
+
+
+def _rows_of(qs):
+    """Batches of model rows: from a queryset, or from (model, ids) that a Python pass narrowed to."""
+    if isinstance(qs, tuple):
+        model, ids = qs
+        for i in range(0, len(ids), BATCH):
+            yield list(model.objects.filter(pk__in=ids[i : i + BATCH]).order_by("pk"))
+        return
+    yield from _batches(qs.order_by("pk").iterator(chunk_size=BATCH))
 
 
 def _batches(rows: Iterable, n: int = BATCH):
@@ -287,10 +297,17 @@ class _OfficerRule(WorkflowRule):
                 qs = qs | base.filter(Q(officer_a__in=persons) | Q(officer_b__in=persons))
             return qs.filter(who)
 
-        out = self.judge_cases(ctx, pick(_with_step(ctx), "cases"))
+        out = self.judge_cases(ctx, self.narrow_cases(ctx, pick(_with_step(ctx), "cases")))
         for otype, model, attr, datefield in self.act_sources:
-            out += self.judge_acts(ctx, pick(_acts(ctx, model, datefield), attr), otype)
+            qs = self.narrow_acts(ctx, model, datefield, pick(_acts(ctx, model, datefield), attr))
+            out += self.judge_acts(ctx, qs, otype)
         return out
+
+    def narrow_cases(self, ctx, qs):
+        return qs
+
+    def narrow_acts(self, ctx, model, datefield, qs):
+        return qs
 
     def _covers(self, ctx):
         s = ctx.scope
@@ -336,6 +353,22 @@ class OfficerUncertified(_OfficerRule):
             set(Person.objects.filter(region_id=ctx.region_code).values_list("id", flat=True)) - set(covered)
         )
         return Q(officer_a__in=suspects) | Q(officer_b__in=suspects)
+
+    # A second, cheaper pass in Python before facts are built: keep the rows where an officer has no
+    # certificate in force on one of the row's dates (the Reference's intervals, as the rule reads them).
+    def _lapsed(self, ctx, officers, days) -> bool:
+        cert = ctx.ref.certificate_active
+        return any(not cert(p, d) for p in officers if p is not None for d in days if d is not None and d <= ctx.as_of)
+
+    def narrow_cases(self, ctx, qs):
+        rows = qs.values_list("id", "officer_a_id", "officer_b_id", "filed_on", "notified_on", "decided_on")
+        ids = [r[0] for r in rows.iterator(chunk_size=5000) if self._lapsed(ctx, r[1:3], r[3:])]
+        return (PenaltyCase, ids)
+
+    def narrow_acts(self, ctx, model, datefield, qs):
+        rows = qs.values_list("id", "officer_a_id", "officer_b_id", datefield)
+        ids = [r[0] for r in rows.iterator(chunk_size=5000) if self._lapsed(ctx, r[1:3], (_local_date(r[3]),))]
+        return (model, ids)
 
 
 @register
