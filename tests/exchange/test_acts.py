@@ -162,3 +162,52 @@ def test_the_set_based_path_gives_the_same_per_record_results(registry, tmp_path
     assert Alert.objects.filter(rule_id="single_officer", object_id=str(single.pk)).exists()
     again = exchange_load_files(actor=SYSTEM, paths=[path])
     assert again.totals()["行政检查"]["unchanged"] == 57 and again.totals()["行政检查"]["rejected"] == 3
+
+
+def test_measures_and_licences_go_to_their_tables_with_computed_deadlines(registry, tmp_path):
+    from zhifa.enforcement.models import CoerciveMeasure, LicenceDecision
+
+    measure = {
+        "实施机构统一社会信用代码": D.MARKET,
+        "措施编号": "QZ2024001",
+        "事项编码": "CF-001",
+        "措施种类": "扣押财物",
+        "当事人名称": "东丽区好运来超市",
+        "相对人性质": "法人或其他组织",
+        "相对人证件号码": D.SHOP,
+        "决定日期": "2024-03-01",
+        "解除日期": "2024-03-20",
+        "处理结果": "依法解除",
+        "执法证号": f"{C0}；{C1}",
+        "全程音像记录": "是",
+    }
+    other = dict(measure, 措施编号="QZ2024002", 措施种类="其他")
+    licence = {
+        "实施机构统一社会信用代码": D.MARKET,
+        "许可决定书文号": "津丽市监许〔2024〕1号",
+        "事项编码": "CF-001",
+        "申请人名称": "东丽区好运来超市",
+        "相对人性质": "法人或其他组织",
+        "相对人证件号码": D.SHOP,
+        "受理日期": "2024-03-01",
+        "决定日期": "2024-03-15",
+        "决定": "准予",
+        "承办人执法证号": C0,
+    }
+    folder = tmp_path / "more"
+    D.write_csv(folder, "行政强制", [measure, other])
+    D.write_csv(folder, "行政许可", [licence, dict(licence, 许可决定书文号="津丽市监许〔2024〕2号", 承办人执法证号="")])
+    result = exchange_load_files(actor=SYSTEM, paths=[folder])
+    assert result.rejections() == []
+    m = CoerciveMeasure.objects.get()
+    assert (m.kind, m.term_days, str(m.due_on), m.lifted_on.isoformat()) == (
+        "seize",
+        30,
+        "2024-04-01",
+        "2024-03-20",
+    )  # 03-31 is a Sunday
+    x = LicenceDecision.objects.get()
+    assert x.result == "grant" and x.due_on > x.accepted_on
+    assert result.totals()["行政强制"]["created"] == 2 and result.totals()["行政许可"]["created"] == 2
+    again = exchange_load_files(actor=SYSTEM, paths=[folder])
+    assert all(c["unchanged"] == 2 for c in again.totals().values())

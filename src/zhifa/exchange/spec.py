@@ -396,6 +396,7 @@ COERCION = _t(
         F("关联案件编号", "case_no", max_length=60),
     ],
     unit_field="实施机构统一社会信用代码",
+    model="enforcement.CoerciveMeasure",
 )
 LICENCE = _t(
     "行政许可",
@@ -412,8 +413,10 @@ LICENCE = _t(
         F("决定", "decision", "code", codes=("准予", "不予")),
         F("延期天数", "extension_days", "int"),
         F("公示日期", "disclosed_on", "date"),
+        F("承办人执法证号", "officer_certificates", "list", note="填写后写入行政许可决定表（承办人）"),
     ],
     unit_field="实施机构统一社会信用代码",
+    model="enforcement.LicenceDecision",
 )
 HAZARD = _t(
     "隐患",

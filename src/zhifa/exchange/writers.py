@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import writers_acts as acts
+from . import writers_more as more
 from . import writers_registry as reg
 
 WRITERS: dict = {
@@ -19,8 +20,8 @@ WRITERS: dict = {
     "行政检查": acts.InspectionWriter(),
     "行政处罚": acts.CaseWriter(),
     "其他执法行为": acts.OtherActWriter(),
-    "行政强制": acts.StoredAct(officers=True, dates=(("决定日期", "延长批准日期"), ("决定日期", "解除日期"))),
-    "行政许可": acts.StoredAct(officers=False, dates=(("受理日期", "决定日期"), ("决定日期", "公示日期"))),
+    "行政强制": more.MeasureWriter(),
+    "行政许可": more.LicenceWriter(),
     "隐患": acts.HazardWriter(),
     "超限超载": acts.OverloadWriter(),
 }
