@@ -160,6 +160,7 @@ _TABLE: list[tuple[str, str, tuple]] = [
     # ---- the penalty case (workflow.ACTION_FOR_STATUS maps each transition target here)
     ("case.open", "立案", _OFF_CERT),
     ("case.investigate", "调查取证", _OFF_CERT),
+    ("case.evidence", "登记证据", _OFF_CERT),
     ("case.notify", "告知", _OFF_CERT),
     ("case.hearing", "听证", _OFF_CERT),
     ("case.legal_review", "法制审核", ((REV, UNIT, DESIGNATION),)),

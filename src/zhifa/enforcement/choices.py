@@ -117,6 +117,19 @@ class DisclosureStatus(models.TextChoices):
     NOT_REQUIRED = "not_required", _("无需公示")
 
 
+class EvidenceKind(models.TextChoices):
+    """《行政处罚法》第四十六条第一款: the kinds of evidence."""
+
+    DOCUMENT = "document", _("书证")
+    PHYSICAL = "physical", _("物证")
+    AUDIOVISUAL = "audiovisual", _("视听资料")
+    ELECTRONIC = "electronic", _("电子数据")
+    WITNESS = "witness", _("证人证言")
+    STATEMENT = "statement", _("当事人的陈述")
+    EXPERT = "expert", _("鉴定意见")
+    RECORD = "record", _("勘验笔录、现场笔录")
+
+
 class ReviewResult(models.TextChoices):
     APPROVE = "approve", _("同意")
     AMEND = "amend", _("修改后同意")

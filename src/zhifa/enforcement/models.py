@@ -12,6 +12,7 @@ from .choices import (
     CaseStatus,
     DisclosureKind,
     DisclosureStatus,
+    EvidenceKind,
     HazardCategory,
     HazardSeverity,
     InspectionKind,
@@ -500,6 +501,29 @@ class Recording(models.Model):
 
     def __str__(self):
         return f"{self.original_name} {self.sha256[:12]}"
+
+
+class Evidence(models.Model):
+    """证据 gathered in 调查取证 (《行政处罚法》第四十六条、第五十五条), with its file stored like a recording."""
+
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT)
+    case = models.ForeignKey(PenaltyCase, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="evidence")
+    kind = models.CharField(_("证据种类"), max_length=12, choices=EvidenceKind.choices)
+    title = models.CharField(_("证据名称"), max_length=200)
+    collected_on = models.DateField(_("取证日期"))
+    collected_by = models.ForeignKey(Person, verbose_name=_("取证人"), on_delete=models.PROTECT, related_name="+")
+    file_path = models.CharField(_("存储路径"), max_length=300, blank=True)
+    original_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    size = models.BigIntegerField(_("大小(字节)"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("证据 (evidence)")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.title}"
 
 
 class VehicleOverload(models.Model):

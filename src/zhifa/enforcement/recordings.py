@@ -45,6 +45,41 @@ def sha256_of(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
+def store_stream(stream: BinaryIO) -> tuple[str, str, int]:
+    """Copy ``stream`` to the content-addressed store in 1 MiB chunks, hashing as it goes.
+
+    Returns (relative path, SHA-256, size). The whole file is never held in memory; an empty file is refused.
+    """
+    root = _root()
+    (root / "tmp").mkdir(parents=True, exist_ok=True)
+    h, size = hashlib.sha256(), 0
+    fd, tmp = tempfile.mkstemp(dir=root / "tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            while block := stream.read(CHUNK):
+                h.update(block)
+                out.write(block)
+                size += len(block)
+            out.flush()
+            os.fsync(out.fileno())
+        if size == 0:
+            raise InvalidInput("上传的文件为空", field="file", code="recording.empty")
+        digest = h.hexdigest()
+        rel = path_for(digest)
+        dest = root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.exists():
+            os.unlink(tmp)  # same content already stored: content addressing dedupes
+        else:
+            os.replace(tmp, dest)
+            os.chmod(dest, 0o444)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return rel, digest, size
+
+
 @transaction.atomic
 def recording_store(
     *,
@@ -66,33 +101,7 @@ def recording_store(
     for o in (case, inspection, measure, execution, officer):
         if o is not None and o.region_id != unit.region_id:
             raise InvalidInput(f"“{o}”不属于本行政区划", field="case", code="region.mismatch")
-    root = _root()
-    (root / "tmp").mkdir(parents=True, exist_ok=True)
-    h, size = hashlib.sha256(), 0
-    fd, tmp = tempfile.mkstemp(dir=root / "tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            while block := stream.read(CHUNK):
-                h.update(block)
-                out.write(block)
-                size += len(block)
-            out.flush()
-            os.fsync(out.fileno())
-        if size == 0:
-            raise InvalidInput("音像记录文件为空", field="file", code="recording.empty")
-        digest = h.hexdigest()
-        rel = path_for(digest)
-        dest = root / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.exists():
-            os.unlink(tmp)  # same content already stored: content addressing dedupes
-        else:
-            os.replace(tmp, dest)
-            os.chmod(dest, 0o444)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    rel, digest, size = store_stream(stream)
     rec = Recording.objects.create(
         region_id=unit.region_id,
         unit=unit,

@@ -21,6 +21,7 @@ from . import rules as R
 from .choices import (
     CampaignKind,
     CaseStatus,
+    EvidenceKind,
     HazardCategory,
     HazardSeverity,
     InspectionKind,
@@ -35,6 +36,7 @@ from .models import (
     CampaignMeeting,
     CriminalTransfer,
     Device,
+    Evidence,
     Hazard,
     Inspection,
     InterferenceRecord,
@@ -473,6 +475,76 @@ def criminal_transfer_record(*, actor, case, transferred_on: dt.date, to_agency:
         after={**snapshot(t), "case": snapshot(locked)},
     )
     return t
+
+
+# ---- 调查取证: 证据 ----------------------------------------------------------------------------------
+EVIDENCE_STAGES = (
+    CaseStatus.FILED,
+    CaseStatus.INVESTIGATING,
+    CaseStatus.NOTIFIED,
+    CaseStatus.HEARING,
+    CaseStatus.LEGAL_REVIEW,
+    CaseStatus.COLLECTIVE,
+)
+
+
+@transaction.atomic
+def evidence_record(
+    *,
+    actor,
+    case,
+    kind: str,
+    title: str,
+    collected_on: dt.date,
+    collected_by,
+    stream=None,
+    original_name: str = "",
+) -> Evidence:
+    """调查取证 (第五十四条、第五十五条): one piece of evidence of a kind of 第四十六条, collected by a certified
+    officer of the unit after 立案 and before the decision; its file (if any) is stored and hashed while streaming."""
+    from .models import PenaltyCase
+    from .recordings import store_stream
+
+    authorize(actor, "case.evidence", unit=case.unit_id, on=collected_on)
+    case = PenaltyCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    _choice(kind, EvidenceKind, "kind")
+    if not title.strip():
+        raise InvalidInput("证据名称不能为空", field="title", code="evidence.title")
+    if case.status not in EVIDENCE_STAGES:
+        raise RuleBlocked(
+            [Violation("evidence.stage", "调查取证应当在立案之后、作出决定之前进行", R.ART54, "collected_on")]
+        )
+    if case.filed_on and collected_on < case.filed_on:
+        raise InvalidInput("取证日期不能早于立案日期", field="collected_on", code="evidence.date", citation=R.ART54)
+    if collected_by is None or collected_by.unit_id != case.unit_id:
+        raise InvalidInput("取证人应为本单位执法人员", field="collected_by", code="evidence.officer")
+    if not Reference(case.region_id).certificate_active(collected_by.pk, collected_on):
+        raise RuleBlocked(
+            [
+                Violation(
+                    "officers.no_certificate",
+                    f"{collected_by.name}在{collected_on:%Y-%m-%d}没有有效的行政执法证件，不能调查取证",
+                    R.ART42,
+                    "collected_by",
+                )
+            ]
+        )
+    stored = store_stream(stream) if stream is not None else ("", "", None)
+    ev = Evidence.objects.create(
+        region_id=case.region_id,
+        unit_id=case.unit_id,
+        case=case,
+        kind=kind,
+        title=title.strip(),
+        collected_on=collected_on,
+        collected_by=collected_by,
+        file_path=stored[0],
+        sha256=stored[1],
+        size=stored[2],
+        original_name=original_name[:200] if stream is not None else "",
+    )
+    audit(actor=actor, action="case.evidence", obj=ev, after=snapshot(ev), region_code=case.region_id)
+    return ev
 
 
 # ---- 干预插手 ---------------------------------------------------------------------------------------

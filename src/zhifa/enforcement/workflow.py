@@ -329,6 +329,14 @@ def case_transition(*, actor, case, to_status: str, on_date: dt.date, note: str 
     Refused with RuleBlocked (each violation with its citation) and the case left unchanged.
     """
     authorize(actor, case_action(case.procedure, to_status), unit=case.unit_id, on=on_date)
+    if to_status == S.TRANSFERRED:
+        # 第二十七条: a transfer names the receiving agency and the reason (services.criminal_transfer_record).
+        raise InvalidInput(
+            "移送应当通过移送登记载明接收机关和移送理由",
+            field="to_agency",
+            code="case.transfer_fields",
+            citation="《行政处罚法》第二十七条",
+        )
     from .models import PenaltyCase
 
     locked = (

@@ -66,6 +66,8 @@ class StepField:
     kind: str = "text"  # text | number | date | textarea | select | multi | checkbox
     choices: list = field(default_factory=list)
     initial: object = ""
+    fact: bool = True  # a workflow.FACT_FIELDS fact (False: an argument of the step's own service)
+    help: str = ""
 
 
 @dataclass
@@ -76,6 +78,7 @@ class TransitionOption:
     violations: list[Violation] = field(default_factory=list)  # rules that block it now
     hints: list[Violation] = field(default_factory=list)  # rules about inputs still to be filled in
     fields: list[StepField] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the law computes for this step (e.g. 加处罚款)
 
     @property
     def field_names(self) -> set[str]:
@@ -86,20 +89,74 @@ PENALTY_KIND_CHOICES = [(k, str(v)) for k, v in PenaltyKind.choices]
 NO_PENALTY_CHOICES = [(k, str(v)) for k, v in Outcome.choices if k not in (Outcome.PENALTY, Outcome.TRANSFERRED)]
 
 
+def tier_choices(case) -> list[tuple[str, str]]:
+    """The power's published discretion tiers (第三十四条), with their fine ranges."""
+    from zhifa.powers.choices import DiscretionTier
+    from zhifa.powers.models import DiscretionBenchmark
+
+    rows = DiscretionBenchmark.objects.filter(power_id=case.power_id).order_by("fine_min")
+    out = [("", "（未选择）")]
+    out += [(b.tier, f"{DiscretionTier(b.tier).label} {b.fine_min}–{b.fine_max}元") for b in rows]
+    return out
+
+
+def _flag(name: str, label: str, case) -> StepField:
+    return StepField(name, label, "checkbox", initial=bool(getattr(case, name, False)))
+
+
 def step_fields(case, to_status: str) -> list[StepField]:
-    """The facts each step records (workflow.FACT_FIELDS), as inputs."""
+    """The facts each step records (workflow.FACT_FIELDS), as inputs; 移送 adds its service's own fields."""
     kinds = StepField("penalty_kinds", "处罚种类", "multi", PENALTY_KIND_CHOICES, list(case.penalty_kinds or []))
     fine = StepField("fine_amount", "罚款金额（元）", "number", initial=case.fine_amount or "")
     if to_status == CaseStatus.NOTIFIED:
         return [kinds, fine]
     if to_status == CaseStatus.DECIDED:
-        return [StepField("decision_no", "决定书文号", initial=case.decision_no), kinds, fine]
+        return [
+            StepField("decision_no", "决定书文号", initial=case.decision_no),
+            kinds,
+            fine,
+            StepField("discretion_tier", "裁量阶次", "select", tier_choices(case), case.discretion_tier),
+            StepField(
+                "discretion_reason",
+                "裁量说明",
+                "textarea",
+                initial=case.discretion_reason,
+                help="超出裁量基准、从轻减轻（如未成年人）时应当书面说明理由（第三十条、第三十四条）",
+            ),
+            _flag("hearing_waived", "当事人放弃听证", case),
+        ]
     if to_status == CaseStatus.NO_PENALTY:
-        return [StepField("outcome", "不予处罚理由", "select", NO_PENALTY_CHOICES)]
+        return [
+            StepField("outcome", "不予处罚理由", "select", NO_PENALTY_CHOICES),
+            _flag("first_offence", "初次违法", case),
+            _flag("harm_minor", "危害后果轻微", case),
+            _flag("corrected", "及时改正", case),
+        ]
     if to_status == CaseStatus.EXECUTED:
         return [StepField("paid_amount", "实缴金额（元）", "number", initial=case.fine_amount or "")]
     if to_status == CaseStatus.DELIVERED:
-        return [StepField("party_absent", "当事人不在场", "checkbox")]
+        return [_flag("party_absent", "当事人不在场", case)]
+    if to_status == CaseStatus.TRANSFERRED:
+        return [
+            StepField("to_agency", "接收机关", fact=False),
+            StepField("reason", "移送理由", "textarea", fact=False),
+        ]
+    return []
+
+
+def step_notes(case, to_status: str, on_date: dt.date) -> list[str]:
+    """What the law computes for the step on that day, shown beside it (the rules' own functions)."""
+    from zhifa.enforcement import rules as R
+
+    if to_status == CaseStatus.EXECUTED and case.fine_amount and case.payment_due:
+        surcharge = R.late_surcharge(case.fine_amount, case.payment_due, on_date)
+        late = max((on_date - case.payment_due).days, 0)
+        if surcharge:
+            return [
+                f"缴款期限{case.payment_due:%Y-%m-%d}，于{on_date:%Y-%m-%d}缴纳逾期{late}日，"
+                f"每日按罚款数额3%加处罚款{surcharge}元（{R.ART72}）"
+            ]
+        return [f"缴款期限{case.payment_due:%Y-%m-%d}，按期缴纳不加处罚款（{R.ART67}）"]
     return []
 
 
@@ -120,13 +177,15 @@ def _facts_from(case, to_status: str, data) -> dict:
 def _current_facts(case, to_status: str) -> dict:
     facts = {}
     for f in step_fields(case, to_status):
+        if not f.fact:
+            continue
         if f.kind == "multi":
             facts[f.name] = list(f.initial or [])
         elif f.kind == "number":
             facts[f.name] = Decimal(f.initial or 0)
         elif f.kind == "checkbox":
-            facts[f.name] = False
-        elif f.kind == "select":
+            facts[f.name] = bool(f.initial)
+        elif f.kind == "select" and not f.initial:
             facts[f.name] = f.choices[0][0]
         else:
             facts[f.name] = f.initial or ""
@@ -156,7 +215,8 @@ def transition_options(*, case, user, on_date: dt.date | None = None) -> list[Tr
         errors = [v for v in found if v.severity == "error"]
         blocking = [v for v in errors if v.field not in names]
         hints = [v for v in errors if v.field in names]
-        options.append(TransitionOption(to, str(CaseStatus(to).label), not blocking, blocking, hints, fields))
+        notes = step_notes(case, to, on_date)
+        options.append(TransitionOption(to, str(CaseStatus(to).label), not blocking, blocking, hints, fields, notes))
     return options
 
 
@@ -165,6 +225,16 @@ def transition_perform(*, case, user, to_status: str, data) -> None:
         raise InvalidInput(f"目标状态“{to_status}”无效", field="to_status", code="web.to_status")
     on_date = _date(data.get("on_date", ""), "on_date", "办理日期")
     facts = _facts_from(case, to_status, data)
+    if to_status == CaseStatus.TRANSFERRED:
+        # 移送 goes only through the transfer service, with its receiving agency and reason (第二十七条).
+        enforcement.criminal_transfer_record(
+            actor=user,
+            case=case,
+            transferred_on=on_date,
+            to_agency=facts.get("to_agency", ""),
+            reason=facts.get("reason", ""),
+        )
+        return
     workflow.case_transition(
         actor=user, case=case, to_status=to_status, on_date=on_date, note=data.get("note", "").strip(), **facts
     )

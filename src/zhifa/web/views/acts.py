@@ -13,10 +13,17 @@ from django.utils import timezone
 from zhifa.core import policy
 from zhifa.core.access import person_of, visible
 from zhifa.core.errors import DomainError, PermissionDenied, RuleBlocked
-from zhifa.enforcement.choices import CaseStatus, InspectionKind, InspectionMode, Procedure, ReviewResult
+from zhifa.enforcement.choices import (
+    CaseStatus,
+    InspectionKind,
+    InspectionMode,
+    PenaltyKind,
+    Procedure,
+    ReviewResult,
+)
 from zhifa.enforcement.models import Inspection, PenaltyCase
 
-from .. import integrations
+from .. import case_panels, integrations
 from ..decorators import staff_view
 from ..forms import InspectionForm, apply_domain_error
 from ..listing import Filter, apply_listing
@@ -61,7 +68,21 @@ def cases(request):
         search=["case_no", "decision_no", "violation", "party__name"],
         order=["-discovered_at", "-id"],
     )
-    return render_list(request, template="web/partials/cases_table.html", title="行政处罚案件", listing=listing)
+    links = []
+    if request.scope.unit_id is not None:
+        for action, url, label in (
+            ("case.open", "web:case_new", "+ 立案"),
+            ("case.onspot_decide", "web:case_onspot", "+ 当场处罚"),
+        ):
+            if policy.can(request.user, action, unit=request.scope.unit_id, conditions=False):
+                links.append((reverse(url), label))
+    return render_list(
+        request,
+        template="web/partials/cases_table.html",
+        title="行政处罚案件",
+        listing=listing,
+        extra={"links": links},
+    )
 
 
 def _on_date(request) -> dt.date:
@@ -86,9 +107,27 @@ def _case_context(request, case, **extra) -> dict:
         and policy.can(user, "case.collective_discussion", unit=unit, on=on_date),
         "discussions": case.discussions.order_by("held_on", "id"),
         "review_results": ReviewResult.choices,
+        "panels": case_panels.open_panels(case=case, user=user, on_date=on_date, bound=extra.pop("bound_panels", None)),
+        "evidence": case.evidence.select_related("collected_by").order_by("collected_on", "id"),
+        "recordings": case.recordings.select_related("officer").order_by("recorded_at", "id"),
+        "hearings": case.hearings.order_by("id"),
+        "transfers": case.criminal_transfers.order_by("id"),
+        "party_age": party_age(case),
+        "penalty_labels": "、".join(str(PenaltyKind(k).label) for k in case.penalty_kinds if k in PenaltyKind.values),
     }
     ctx.update(extra)
     return ctx
+
+
+def party_age(case) -> dict | None:
+    """A natural person's age when the act was done (第三十条: under 14 not punished, under 18 lighter)."""
+    from zhifa.enforcement import rules as R
+
+    birth = case.party.birth_date
+    if case.party.kind != "person" or birth is None:
+        return None
+    age = R.age_on(birth, case.act_date)
+    return {"age": age, "minor": age < R.ADULT_AGE, "under14": age < R.PUNISHABLE_AGE}
 
 
 REVIEW_STAGES = (CaseStatus.NOTIFIED, CaseStatus.HEARING, CaseStatus.LEGAL_REVIEW, CaseStatus.COLLECTIVE)
@@ -191,4 +230,7 @@ def inspection_detail(request, pk: int):
         visible(Inspection.objects.select_related("unit", "power", "party", "officer_a", "officer_b"), request.user),
         pk=pk,
     )
-    return render(request, "web/inspection_detail.html", {"i": inspection, "hazards": inspection.hazards.all()})
+    may_open = policy.can(request.user, "case.open", unit=inspection.unit_id, conditions=False)
+    ctx = {"i": inspection, "hazards": inspection.hazards.all(), "may_open": may_open}
+    ctx["cases"] = inspection.penaltycase_set.order_by("id")
+    return render(request, "web/inspection_detail.html", ctx)

@@ -28,6 +28,15 @@ def _visible(request):
     return visible(qs, request.user)  # a unit sees the clues assigned to it
 
 
+def _open_case_link(request, c) -> list[tuple[str, str]]:
+    """立案 from a clue assigned to the user's unit (the 立案 page and workflow.case_open decide the rest)."""
+    if c.status != ClueStatus.ASSIGNED or request.scope.unit_id is None or request.scope.unit_id != c.unit_id:
+        return []
+    if not policy.can(request.user, "case.open", unit=c.unit_id, conditions=False):
+        return []
+    return [("立案", f"{reverse('web:case_new')}?clue={c.pk}")]
+
+
 @staff_view
 def clues(request):
     qs = _visible(request).order_by("status", "-received_on", "-id")
@@ -103,5 +112,5 @@ def clue(request, pk: int):
         status=badge(c.get_status_display(), CLUE_BADGE.get(c.status, "")),
         facts=facts,
         forms=forms,
-        links=[("返回线索", reverse("web:clues"))],
+        links=[*_open_case_link(request, c), ("返回线索", reverse("web:clues"))],
     )
