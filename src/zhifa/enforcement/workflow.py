@@ -258,6 +258,9 @@ def _perform(*, actor, case, to_status: str, on_date: dt.date, note: str = "", *
         setattr(case, k, v)
     if to_status in (S.DECIDED,) and not case.outcome:
         case.outcome = Outcome.PENALTY
+    if to_status == S.NO_PENALTY and "penalty_kinds" not in facts and "fine_amount" not in facts:
+        # 不予处罚 (第三十条、第三十三条): the penalty proposed at 告知 is not imposed.
+        case.penalty_kinds, case.fine_amount = [], Decimal("0")
     if to_status == S.NO_PENALTY and (not case.outcome or case.outcome == Outcome.PENALTY):
         raise InvalidInput("不予处罚应当载明不予处罚的理由（处理结果）", field="outcome", code="case.outcome")
     if to_status == S.TRANSFERRED:

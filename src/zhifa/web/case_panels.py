@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.core import policy
-from zhifa.core.access import visible
+from zhifa.core.access import person_of, visible
 from zhifa.core.errors import InvalidInput
 from zhifa.enforcement import services as ES
 from zhifa.enforcement import workflow as W
@@ -248,7 +248,7 @@ PANELS = {
 }
 
 
-def panel_form(panel: Panel, case, on_date: dt.date, data=None, files=None):
+def panel_form(panel: Panel, case, on_date: dt.date, data=None, files=None, person=None):
     form = panel.form(data, files, case=case, prefix=panel.name) if panel.form in _CASE_FORMS else None
     if form is None:
         form = panel.form(data, files, prefix=panel.name)
@@ -256,6 +256,9 @@ def panel_form(panel: Panel, case, on_date: dt.date, data=None, files=None):
         day_fields = {"collected_on", "requested_on", "extension_on"}
         for name in day_fields & set(form.fields):
             form.initial[name] = on_date
+        for name in {"collected_by", "officer"} & set(form.fields):
+            if person is not None and person.unit_id == case.unit_id:
+                form.initial[name] = person.pk
         if "recorded_at" in form.fields:
             form.initial["recorded_at"] = dt.datetime.combine(on_date, dt.time(9))
         hearing_row = case.hearings.order_by("-id").first() if panel.name == "hearing" else None
@@ -282,5 +285,6 @@ def open_panels(*, case, user, on_date: dt.date, bound: dict | None = None) -> l
             continue
         if not policy.can(user, panel.action, unit=case.unit_id, on=on_date, conditions=False):
             continue
-        out.append((panel, bound.get(panel.name) or panel_form(panel, case, on_date)))
+        form = bound.get(panel.name) or panel_form(panel, case, on_date, person=person_of(user))
+        out.append((panel, form))
     return out

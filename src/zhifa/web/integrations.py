@@ -86,7 +86,9 @@ class TransitionOption:
 
 
 PENALTY_KIND_CHOICES = [(k, str(v)) for k, v in PenaltyKind.choices]
-NO_PENALTY_CHOICES = [(k, str(v)) for k, v in Outcome.choices if k not in (Outcome.PENALTY, Outcome.TRANSFERRED)]
+NO_PENALTY_CHOICES = [("", "（请选择）")] + [
+    (k, str(v)) for k, v in Outcome.choices if k not in (Outcome.PENALTY, Outcome.TRANSFERRED)
+]
 
 
 def tier_choices(case) -> list[tuple[str, str]]:
@@ -185,8 +187,6 @@ def _current_facts(case, to_status: str) -> dict:
             facts[f.name] = Decimal(f.initial or 0)
         elif f.kind == "checkbox":
             facts[f.name] = bool(f.initial)
-        elif f.kind == "select" and not f.initial:
-            facts[f.name] = f.choices[0][0]
         else:
             facts[f.name] = f.initial or ""
     return facts
@@ -218,6 +218,16 @@ def transition_options(*, case, user, on_date: dt.date | None = None) -> list[Tr
         notes = step_notes(case, to, on_date)
         options.append(TransitionOption(to, str(CaseStatus(to).label), not blocking, blocking, hints, fields, notes))
     return options
+
+
+def steps_of_others(*, case, user, on_date: dt.date | None = None) -> list[str]:
+    """The next steps that are another role's (policy.POLICY), with who takes them: shown, not offered."""
+    out = []
+    for to in workflow.targets(case.procedure, case.status):
+        refusal = policy.check(user, policy.case_action(case.procedure, to), unit=case.unit_id, on=on_date)
+        if refusal is not None and refusal.code == "auth.role":
+            out.append(f"{CaseStatus(to).label}：{refusal.message.split('：', 1)[-1]}")
+    return out
 
 
 def transition_perform(*, case, user, to_status: str, data) -> None:

@@ -101,6 +101,7 @@ def _case_context(request, case, **extra) -> dict:
         "on_date": on_date,
         "timeline": case.transitions.select_related("actor", "actor__person").order_by("at", "id"),
         "options": integrations.transition_options(case=case, user=request.user, on_date=on_date),
+        "others": integrations.steps_of_others(case=case, user=request.user, on_date=on_date),
         "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
         "review_open": case.status in REVIEW_STAGES and policy.can(user, "case.legal_review", unit=unit, on=on_date),
         "discussion_open": case.status in REVIEW_STAGES
