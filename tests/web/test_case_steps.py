@@ -110,7 +110,9 @@ def test_case_opened_from_a_clue_answers_the_clue(login, sample):
         received_on=dt.date(2023, 11, 20),
     )
     client = login("scj_officer1")
-    assert f"?clue={clue.pk}" in client.get("/staff/clues/").content.decode()
+    assert f"/staff/cases/new/?clue={clue.pk}" in client.get(f"/staff/clues/{clue.pk}/").content.decode()
+    assert f"?clue={clue.pk}" not in login("scj_reviewer").get(f"/staff/clues/{clue.pk}/").content.decode()
+    client = login("scj_officer1")
     page = client.get(f"/staff/cases/new/?clue={clue.pk}").content.decode()
     assert "某超市销售过期牛奶" in page
     party = next(p for p in sample.parties if p.kind == "org")
