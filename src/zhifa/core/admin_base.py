@@ -1,13 +1,33 @@
-"""Admin conventions: querysets pass through the access selectors; status fields are read-only."""
+"""Admin conventions: querysets pass through the access selectors; domain records are read-only.
+
+The admin is a window on the records, not a way to change them: every change of a domain record
+(org, powers, enforcement, supervision, reports, exchange, the calendar and the audit log) goes through
+its service, which checks the rules and the policy and writes the audit row. So the domain admins allow
+no add, change or delete for anyone, superusers included. Only the system tables (auth users and
+groups) are editable, by superusers (zhifa.core.admin).
+"""
 
 from django.contrib import admin
 
 from .access import scope_for
 
-PROTECTED_FIELDS = ("status", "revoked_on", "revocation_reason", "suspended_on", "version", "effective_to")
+DOMAIN_APPS = ("core", "org", "powers", "enforcement", "supervision", "reports", "exchange", "web")
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """View only: changes go through the services."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ScopedAdmin(ReadOnlyAdmin):
     unit_field: str | None = "unit"
     region_field: str | None = "region"
     list_per_page = 50
@@ -16,10 +36,6 @@ class ScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         return scope_for(request.user).filter(qs, unit_field=self.unit_field, region_field=self.region_field)
-
-    def get_readonly_fields(self, request, obj=None):
-        names = {f.name for f in self.model._meta.fields}
-        return tuple(super().get_readonly_fields(request, obj)) + tuple(f for f in PROTECTED_FIELDS if f in names)
 
 
 def register_all(app_label: str, overrides: dict | None = None) -> None:
@@ -38,7 +54,5 @@ def register_all(app_label: str, overrides: dict | None = None) -> None:
                 "region_field": "region" if "region" in fields else None,
                 "list_display": [f.name for f in model._meta.fields][:8],
             }
-            raw = [f.name for f in model._meta.fields if f.is_relation and f.name not in ("region",)]
-            attrs["raw_id_fields"] = raw
             cls = type(f"{model.__name__}Admin", (ScopedAdmin,), attrs)
         admin.site.register(model, cls)

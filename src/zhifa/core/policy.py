@@ -131,6 +131,7 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("account.manage", "管理本单位账号", (*_ADM, (SYSADMIN, ANY))),
     ("account.manage_admin", "管理执法单位管理员账号", (*_SUP, (SYSADMIN, ANY))),
     ("account.manage_supervisor", "管理监督人员账号", ((SYSADMIN, ANY),)),
+    ("account.create_demo", "创建演示账号", ((SYSADMIN, ANY),)),  # and only in a demo database (org.accounts)
     ("calendar.import", "录入节假日安排", ((SYSADMIN, ANY),)),
     # ---- powers: the 权责清单 is adjusted by the district; benchmarks and filings come from the unit
     ("power.add", "新增职权", _SUP),

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from zhifa.core.admin_base import ScopedAdmin, register_all
+from zhifa.core.admin_base import ReadOnlyAdmin, ScopedAdmin, register_all
 
 from .models import Region, Unit
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadOnlyAdmin):
     list_display = ("code", "name", "level", "parent")
 
 
@@ -20,7 +20,7 @@ class UnitAdmin(ScopedAdmin):
     def get_queryset(self, request):
         from zhifa.core.access import scope_for
 
-        qs = admin.ModelAdmin.get_queryset(self, request)
+        qs = ReadOnlyAdmin.get_queryset(self, request)
         return scope_for(request.user).filter(qs, unit_field="pk")
 
 

@@ -1,0 +1,3 @@
+from zhifa.core.admin_base import register_all
+
+register_all("exchange")
