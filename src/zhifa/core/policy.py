@@ -222,6 +222,25 @@ POLICY: dict[str, Rule] = {a: Rule(a, label, _g(*grants)) for a, label, grants i
 ACTIONS: tuple[str, ...] = tuple(POLICY)  # new write services add their row to _TABLE
 
 
+# Actions about a region rather than a unit (a UNIT grant then means: in the person's own region).
+REGION_TARGET_ACTIONS = frozenset(
+    {
+        "unit.create",
+        "exam.record_result",
+        "party.register",
+        "acts.import",
+        "alerts.scan",
+        "review.sample",
+        "interference_notice.issue",
+        "clue.submit",
+        "bulletin.issue",
+        "report.generate",
+        "report_text.set",
+        "calendar.import",
+        "account.create_demo",
+    }
+)
+
 # Each penalty-case transition target (enforcement.choices.CaseStatus values) and the action it needs;
 # enforcement.workflow.case_transition asks ``case_action(procedure, to_status)``.
 CASE_STATUS_ACTIONS: dict[str, str] = {

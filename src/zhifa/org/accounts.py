@@ -247,6 +247,7 @@ def demo_accounts_create(*, actor, region_code: str, today=None) -> list[IssuedA
     Only in a database marked as a demo database (``zhifa demo``): anywhere else known passwords printed
     on a terminal would be a way in, so the service refuses.
     """
+    authorize(actor, "account.create_demo", region=region_code)
     from django.db.models import Count
     from django.utils import timezone
 
@@ -254,7 +255,6 @@ def demo_accounts_create(*, actor, region_code: str, today=None) -> list[IssuedA
 
     from .models import Unit
 
-    authorize(actor, "account.create_demo", region=region_code)
     if not is_demo_database():
         raise DomainError(
             "演示账号只能在演示数据库（zhifa demo 生成）中创建", field="database", code="account.not_demo"

@@ -357,9 +357,22 @@ def alert_actions(*, alert, user) -> list[dict]:
     return [_alert_form(name, today) for name in supervision_selectors.alert_actions_open(alert=alert, user=user)]
 
 
+ALERT_STEP_ACTIONS = {
+    "acknowledge": "alert.acknowledge",
+    "respond": "rectification.respond",
+    "request": "alert.request_rectification",
+    "verify": "rectification.verify",
+    "dismiss": "alert.dismiss",
+}
+
+
 def alert_perform(*, alert, user, action: str, data) -> None:
     if action not in supervision_selectors.alert_actions_open(alert=alert, user=user):
-        raise PermissionDenied("您不能对该预警执行此操作", code="auth.alert_action")
+        # not open to this user now: the policy's refusal if it refuses (403), else the alert's state (422)
+        if action not in ALERT_STEP_ACTIONS:
+            raise InvalidInput(f"未知的操作“{action}”", field="action", code="web.alert_action")
+        policy.authorize(user, ALERT_STEP_ACTIONS[action], unit=alert.unit_id, region=alert.region_id)
+        raise InvalidInput("该预警当前状态下不能执行此操作", field="status", code="web.alert_state")
     if action == "acknowledge":
         supervision.alert_acknowledge(actor=user, alert=alert, note=data.get("note", ""))
     elif action == "respond":

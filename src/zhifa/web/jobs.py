@@ -17,6 +17,19 @@ from .models import GenerationJob, JobStatus
 log = logging.getLogger(__name__)
 
 
+def job_request(*, actor, kind: str, region_code: str, params: dict) -> GenerationJob:
+    """Ask for a report (年度报告: report.generate) or a bulletin (月度通报: bulletin.issue) of a region."""
+    from zhifa.core.policy import authorize
+
+    from .models import JobKind
+
+    if kind == JobKind.BULLETIN:
+        authorize(actor, "bulletin.issue", region=region_code)
+    else:
+        authorize(actor, "report.generate", region=region_code)
+    return GenerationJob.objects.create(kind=kind, region_id=region_code, params=params, created_by=actor)
+
+
 def _progress(job_id: int):
     def report(percent: int, message: str = "") -> None:
         GenerationJob.objects.filter(pk=job_id).update(progress=max(0, min(99, int(percent))), message=message[:300])

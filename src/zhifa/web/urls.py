@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    accounts,
     acts,
     acts_more,
     auth,
@@ -80,6 +81,10 @@ urlpatterns = [
     path("filings/", filings.filings, name="filings"),
     path("filings/<int:pk>/ack/", filings.filing_ack, name="filing_ack"),
     path("trainings/", filings.trainings, name="trainings"),
+    path("accounts/", accounts.account_list, name="accounts"),
+    path("accounts/new/", accounts.account_new, name="account_new"),
+    path("accounts/<int:pk>/reset/", accounts.account_reset, name="account_reset"),
+    path("accounts/<int:pk>/active/", accounts.account_active, name="account_active"),
     path("reports/", jobs.job_list, name="jobs"),
     path("reports/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("reports/<int:pk>/download/", jobs.job_download, name="job_download"),

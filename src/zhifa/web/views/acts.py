@@ -150,7 +150,7 @@ def case_detail(request, pk: int):
     return render(request, "web/case_detail.html", ctx)
 
 
-@staff_view
+@staff_view(actions=tuple(sorted(set(policy.CASE_STATUS_ACTIONS.values()))))
 def case_transition(request, pk: int):
     """POST one transition; the workflow service decides. Its refusal comes back at the step's form."""
     case = _visible_case(request, pk)
@@ -169,7 +169,7 @@ def case_transition(request, pk: int):
     return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('on_date', '')}")
 
 
-@staff_view
+@staff_view(actions=("case.legal_review",))
 def case_review(request, pk: int):
     """法制审核意见 (第五十八条), recorded by the logged-in legal reviewer."""
     case = _visible_case(request, pk)
@@ -187,7 +187,7 @@ def case_review(request, pk: int):
     return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('reviewed_on', '')}")
 
 
-@staff_view
+@staff_view(actions=("case.collective_discussion",))
 def case_discussion(request, pk: int):
     """集体讨论 (第五十七条第二款), recorded by the unit's leader."""
     case = _visible_case(request, pk)
@@ -205,7 +205,7 @@ def case_discussion(request, pk: int):
     return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('held_on', '')}")
 
 
-@staff_view
+@staff_view(actions=("inspection.record",))
 def inspection_new(request):
     person = person_of(request.user)
     unit_id = person.unit_id if person is not None else None

@@ -34,7 +34,7 @@ def _jobs_for(user):
     return visible(GenerationJob.objects.select_related("created_by"), user)
 
 
-@staff_view
+@staff_view(actions=("report.generate", "bulletin.issue"))
 def job_list(request):
     scope = request.scope
     if request.method == "POST":
@@ -44,12 +44,7 @@ def job_list(request):
             params = {"year": d["year"]}
             if d["kind"] == JobKind.BULLETIN:
                 params["month"] = d["month"]
-            region_code = scope.region_code
-            action = "bulletin.issue" if d["kind"] == JobKind.BULLETIN else "report.generate"
-            policy.authorize(request.user, action, region=region_code)
-            job = GenerationJob.objects.create(
-                kind=d["kind"], region_id=region_code, params=params, created_by=request.user
-            )
+            job = jobs.job_request(actor=request.user, kind=d["kind"], region_code=scope.region_code, params=params)
             transaction.on_commit(lambda: jobs.start(job))
             return redirect("web:job_detail", pk=job.pk)
     else:

@@ -50,7 +50,15 @@ def alert_detail(request, pk: int):
     return render(request, "web/alert_detail.html", ctx)
 
 
-@staff_view
+@staff_view(
+    actions=(
+        "alert.acknowledge",
+        "alert.request_rectification",
+        "rectification.respond",
+        "rectification.verify",
+        "alert.dismiss",
+    )
+)
 def alert_action(request, pk: int):
     from zhifa.supervision.models import Alert
 

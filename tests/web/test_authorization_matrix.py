@@ -1,0 +1,465 @@
+"""test_authorization_matrix: every role × every write action × (own unit, another unit of the district,
+another district), through the services and through HTTP, against the policy table (core.policy.POLICY).
+
+The expected answer is read from the table, not from the code under test: a role with a UNIT grant may act
+on its own unit only (for an action about a region, on its own region), a REGION grant on its region and
+below, ANY and PUBLIC everywhere. The actors meet the day's conditions (certified officer, designated
+reviewer), so only role and scope decide.
+
+Service half: parametrized from POLICY, so an action added to the table later is covered at once. The
+service that asks for an action is found in the source (``authorize(actor, "<action>"`` inside a function)
+and called with the actor and objects of the target unit; it must raise PermissionDenied exactly where the
+table refuses. HTTP half: every view that declares policy actions (``staff_view(actions=...)``) must have
+an entry in HTTP_REQUESTS; refusals are 403 (or 404 when the record is not even visible to the actor).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import importlib
+import inspect
+import pathlib
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.urls import get_resolver
+from django.utils import timezone
+
+from tests.factories import CertificateFactory, PersonFactory, PowerFactory, RegionFactory, UnitFactory, make_account
+from zhifa.core import policy
+from zhifa.core.access import Roles, region_codes_under
+from zhifa.core.errors import PermissionDenied
+from zhifa.core.validators import make_id_number
+from zhifa.enforcement.choices import CaseStatus, PartyKind, Procedure
+from zhifa.enforcement.models import Disclosure, Party, PenaltyCase
+from zhifa.org.choices import RegionLevel, UnitKind
+from zhifa.org.models import Exam, LegalReviewerDesignation
+
+D = dt.date
+TODAY = D(2024, 6, 3)  # a Monday; every certificate and designation of the world is in force
+SRC = pathlib.Path(__file__).resolve().parents[2] / "src" / "zhifa"
+ROLES = (*Roles.ALL, policy.SYSADMIN)
+TARGETS = ("own", "district", "other_district")
+
+
+# ---- the expectation, from the table -------------------------------------------------------------
+def expected(action: str, role: str, target: str) -> bool:
+    rule = policy.POLICY[action]
+    region_target = action in policy.REGION_TARGET_ACTIONS
+    for g in rule.grants:
+        if g.role == policy.PUBLIC or (g.role == role and g.scope == policy.ANY):
+            return True
+        if g.role != role:
+            continue
+        if g.scope == policy.UNIT and (target == "own" or (region_target and target == "district")):
+            return True
+        if g.scope == policy.REGION and target in ("own", "district"):
+            return True
+    return False
+
+
+# ---- the world ------------------------------------------------------------------------------------
+class World:
+    def __init__(self):
+        city = RegionFactory(code="120000", name="天津市", level=RegionLevel.CITY)
+        d1 = RegionFactory(code="120110", name="东丽区", level=RegionLevel.DISTRICT)
+        d1.parent = city
+        d1.save()
+        d2 = RegionFactory(code="120111", name="西青区", level=RegionLevel.DISTRICT, parent=city)
+        self.regions = {"120110": d1, "120111": d2}
+        self.units = {
+            "S": UnitFactory(region=d1, name="东丽区司法局"),
+            "A": UnitFactory(region=d1, name="东丽区市场监督管理局"),
+            "B": UnitFactory(region=d1, name="东丽区城市管理委员会"),
+            "C": UnitFactory(region=d2, name="西青区市场监督管理局", kind=UnitKind.DEPARTMENT),
+        }
+        self.objects = {k: self._unit_world(k, u) for k, u in self.units.items()}
+        self.actors = {}
+        for role in Roles.ALL:
+            unit = self.units["S" if role == Roles.SUPERVISOR else "A"]
+            self.actors[role] = make_account(role, person=self.objects[self._key(unit)]["people"][role])
+        self.actors[policy.SYSADMIN] = User.objects.create_superuser("root", password="Zhifa-test-2024!")
+
+    def _key(self, unit):
+        return next(k for k, u in self.units.items() if u.pk == unit.pk)
+
+    def _unit_world(self, key, unit):
+        region = unit.region
+        people = {}
+        for role in Roles.ALL:
+            p = PersonFactory(unit=unit, has_legal_qualification=True)
+            CertificateFactory(holder=p, issued_on=D(2020, 1, 1), valid_until=D(2029, 12, 31))
+            people[role] = p
+        LegalReviewerDesignation.objects.create(
+            region=region, unit=unit, person=people[Roles.LEGAL_REVIEWER], designated_on=D(2021, 1, 1)
+        )
+        spare = PersonFactory(unit=unit)  # without an account (account services)
+        power = PowerFactory(owner=unit, code=f"CF-{key}")
+        seq = 900 + list("SABC").index(key)
+        party = Party.objects.create(
+            region=region,
+            kind=PartyKind.PERSON,
+            party_type="other",
+            name=f"当事人{key}",
+            id_number=make_id_number(region.code, D(1980, 1, 1), seq),
+            birth_date=D(1980, 1, 1),
+        )
+        case = PenaltyCase.objects.create(
+            region=region,
+            unit=unit,
+            power=power,
+            party=party,
+            procedure=Procedure.ORDINARY,
+            status=CaseStatus.NOTIFIED,
+            case_no=f"{key}罚〔2024〕1号",
+            violation="销售不符合标准的商品",
+            act_date=D(2024, 5, 1),
+            discovered_at=timezone.make_aware(dt.datetime(2024, 5, 2, 10)),
+            filed_on=D(2024, 5, 3),
+            notified_on=D(2024, 5, 20),
+            officer_a=people[Roles.OFFICER],
+            officer_b=people[Roles.LEADER],
+            fine_amount=Decimal("500"),
+            penalty_kinds=["fine"],
+        )
+        disclosure = Disclosure.objects.create(region=region, unit=unit, due_on=D(2024, 6, 20))
+        from zhifa.supervision.models import Alert, AlertRule, CaseFileReview, Clue, Rectification
+
+        rule, _ = AlertRule.objects.get_or_create(
+            code="matrix", defaults={"title": "测试", "kind": "record", "severity": "low", "citation": "—",
+                                     "object_type": "enforcement.penaltycase"}
+        )
+        alert = Alert.objects.create(
+            region=region, unit=unit, rule=rule, object_type="enforcement.penaltycase", object_id=str(case.pk),
+            fingerprint=f"m-{key}", scope_key=f"m-{key}", severity="low", message="测试预警", citation="—",
+            first_seen_on=TODAY, last_seen_on=TODAY,
+        )
+        rect = Rectification.objects.create(
+            region=region, unit=unit, notice_no=f"整改〔2024〕{seq}号", issued_on=TODAY, requirement="整改",
+            working_days=15, deadline=D(2024, 6, 24),
+        )
+        rect.alerts.set([alert])
+        review = CaseFileReview.objects.create(region=region, unit=unit, case=case, year=2024, quarter=2, seed="m")
+        clue = Clue.objects.create(region=region, unit=unit, source="public", text="有人无证经营", received_on=TODAY,
+                                   status="assigned", assigned_on=TODAY, response_due=D(2024, 6, 24))
+        from zhifa.enforcement.models import (
+            Campaign,
+            CoerciveMeasure,
+            Device,
+            EnforcementExecution,
+            Hazard,
+            LicenceDecision,
+        )
+        from zhifa.exchange.models import ApiToken
+
+        officer = people[Roles.OFFICER]
+        acts = {
+            "campaign": Campaign.objects.create(
+                region=region, name=f"专项{key}", kind="action", domain="市场监管", lead_unit=unit,
+                start_on=D(2024, 1, 1), end_on=D(2024, 12, 31),
+            ),
+            "device": Device.objects.create(region=region, unit=unit, name="电子眼", location="路口"),
+            "hazard": Hazard.objects.create(
+                region=region, unit=unit, party=party, category="fire", severity="general", found_on=D(2024, 5, 1),
+                deadline=D(2024, 7, 1),
+            ),
+            "measure": CoerciveMeasure.objects.create(
+                region=region, unit=unit, power=power, party=party, kind="seal", decision_no=f"封{key}", approved_by="负责人",
+                reason="涉嫌违法", items="货物", officer_a=officer, decided_on=D(2024, 5, 20), term_days=30,
+                due_on=D(2024, 6, 19),
+            ),
+            "execution": EnforcementExecution.objects.create(
+                region=region, unit=unit, power=power, party=party, obligation="缴纳罚款", method="surcharge",
+                officer_a=officer, demand_on=D(2024, 5, 20), demand_due=D(2024, 5, 30),
+            ),
+            "licence": LicenceDecision.objects.create(
+                region=region, unit=unit, power=power, applicant=party, application_no=f"许{key}", subject="许可",
+                officer_a=officer, accepted_on=D(2024, 5, 20), due_on=D(2024, 6, 17),
+            ),
+            "token": ApiToken.objects.create(
+                name=f"t{key}", prefix=f"p{key}", token_hash=f"{key:0>64}", region=region, unit=unit
+            ),
+        }
+        return {
+            **acts,
+            "unit": unit, "region": region, "people": people, "spare": spare, "power": power, "party": party,
+            "case": case, "disclosure": disclosure, "alert": alert, "rectification": rect, "review": review,
+            "clue": clue, "exam": Exam.objects.create(region=region, name="考试", held_on=D(2024, 3, 1)),
+            "designation": LegalReviewerDesignation.objects.get(person=people[Roles.LEGAL_REVIEWER]),
+            "certificate": people[Roles.OFFICER].certificates.get(),
+        }
+
+    def target_key(self, role: str, target: str) -> str:
+        own = "S" if role == Roles.SUPERVISOR else "A"
+        return {"own": own, "district": "B", "other_district": "C"}[target]
+
+
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction that is rolled back at the end; each test runs in a
+    savepoint of it (pytest-django's ``db``), so tests do not see each other's writes."""
+    from django.test import override_settings
+
+    tmp = tmp_path_factory.mktemp("matrix")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            RECORDING_ROOT=tmp / "rec",
+            REPORT_ROOT=tmp / "reports",
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield World()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_world, db):
+    return _world
+
+
+# ---- the services that ask for each action, found in the source -----------------------------------
+def _services() -> dict[str, list[tuple[str, str, dict]]]:
+    """action → [(module, function, fixed kwargs)] for every ``authorize(actor, "<action>", ...)`` call."""
+    found: dict[str, list] = {}
+    for path in SRC.rglob("*.py"):
+        if "migrations" in path.parts or path.name == "policy.py":
+            continue
+        tree = ast.parse(path.read_text())
+        module = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
+        nodes = [(n.name, n) for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
+        nodes += [  # a class whose constructor asks (the bulk loader)
+            (c.name, m)
+            for c in tree.body
+            if isinstance(c, ast.ClassDef)
+            for m in c.body
+            if isinstance(m, ast.FunctionDef) and m.name == "__init__"
+        ]
+        for name, node in nodes:
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Call) and getattr(sub.func, "id", None) == "authorize" and len(sub.args) >= 2:
+                    a = sub.args[1]
+                    if isinstance(a, ast.Constant):
+                        found.setdefault(a.value, []).append((module, name, {}))
+                    elif name == "case_transition":
+                        for status, act in policy.CASE_STATUS_ACTIONS.items():
+                            found.setdefault(act, []).append((module, node.name, {"to_status": status}))
+    roles_for = {
+        "account.manage": [Roles.OFFICER],
+        "account.manage_admin": [Roles.UNIT_ADMIN],
+        "account.manage_supervisor": [Roles.SUPERVISOR],
+    }
+    for act, roles in roles_for.items():
+        found.setdefault(act, []).append(("zhifa.org.accounts", "account_create", {"roles": roles}))
+    return found
+
+
+SERVICES = _services()
+
+
+def _dummy(param: inspect.Parameter):
+    ann = str(param.annotation)
+    if "datetime" in ann:
+        return timezone.make_aware(dt.datetime(2024, 6, 3, 10))
+    if "date" in ann:
+        return TODAY
+    if "Decimal" in ann:
+        return Decimal("1")
+    if ann.startswith("int"):
+        return 1
+    if ann.startswith("bool"):
+        return False
+    if ann.startswith("str"):
+        return "测试"
+    if ann.startswith(("list", "dict", "tuple")):
+        return [] if ann.startswith("list") else {} if ann.startswith("dict") else ()
+    return None
+
+
+def _kwargs(fn, actor, objs, fixed: dict) -> dict:
+    unit = objs["unit"]
+    by_name = {
+        **{k: v for k, v in objs.items() if k != "people"},
+        "owner": unit, "lead_unit": unit, "organizer": unit, "to_unit": unit, "unit_id": unit.pk,
+        "region_code": unit.region_id, "person": objs["spare"], "officer": objs["people"][Roles.OFFICER],
+        "officers": [objs["people"][Roles.OFFICER], objs["people"][Roles.LEADER]], "recorded_by": objs["spare"],
+        "reviewer": getattr(actor, "person", None) if getattr(actor, "pk", None) else None,
+        "attendees": [objs["spare"]], "username": f"u{objs['spare'].pk}x", "roles": [Roles.OFFICER],
+        "path": "/nonexistent", "month": "2024-05", "year": 2024, "quarter": 2, "size": 1, "seed": 1,
+    }
+    out = dict(fixed)
+    for name, p in inspect.signature(fn).parameters.items():
+        if name in out or p.kind not in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD):
+            continue
+        if name == "actor":
+            out[name] = actor
+        elif name in by_name:
+            out[name] = by_name[name]
+        elif p.default is p.empty:
+            out[name] = _dummy(p)
+    return out
+
+
+def _call_service(module: str, name: str, fixed: dict, actor, objs) -> PermissionDenied | None:
+    fn = getattr(importlib.import_module(module), name)
+    try:
+        with transaction.atomic():
+            fn(**_kwargs(fn, actor, objs, fixed))
+            transaction.set_rollback(True)
+    except PermissionDenied as exc:
+        if exc.code == "auth.not_self":  # a signed act recorded for another person: not the table's question
+            return None
+        return exc
+    except Exception:  # noqa: BLE001 — past the policy, any other refusal (rules, bad dummy input) is "allowed"
+        return None
+    return None
+
+
+@pytest.mark.parametrize("action", sorted(policy.POLICY))
+def test_authorization_matrix(world, action):
+    """Service half: role × (own, district, other district) for one action; see the module docstring."""
+    calls = SERVICES.get(action) or [(None, None, {})]
+    wrong = []
+    for role in ROLES:
+        actor = world.actors[role]
+        for target in TARGETS:
+            objs = world.objects[world.target_key(role, target)]
+            want = expected(action, role, target)
+            for module, name, fixed in calls:
+                if module is None:  # no service asks yet (checked in test_every_action_is_asked_by_a_service)
+                    got = policy.check(actor, action, unit=objs["unit"], on=TODAY)
+                else:
+                    got = _call_service(module, name, fixed, actor, objs)
+                if (got is None) != want:
+                    wrong.append(f"{role}@{target} via {name}: expected {'allowed' if want else 'refused'}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_action_is_asked_by_a_service():
+    """A row of the table that no service asks is dead; a service asking an action not in the table is a bug."""
+    unasked = sorted(set(policy.POLICY) - set(SERVICES) - UNASKED_BY_DESIGN)
+    assert not unasked, f"actions in the policy table that no service asks: {unasked}"
+    assert set(SERVICES) <= set(policy.POLICY), sorted(set(SERVICES) - set(policy.POLICY))
+
+
+# Actions asked outside a literal authorize(...) call: the exchange asks per record type (exchange.actors).
+UNASKED_BY_DESIGN = {a for a in policy.POLICY if a.startswith("exchange.")}
+
+
+def test_region_hierarchy_scope_for_a_city_supervisor(world):
+    """市司法局: a supervisor whose person is in 120000 covers both districts."""
+    city_unit = UnitFactory(region=world.regions["120110"].parent, name="天津市司法局")
+    sup = make_account(Roles.SUPERVISOR, unit=city_unit)
+    assert set(region_codes_under("120000")) >= {"120110", "120111"}
+    for key in "ABC":
+        assert policy.can(sup, "alert.request_rectification", unit=world.units[key])
+        assert not policy.can(sup, "case.decide", unit=world.units[key])
+
+
+# ---- HTTP half --------------------------------------------------------------------------------------
+def _post(client, url, data):
+    return client.post(url, data)
+
+
+def _case_step(to_status):
+    def run(client, objs):
+        return _post(client, f"/staff/cases/{objs['case'].pk}/transition/", {"to_status": to_status, "on_date": "2024-06-03"})
+
+    return run
+
+
+def _alert(name, **data):
+    def run(client, objs):
+        return _post(client, f"/staff/alerts/{objs['alert'].pk}/action/", {"action": name, **data})
+
+    return run
+
+
+def _account(roles):
+    def run(client, objs):
+        return _post(
+            client,
+            "/staff/accounts/new/",
+            {"person": objs["spare"].pk, "username": f"new{objs['spare'].pk}", "roles": roles, "password": ""},
+        )
+
+    return run
+
+
+def _own_only(fn):
+    fn.own_only = True
+    return fn
+
+
+HTTP_REQUESTS = {
+    **{act: _case_step(next(s for s, a in policy.CASE_STATUS_ACTIONS.items() if a == act))
+       for act in set(policy.CASE_STATUS_ACTIONS.values())},
+    "case.legal_review": lambda c, o: _post(
+        c, f"/staff/cases/{o['case'].pk}/review/", {"reviewed_on": "2024-06-03", "result": "approve", "opinion": "同意"}
+    ),
+    "case.collective_discussion": lambda c, o: _post(
+        c, f"/staff/cases/{o['case'].pk}/discussion/", {"held_on": "2024-06-03", "attendees": "甲、乙", "conclusion": "同意"}
+    ),
+    "alert.acknowledge": _alert("acknowledge", note="已签收"),
+    "alert.request_rectification": _alert("request", requirement="限期整改", issued_on="2024-06-03"),
+    "rectification.respond": _alert("respond", response="已整改", responded_on="2024-06-04"),
+    "rectification.verify": _alert("verify", note="核验通过", verified_on="2024-06-05"),
+    "alert.dismiss": _alert("dismiss", reason="核实不构成问题"),
+    "account.manage": _account([Roles.OFFICER]),
+    "account.manage_admin": _account([Roles.UNIT_ADMIN]),
+    "account.manage_supervisor": _account([Roles.SUPERVISOR]),
+    # the unit or region of these pages is the user's own: only the "own" column exists over HTTP
+    "inspection.record": _own_only(lambda c, o: c.post("/staff/inspections/new/", {})),
+    "report.generate": _own_only(lambda c, o: c.post("/staff/reports/", {"kind": "annual_report", "year": "2023"})),
+    "bulletin.issue": _own_only(
+        lambda c, o: c.post("/staff/reports/", {"kind": "bulletin", "year": "2023", "month": "12"})
+    ),
+}
+
+
+def _url_actions() -> set[str]:
+    out = set()
+
+    def walk(patterns):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                walk(p.url_patterns)
+            else:
+                out.update(getattr(p.callback, "policy_actions", ()))
+
+    walk(get_resolver().url_patterns)
+    return out
+
+
+def test_every_workspace_action_has_an_http_case():
+    missing = sorted(_url_actions() - set(HTTP_REQUESTS))
+    assert not missing, f"actions with a workspace URL but no entry in HTTP_REQUESTS: {missing}"
+    assert _url_actions() <= set(policy.POLICY)
+
+
+@pytest.mark.parametrize("action", sorted(HTTP_REQUESTS))
+def test_authorization_matrix_http(world, client, action):
+    request = HTTP_REQUESTS[action]
+    wrong = []
+    for role in ROLES:
+        client.force_login(world.actors[role], backend="django.contrib.auth.backends.ModelBackend")
+        for target in TARGETS:
+            if getattr(request, "own_only", False) and target != "own":
+                continue
+            objs = world.objects[world.target_key(role, target)]
+            want = expected(action, role, target)
+            sid = transaction.savepoint()
+            r = request(client, objs)
+            transaction.savepoint_rollback(sid)
+            refused = r.status_code in (403, 404)
+            if refused == want:
+                wrong.append(f"{role}@{target}: expected {'allowed' if want else 'refused'}, got HTTP {r.status_code}")
+    assert not wrong, "\n".join(wrong)
