@@ -1,8 +1,12 @@
-"""A small sample district for the staff workspace and portal tests and for ``bench/portal.py``.
+"""A small sample district for the staff workspace and portal tests and for ``bench/portal.py`` (test data:
+it lives under tests/, and its accounts share one fixed password).
 
-It is built through the registry services (units, people, certificates, powers) and, for acts whose
-services belong to other apps, by plain model rows with the fields those services would set. Every
-natural-person party has a full ID number and phone, so that the portal's masking can be checked.
+Everything goes through the product's own write paths: units, people, certificates (after an exam result
+made with the factories of tests/factories.py), powers and reviewer designations through the org/powers
+services; parties and inspections through the enforcement services; the closed penalty cases with their
+法制审核 and 公示 through the validated bulk path (``BulkLoader``, every step's rules on its own date); the
+open case through the workflow's ``case_open``; alerts from the supervision scan. Every natural-person
+party has a full ID number and phone, so that the portal's masking can be checked.
 """
 
 from __future__ import annotations
@@ -17,15 +21,17 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from tests.factories import ExamFactory, ExamResultFactory, RegionFactory
 from zhifa.core.access import Roles
-from zhifa.core.calendar import add_calendar_days, add_working_days
-from zhifa.core.masking import scrub_text
+from zhifa.core.calendar import add_working_days
 from zhifa.core.policy import SYSTEM
 from zhifa.core.validators import make_id_number, make_uscc
+from zhifa.enforcement import services as enforcement
+from zhifa.enforcement.bulk import BulkLoader
 from zhifa.enforcement.choices import (
     CaseStatus,
-    DisclosureStatus,
     InspectionKind,
+    InspectionMode,
     Outcome,
     PartyKind,
     PartyType,
@@ -33,11 +39,11 @@ from zhifa.enforcement.choices import (
     Procedure,
     ReviewResult,
 )
-from zhifa.enforcement.disclosure import public_text as disclosure_text
-from zhifa.enforcement.models import Disclosure, Inspection, LegalReview, Party, PenaltyCase
+from zhifa.enforcement.models import Party, PenaltyCase
 from zhifa.enforcement.rules import DISCLOSURE_WORKING_DAYS
+from zhifa.enforcement.workflow import case_open
 from zhifa.org.choices import RegionLevel, StaffingType, UnitKind
-from zhifa.org.models import Certificate, Person, Region, Unit
+from zhifa.org.models import Person, Region, Unit
 from zhifa.powers.choices import PowerCategory
 from zhifa.powers.models import Power
 from zhifa.supervision.models import Alert
@@ -99,10 +105,8 @@ def build_sample(
     from zhifa.powers import services as powers
 
     rnd = random.Random(seed)
-    city, _ = Region.objects.get_or_create(code="120000", defaults={"name": "天津市", "level": RegionLevel.CITY})
-    region, _ = Region.objects.get_or_create(
-        code=region_code, defaults={"name": "东丽区", "level": RegionLevel.DISTRICT, "parent": city}
-    )
+    city = RegionFactory(code="120000", name="天津市", level=RegionLevel.CITY)
+    region = RegionFactory(code=region_code, name="东丽区", level=RegionLevel.DISTRICT, parent=city)
     s = Sample(region=region)
     start = dt.date(year - 3, 1, 1)
     prefix = "11" + region_code
@@ -124,6 +128,8 @@ def build_sample(
         )
 
     seq = 100
+    # 行政执法资格考试 before the certificates are issued (certificate_issue checks the passed result).
+    exam = ExamFactory(region=region, held_on=start - dt.timedelta(days=60))
     people_spec = [
         ("sup", "sfj", [Roles.SUPERVISOR], "孙明远"),
         ("scj_admin", "scj", [Roles.UNIT_ADMIN], "钱立群"),
@@ -152,14 +158,13 @@ def build_sample(
         s.people[username] = person
         s.users[username] = person.user
         if Roles.OFFICER in roles or Roles.LEGAL_REVIEWER in roles or Roles.LEADER in roles:
-            Certificate.objects.create(
-                region=region,
-                unit=person.unit,
-                holder=person,
+            org.certificate_issue(
+                actor=SYSTEM,
+                person=person,
+                exam_result=ExamResultFactory(exam=exam, person=person, score=85),
                 number=f"津{region_code}{seq:06d}",
-                issuing_authority="天津市人民政府",
                 issued_on=start,
-                valid_until=start.replace(year=start.year + 5),
+                issuing_authority="天津市人民政府",
             )
     for reviewer in ("scj_reviewer", "cgw_reviewer"):
         org.legal_reviewer_designate(actor=SYSTEM, person=s.people[reviewer], on=start, first_time=True)
@@ -195,29 +200,27 @@ def build_sample(
 
     for i in range(12):
         if i % 3 == 2:
-            name = f"东丽区{GIVEN[i]}商贸有限公司"
-            party = Party.objects.create(
+            party = enforcement.party_register(
+                actor=SYSTEM,
                 region=region,
                 kind=PartyKind.ORG,
                 party_type=PartyType.BUSINESS,
-                name=name,
+                name=f"东丽区{GIVEN[i]}商贸有限公司",
                 uscc=make_uscc("91" + region_code, 5000 + i),
                 address=f"东丽区津塘路{i + 10}号",
             )
         else:
-            name = SURNAMES[i] + GIVEN[(i * 5) % len(GIVEN)]
-            birth = dt.date(1970 + i, 1 + i % 12, 3 + i)
-            party = Party.objects.create(
+            party = enforcement.party_register(
+                actor=SYSTEM,
                 region=region,
                 kind=PartyKind.PERSON,
                 party_type=PartyType.INDIVIDUAL,
-                name=name,
-                id_number=make_id_number(region_code, birth, 300 + i),
-                birth_date=birth,
+                name=SURNAMES[i] + GIVEN[(i * 5) % len(GIVEN)],
+                id_number=make_id_number(region_code, dt.date(1970 + i, 1 + i % 12, 3 + i), 300 + i),
                 phone=f"1380022{i:04d}",
                 address=f"东丽区先锋路{i + 1}号",
             )
-            s.natural_names.append(name)
+            s.natural_names.append(party.name)
             s.id_numbers.append(party.id_number)
             s.phones.append(party.phone)
         s.parties.append(party)
@@ -225,96 +228,79 @@ def build_sample(
     units = [("scj", "XZJC-SCJ-001", "XZCF-SCJ-001"), ("cgw", "XZJC-CGW-001", "XZCF-CGW-001")]
     for i in range(inspections):
         unit_key, insp_code, _ = units[i % 2]
-        Inspection.objects.create(
-            region=region,
+        enforcement.inspection_record(
+            actor=SYSTEM,
             unit=s.units[unit_key],
             power=s.powers[insp_code],
             party=rnd.choice(s.parties),
             started_at=dt.datetime(year, 1 + i % 12, 1 + i % 27, 9, 30, tzinfo=TZ),
+            officers=[s.people[f"{unit_key}_officer1"], s.people[f"{unit_key}_officer2"]],
+            mode=InspectionMode.ON_SITE,
             kind=InspectionKind.ROUTINE,
-            officer_a=s.people[f"{unit_key}_officer1"],
-            officer_b=s.people[f"{unit_key}_officer2"],
             findings="现场检查，未发现明显问题。",
         )
 
+    rows = []
     for i in range(decisions):
         unit_key, _, pen_code = units[i % 2]
         party = s.parties[i % len(s.parties)]
         decided = dt.date(year, 1 + i % 12, 5 + i % 20)
-        fine = Decimal(500 + 250 * i)
-        case = PenaltyCase.objects.create(
-            region=region,
-            unit=s.units[unit_key],
-            power=s.powers[pen_code],
-            party=party,
-            procedure=Procedure.ORDINARY,
-            status=CaseStatus.CLOSED,
-            case_no=f"东{unit_key}罚〔{year}〕{i + 1}号",
-            violation="销售不符合食品安全标准的食品" if unit_key == "scj" else "随意倾倒建筑垃圾",
-            act_date=decided - dt.timedelta(days=40),
-            discovered_at=dt.datetime.combine(decided - dt.timedelta(days=35), dt.time(10), tzinfo=TZ),
-            filed_on=decided - dt.timedelta(days=30),
-            decided_on=decided,
-            decision_no=f"东{unit_key}罚决字〔{year}〕第{i + 1:03d}号",
-            outcome=Outcome.PENALTY,
-            penalty_kinds=[PenaltyKind.WARNING, PenaltyKind.FINE],
-            fine_amount=fine,
-            officer_a=s.people[f"{unit_key}_officer1"],
-            officer_b=s.people[f"{unit_key}_officer2"],
-            closed_on=decided + dt.timedelta(days=20),
-        )
-        who = party.name
-        raw = (
-            f"当事人{who}（身份证号码{party.id_number}，联系电话{party.phone}）于{case.act_date:%Y年%m月%d日}"
-            f"{case.violation}，违反了{case.power.legal_basis}的规定。依法决定给予警告，并处罚款{fine}元。"
-            if party.kind == PartyKind.PERSON
-            else f"当事人{who}（统一社会信用代码{party.uscc}）于{case.act_date:%Y年%m月%d日}{case.violation}，"
-            f"依法决定给予警告，并处罚款{fine}元。"
-        )
-        names = [party.name] if party.kind == PartyKind.PERSON else []
         due = add_working_days(decided, DISCLOSURE_WORKING_DAYS)
-        Disclosure.objects.create(
-            region=region,
-            unit=case.unit,
-            case=case,
-            status=DisclosureStatus.PUBLISHED,
-            due_on=due,
-            published_on=add_working_days(due, LATE_DISCLOSURES[i])
+        row = {
+            "unit_id": s.units[unit_key].pk,
+            "power_id": s.powers[pen_code].pk,
+            "party_id": party.pk,
+            "procedure": Procedure.ORDINARY,
+            "status": CaseStatus.CLOSED,
+            "case_no": f"东{unit_key}罚〔{year}〕{i + 1}号",
+            "violation": "销售不符合食品安全标准的食品" if unit_key == "scj" else "随意倾倒建筑垃圾",
+            "act_date": decided - dt.timedelta(days=40),
+            "discovered_at": dt.datetime.combine(decided - dt.timedelta(days=35), dt.time(10), tzinfo=TZ),
+            "filed_on": decided - dt.timedelta(days=30),
+            # 告知 15 days before: the 5 working days to ask for a hearing (第六十四条) have run even across 国庆.
+            "notified_on": decided - dt.timedelta(days=15),
+            "decided_on": decided,
+            "decision_no": f"东{unit_key}罚决字〔{year}〕第{i + 1:03d}号",
+            "outcome": Outcome.PENALTY,
+            "penalty_kinds": [PenaltyKind.WARNING, PenaltyKind.FINE],
+            "fine_amount": Decimal(500 + 250 * i),
+            "officer_a_id": s.people[f"{unit_key}_officer1"].pk,
+            "officer_b_id": s.people[f"{unit_key}_officer2"].pk,
+            "delivered_on": decided,
+            "paid_on": decided + dt.timedelta(days=7),
+            "paid_amount": Decimal(500 + 250 * i),
+            "closed_on": decided + dt.timedelta(days=20),
+            "disclosed_on": add_working_days(due, LATE_DISCLOSURES[i])
             if i in LATE_DISCLOSURES
             else decided + dt.timedelta(days=3),
-            # the disclosure service's own text, then a narrative that quotes the ID and phone in full
-            public_text=disclosure_text(case) + "\n" + scrub_text(raw, names),
-        )
-        if case.power.requires_legal_review:  # 行政处罚法第五十八条: reviewed before the decision
-            LegalReview.objects.create(
-                case=case,
-                region=region,
-                reviewer=s.people[f"{unit_key}_reviewer"],
-                reviewed_on=decided - dt.timedelta(days=2),
-                result=ReviewResult.APPROVE,
-                opinion="事实清楚，证据确凿，适用依据正确，程序合法，同意拟处罚意见。",
+        }
+        if s.powers[pen_code].requires_legal_review:  # 行政处罚法第五十八条: reviewed before the decision
+            row.update(
+                {
+                    "reviewer_id": s.people[f"{unit_key}_reviewer"].pk,
+                    "reviewed_on": decided - dt.timedelta(days=2),
+                    "review_result": ReviewResult.APPROVE,
+                    "review_opinion": "事实清楚，证据确凿，适用依据正确，程序合法，同意拟处罚意见。",
+                }
             )
+        rows.append(row)
+    BulkLoader(region_code=region_code, actor=SYSTEM, batch=f"sample-{region_code}-{year}").load_penalty_cases(rows)
+    for case in PenaltyCase.objects.filter(region=region).order_by("id"):
         s.cases[case.case_no] = case
 
     # An open case for the workflow pages: its power is on the unit's 法制审核事项清单 (行政处罚法第五十八条).
     person_party = next(p for p in s.parties if p.kind == PartyKind.PERSON)
-    open_case = PenaltyCase.objects.create(
-        region=region,
+    open_case = case_open(
+        actor=SYSTEM,
         unit=s.units["scj"],
         power=s.powers["XZCF-SCJ-001"],
         party=person_party,
-        procedure=Procedure.ORDINARY,
-        status=CaseStatus.FILED,
         case_no=f"东scj罚〔{year}〕900号",
         violation="销售不符合食品安全标准的食品",
         act_date=dt.date(year, 11, 1),
         discovered_at=dt.datetime(year, 11, 2, 10, tzinfo=TZ),
-        filed_on=dt.date(year, 11, 3),
-        officer_a=s.people["scj_officer1"],
-        officer_b=s.people["scj_officer2"],
-        penalty_kinds=[PenaltyKind.WARNING, PenaltyKind.FINE],
-        fine_amount=Decimal("5000"),
-        decision_due=add_calendar_days(dt.date(year, 11, 3), 90),
+        officers=[s.people["scj_officer1"], s.people["scj_officer2"]],
+        file_on=dt.date(year, 11, 3),
     )
     s.cases["open"] = open_case
     _supervision(s, year)

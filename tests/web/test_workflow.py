@@ -64,7 +64,9 @@ def test_case_through_legal_review_to_decision(login, sample):
     assert r.status_code == 302
     case.refresh_from_db()
     assert case.status == "decided" and str(case.decided_on) == "2023-11-24"
+    # the sample opened the case through workflow.case_open, so the trail starts at 立案
     assert list(CaseTransition.objects.filter(case=case).values_list("to_status", flat=True)) == [
+        "filed",
         "investigating",
         "notified",
         "legal_review",
