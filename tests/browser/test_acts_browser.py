@@ -66,3 +66,6 @@ def test_seal_past_30_days_raises_its_alert(page, login, shots, sample):
     expect(page.locator("main")).to_contain_text("查封扣押冻结超期未解除")
     expect(page.locator("main")).to_contain_text("东市监封〔2024〕7号")
     shots.take(page, "alert-list")
+    page.click("main table a")
+    page.click("text=查看强制措施")
+    expect(page.locator("h1")).to_contain_text("查封决定 东市监封〔2024〕7号")
