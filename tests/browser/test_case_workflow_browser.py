@@ -63,6 +63,7 @@ def test_case_from_inspection_to_the_portal(page, login, shots, sample, tmp_path
     expect(page).to_have_url(f"/staff/cases/new/?inspection={inspection.pk}")
     expect(page.locator("#id_party_name")).to_have_value(party.name)
     expect(page.locator("#id_party_code")).to_have_value(party.id_number)
+    expect(page.locator("#case-source")).to_contain_text("来源：行政检查")
     page.fill("#id_case_no", CASE_NO)
     page.select_option("#id_power", label="XZCF-SCJ-001 对销售不符合食品安全标准的食品的行政处罚")
     page.fill("#id_violation", "销售不符合食品安全标准的食品")

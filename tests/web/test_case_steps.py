@@ -142,7 +142,9 @@ def test_case_opened_from_a_clue_answers_the_clue(login, sample):
 
 def test_new_case_page_is_for_certified_officers(login, sample):
     assert login("scj_reviewer").get("/staff/cases/new/").status_code == 403
-    assert login("scj_officer1").get("/staff/cases/new/").status_code == 200
+    client = login("scj_officer1")
+    assert client.get("/staff/cases/new/").status_code == 200
+    assert client.get("/staff/cases/new/?inspection=abc&clue=1%27").status_code == 200
 
 
 def test_extension_needs_its_approval(login, sample):

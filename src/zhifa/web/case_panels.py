@@ -37,14 +37,21 @@ OPEN_STAGES = W._OPEN
 # ---- 立案 ------------------------------------------------------------------------------------------
 def source_initial(*, user, unit_id: int, inspection_id=None, clue_id=None) -> dict:
     """Initial values of the 立案 form taken from the inspection or the clue it starts from."""
+    inspection_id = int(inspection_id) if str(inspection_id or "").isdigit() else None
+    clue_id = int(clue_id) if str(clue_id or "").isdigit() else None
     from zhifa.enforcement.models import Inspection
     from zhifa.supervision.models import Clue
 
     if inspection_id:
-        i = visible(Inspection.objects.select_related("party"), user).filter(pk=inspection_id, unit_id=unit_id).first()
+        i = (
+            visible(Inspection.objects.select_related("party", "power"), user)
+            .filter(pk=inspection_id, unit_id=unit_id)
+            .first()
+        )
         if i is not None:
             p = i.party
             return {
+                "source": f"来源：行政检查（{timezone.localtime(i.started_at):%Y-%m-%d %H:%M}，{i.power.name}）",
                 "inspection": i.pk,
                 "party_kind": p.kind,
                 "party_name": p.name,
@@ -59,6 +66,7 @@ def source_initial(*, user, unit_id: int, inspection_id=None, clue_id=None) -> d
         c = visible(Clue.objects.all(), user).filter(pk=clue_id, unit_id=unit_id).first()
         if c is not None:
             return {
+                "source": f"来源：线索（{c.received_on:%Y-%m-%d}接收）",
                 "clue": c.pk,
                 "violation": c.text[:200],
                 "discovered_at": timezone.make_aware(dt.datetime.combine(c.received_on, dt.time(9))),

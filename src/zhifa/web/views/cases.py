@@ -29,16 +29,16 @@ def case_new(request):
     unit = _own_unit(request)
     policy.authorize(request.user, "case.open", unit=unit, conditions=False)
     form = CaseOpenForm(request.POST or None, unit_id=unit.pk)
+    initial = CP.source_initial(
+        user=request.user,
+        unit_id=unit.pk,
+        inspection_id=request.GET.get("inspection") or request.POST.get("inspection"),
+        clue_id=request.GET.get("clue") or request.POST.get("clue"),
+    )
+    source = initial.pop("source", "")
     if not form.is_bound:
         form.initial.update(file_on=timezone.localdate(), discovered_at=timezone.localtime().replace(second=0))
-        form.initial.update(
-            CP.source_initial(
-                user=request.user,
-                unit_id=unit.pk,
-                inspection_id=request.GET.get("inspection"),
-                clue_id=request.GET.get("clue"),
-            )
-        )
+        form.initial.update(initial)
     if request.method == "POST" and form.is_valid():
         try:
             case = CP.case_open(user=request.user, unit=unit, data=form.cleaned_data)
@@ -50,7 +50,7 @@ def case_new(request):
             messages.success(request, f"已{case.get_status_display()}，案号{case.case_no}")
             on = f"?on={case.filed_on:%Y-%m-%d}" if case.filed_on else ""
             return redirect(reverse("web:case_detail", args=[case.pk]) + on)
-    ctx = {"form": form, "title": "立案（普通程序）", "back": "web:cases", "form_id": "case-form"}
+    ctx = {"form": form, "title": "立案（普通程序）", "back": "web:cases", "form_id": "case-form", "source": source}
     return render(request, "web/act_form.html", ctx, status=422 if form.errors else 200)
 
 
