@@ -263,7 +263,7 @@ def test_nothing_else_assigns_case_status():
     """Style rule: only workflow.py assigns a PenaltyCase status (grep over the source tree)."""
     src = Path(__file__).resolve().parents[2] / "src" / "zhifa"
     pattern = re.compile(
-        r"(\bcase|\blocked|PenaltyCase\.objects\.\w+\(.*)\.?status\s*=(?!=)|PenaltyCase\.objects\.\w*update\(.*status="
+        r"(\bcase|\blocked|PenaltyCase\.objects\.\w+\(.*)\.?(?<!__)status\s*=(?!=)|PenaltyCase\.objects\.\w*update\(.*(?<!__)status="
     )
     offenders = []
     for path in src.rglob("*.py"):
