@@ -39,6 +39,7 @@ class Command(BaseCommand):
             logger.setLevel(level)
             if not logger.handlers:
                 logger.addHandler(logging.StreamHandler(self.stderr._out))
+            logger.propagate = False  # printed once, here, not again by the root handler
 
     def handle(self, *args, queue, reports, batch, no_scheduler, interval, worker_id, verbosity, **options):
         self._logging(verbosity)
