@@ -288,3 +288,22 @@ def demo_accounts_create(*, actor, region_code: str, today=None) -> list[IssuedA
     if n < 2:
         raise DomainError("演示数据中没有两个人员齐备的执法单位", field="region_code", code="account.demo_units")
     return issued
+
+
+def demo_accounts_print(console, *, region_code: str, url: str = "http://127.0.0.1:8000/staff/") -> list[IssuedAccount]:
+    """For ``zhifa demo``: create the demo accounts and print where to log in and a 角色/用户名/密码 table."""
+    from rich.table import Table
+
+    from zhifa.core.policy import SystemActor
+
+    try:
+        issued = demo_accounts_create(actor=SystemActor("demo"), region_code=region_code)
+    except DomainError as exc:
+        console.print(f"[yellow]未创建演示账号：{exc}[/yellow]")
+        return []
+    console.print(f"工作台：先运行 zhifa runserver，再打开 {url} 用下列账号登录（密码只显示这一次）：")
+    table = Table("角色", "用户名", "密码", "单位", "人员")
+    for a in issued:
+        table.add_row(a.role, a.username, a.password, a.unit, a.person)
+    console.print(table)
+    return issued

@@ -117,6 +117,9 @@ class Command(BaseCommand):
         console.print(f"生成与导入用时 {t_gen:.1f} 秒；报告用时 {t_report:.1f} 秒")
         for p in paths:
             console.print(f"报告：{p}")
+        from zhifa.org.accounts import demo_accounts_print
+
+        demo_accounts_print(console, region_code=scenario.region_code)
         if opts["timings"]:
             Path(opts["timings"]).write_text(
                 json.dumps(
