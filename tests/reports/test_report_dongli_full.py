@@ -21,7 +21,7 @@ from zhifa.org import services as org
 from zhifa.org.models import Certificate, LegalReviewerDesignation
 from zhifa.reports.document import Heading, Para, annual_document
 from zhifa.reports.figures import annual_figures
-from zhifa.reports.metrics import training_hours
+from zhifa.metrics.base import training_hours
 from zhifa.reports.quarterly import safety_quarterly_document
 from zhifa.reports.render import to_docx, to_markdown
 

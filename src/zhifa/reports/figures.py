@@ -18,12 +18,11 @@ from django.utils import timezone
 from zhifa.demo.catalogue import DOMAIN_DRUGS, DOMAIN_SAFETY, VIOLATION_PRESCRIPTION, VIOLATIONS_CONSTRUCTION_WASTE
 from zhifa.enforcement.choices import CampaignKind, InspectionKind, Outcome, PartyType
 from zhifa.enforcement.models import Campaign, CampaignMeeting, Hazard, JointAction, PenaltyCase, VehicleOverload
+from zhifa.metrics import base as M
 from zhifa.org import selectors as org_sel
 from zhifa.org.models import Region
 from zhifa.powers.choices import FilingKind
 from zhifa.powers.models import Filing
-
-from . import metrics as M
 
 HEAVY_VEHICLE_T = Decimal("100")  # “百吨王”: 车货总重100吨及以上
 NIGHT_FROM, NIGHT_TO = 20, 6  # 夜查: found 20:00–06:00

@@ -17,9 +17,9 @@ from zhifa.core.errors import InvalidInput
 from zhifa.demo.catalogue import DOMAIN_GAS, DOMAIN_SAFETY
 from zhifa.enforcement.choices import HazardCategory
 from zhifa.enforcement.models import Campaign, CampaignMeeting, Hazard
+from zhifa.metrics import base as M
 from zhifa.org.models import Region
 
-from . import metrics as M
 from .document import Document, Heading, Para, Table, Title
 
 SAFETY_DOMAINS = (DOMAIN_SAFETY, DOMAIN_GAS)

@@ -10,7 +10,8 @@ from pathlib import Path
 from django.db.models import Count
 from django.utils import timezone
 
-from . import metrics
+from zhifa.metrics import base as metrics
+
 from .choices import RectificationStatus
 from .models import Alert, Rectification
 
@@ -26,7 +27,7 @@ DEFINITIONS = [
 
 
 def _pct(x: float | None) -> float | None:
-    return None if x is None else round(x * 100, 1)
+    return None if x is None else round(float(x) * 100, 1)
 
 
 def bulletin_figures(region_code: str, first: dt.date) -> dict:

@@ -200,7 +200,7 @@ def _dated_between(region_code: str, prev: dt.date, as_of: dt.date) -> dict[str,
     Records are often entered after the day they happened (and the demo loads a whole year at once),
     so a later as-of date brings rows into view that no insert or audit row marks as new.
     """
-    from .metrics import day_after
+    from zhifa.metrics.base import day_after
 
     t0, t1 = day_after(prev), day_after(as_of)
     sources = {

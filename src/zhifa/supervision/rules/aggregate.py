@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from zhifa.metrics import base as metrics
 from zhifa.org.models import LegalReviewerDesignation, Person, TrainingAttendance
 from zhifa.org.selectors import units_active_on
 
-from .. import metrics, policy
+from .. import policy
 from ..choices import RuleKind, Severity
 from .base import (
     PERFORMANCE_CITE,

@@ -21,9 +21,9 @@ from zhifa.core import calendar
 from zhifa.enforcement import rules as ER
 from zhifa.enforcement.choices import CaseStatus
 from zhifa.enforcement.reference import Reference
+from zhifa.metrics import base as metrics
 from zhifa.powers.attributes import attribute_histories
 
-from .. import metrics
 from ..choices import RuleKind, Severity
 from ..sql import ids_q, plain
 

@@ -18,9 +18,10 @@ from zhifa.enforcement.models import (
     Inspection,
     PenaltyCase,
 )
+from zhifa.metrics import base as metrics
 from zhifa.org.models import Unit
 
-from .. import metrics, policy
+from .. import policy
 from ..choices import RuleKind, Severity
 from ..sql import Plain, ids_q
 from .base import MULTI_CITE, PARTY, UNIT, Finding, Rule, _local_date, _rows, key, register

@@ -22,10 +22,10 @@ from zhifa.enforcement import rules as ER
 from zhifa.enforcement import workflow as W
 from zhifa.enforcement.choices import PartyKind, Procedure
 from zhifa.enforcement.models import Hearing, Inspection, OtherAct, PenaltyCase, Recording
+from zhifa.metrics import base as metrics
 from zhifa.org.models import Certificate, Person
 from zhifa.powers.models import DiscretionBenchmark
 
-from .. import metrics
 from ..choices import Severity
 from ..sql import plain_alias
 from .base import (

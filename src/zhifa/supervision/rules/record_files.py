@@ -12,8 +12,8 @@ from zhifa.core import calendar
 from zhifa.enforcement import rules as ER
 from zhifa.enforcement.choices import DisclosureStatus, Outcome, Procedure
 from zhifa.enforcement.models import Disclosure, PenaltyCase, Recording
+from zhifa.metrics import base as metrics
 
-from .. import metrics
 from ..choices import Severity
 from .base import CASE, RECORDING, Finding, Rule, _case_keys, _cutoff, _rows, key, register
 

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractMonth
+import datetime as dt
+
 from django.shortcuts import render
 from django.utils import timezone
 
+from zhifa import metrics
 from zhifa.core.access import visible
-from zhifa.enforcement.models import Hazard, Inspection, OtherAct, PenaltyCase
-from zhifa.org.models import Certificate, Unit
+from zhifa.enforcement.models import Inspection, PenaltyCase
+from zhifa.org.models import Region, Unit
 
 from .. import integrations
 from ..decorators import staff_view
 from .common import is_supervisor, role_labels
 
 MONTHS = [f"{m}月" for m in range(1, 13)]
-
-
-def _monthly(qs, date_field: str, year: int) -> list[int]:
-    rows = (
-        qs.filter(**{f"{date_field}__year": year})
-        .annotate(m=ExtractMonth(date_field))
-        .values("m")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    out = [0] * 12
-    for r in rows:
-        out[r["m"] - 1] = r["n"]
-    return out
 
 
 def _default_year(user) -> int:
@@ -40,6 +27,14 @@ def _default_year(user) -> int:
     return timezone.localtime(last).year
 
 
+def scope_region(scope) -> str | None:
+    """The region a scope's figures are asked for (its own region with the regions under it)."""
+    if scope.region_code and not scope.everything:
+        return scope.region_code
+    top = Region.objects.filter(parent__isnull=True).order_by("code").values_list("code", flat=True).first()
+    return top
+
+
 @staff_view
 def dashboard(request):
     user = request.user
@@ -47,20 +42,24 @@ def dashboard(request):
         year = int(request.GET.get("year") or _default_year(user))
     except ValueError:
         year = _default_year(user)
-    inspections = visible(Inspection.objects.all(), user)
-    cases = visible(PenaltyCase.objects.all(), user)
-    others = visible(OtherAct.objects.all(), user)
-    hazards = visible(Hazard.objects.all(), user)
+    scope = request.scope
+    region = scope_region(scope)
+    units = (scope.unit_id,) if scope.unit_id is not None else None
+    # every figure is a named metric of the one metrics layer, for the scope's region (and unit)
+    start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), max(timezone.localdate(), dt.date(year, 1, 1)))
+
+    def series(name):
+        return metrics.monthly(name, region, year, unit_ids=units) if region else [0] * 12
+
+    def value(name):
+        return metrics.compute(name, region, start, end, unit_ids=units).value if region else 0
+
     acts = {
         "labels": MONTHS,
         "series": [
-            {"name": "行政检查", "data": _monthly(inspections, "started_at", year), "stack": "acts"},
-            {
-                "name": "行政处罚决定",
-                "data": _monthly(cases.filter(decided_on__isnull=False), "decided_on", year),
-                "stack": "acts",
-            },
-            {"name": "巡查/现场规范/教育改正", "data": _monthly(others, "occurred_at", year), "stack": "acts"},
+            {"name": "行政检查", "data": series("行政检查次数"), "stack": "acts"},
+            {"name": "行政处罚决定", "data": series("行政处罚决定数"), "stack": "acts"},
+            {"name": "巡查/现场规范/教育改正", "data": series("巡查及现场规范教育改正次数"), "stack": "acts"},
         ],
     }
     alert_series = integrations.alert_monthly(user=user, year=year)
@@ -69,7 +68,7 @@ def dashboard(request):
     rect_series.append(
         {
             "name": "隐患整改完成",
-            "data": _monthly(hazards.filter(rectified_on__isnull=False), "rectified_on", year),
+            "data": series("隐患整改数"),
             "type": "line",
         }
     )
@@ -77,12 +76,11 @@ def dashboard(request):
     totals = {
         "inspections": sum(acts["series"][0]["data"]),
         "decisions": sum(acts["series"][1]["data"]),
-        "fines": cases.filter(decided_on__year=year).aggregate(s=Sum("fine_amount"))["s"] or 0,
-        "open_cases": cases.exclude(status__in=integrations.FINAL_STATUSES).count(),
-        "certified": visible(Certificate.objects.filter(status="active"), user).count(),
+        "fines": value("罚款金额"),
+        "open_cases": visible(PenaltyCase.objects.all(), user).exclude(status__in=integrations.FINAL_STATUSES).count(),
+        "certified": value("行政执法人员数"),
         "open_alerts": integrations.open_alert_count(user=user),
     }
-    scope = request.scope
     if scope.unit_id is not None:
         scope_label = Unit.objects.get(pk=scope.unit_id).name
     else:

@@ -1,26 +1,19 @@
-"""Supervision metrics of shared/domain.md §5, as set-based queries over records.
+"""The §5 supervision measures (shared/domain.md), set-based, for the one metrics layer.
 
-Every function takes a region code and a period (``start``/``end`` dates, both included; stocks are
-taken on ``end``) and returns plain numbers or small dataclasses, so that the annual report, the
-monthly bulletin and the supervision screens can share them. Definitions (printed in the report's
-数据口径 appendix by ``DEFINITIONS``):
+Every function takes a region code and a period (``start``/``end`` dates, both included; stocks are taken
+on ``end``). The named metrics (``zhifa.metrics.catalog``) and every screen, report, bulletin and rule read
+these; nothing else computes them. Definitions (printed in the 数据口径 appendix from ``DEFINITIONS``):
 
-- 执法行为 (enforcement acts): inspections dated by ``started_at`` (local time), penalty-case decisions
-  dated by ``decided_on`` (any outcome: 不予处罚 is a decision too), 巡查/现场规范/教育改正 by
-  ``occurred_at``, and 行政强制 (查封/扣押/冻结 and 强制执行 decisions) and 行政许可 decisions by ``decided_on``.
-- 履职率: enforcement-category powers (行政处罚/行政检查/行政强制) held by a unit in the period, own or
-  delegated to it, exercised at least once by that unit ÷ powers held.
-- 执法参与率: persons holding a certificate on ``end`` who were officer one or two on at least one act of
-  the period ÷ those persons.
+- 执法行为 (enforcement acts): inspections dated by ``started_at`` (local time), penalty-case decisions dated
+  by ``decided_on`` (any outcome: 不予处罚 is a decision too), 巡查/现场规范/教育改正 by ``occurred_at``, and
+  行政强制 (查封/扣押/冻结 and 强制执行 decisions) and 行政许可 decisions by ``decided_on``.
+- 行政处罚决定: decisions with the outcome 给予处罚 (the report's and the dashboard's 行政处罚 figure).
+- 履职率: enforcement-category powers (行政处罚/行政检查/行政强制) held by a unit in the period, own or delegated
+  to it, exercised at least once by that unit ÷ powers held.
+- 执法参与率: persons holding a certificate on ``end`` who were officer one or two on at least one act of the
+  period ÷ those persons (a person counts for the unit of the certificate).
 - 人均执法量: acts in the period ÷ persons holding a certificate on ``end``.
 - 零执法: an enforcement unit (active on ``end`` with an enforcement power) with no act in the period.
-- 法制审核人员占比: designated legal reviewers on ``end`` ÷ certificate holders on ``end`` (≥ 5 %).
-- 公示及时率: 普通程序 penalty decisions of the period disclosed within 7 working days (``Disclosure.published_on``
-  ≤ ``due_on``) ÷ 普通程序 penalty decisions of the period (a decision never disclosed is not timely).
-- 办案超期: 普通程序 cases filed and still undecided on ``end`` whose 90-day decision deadline (plus approved
-  extensions) has passed.
-- 培训达标: certificate holders on ``end`` with ≥ 60 class hours of training attended in the year.
-- 检查计划完成率: inspection tasks of the year's plans done (linked to an inspection) ÷ tasks planned.
 """
 
 from __future__ import annotations
@@ -30,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from zhifa.enforcement.choices import CaseStatus, Outcome, Procedure
@@ -44,9 +37,10 @@ from zhifa.enforcement.models import (
     OtherAct,
     PenaltyCase,
 )
-from zhifa.org.models import Certificate, LegalReviewerDesignation, TrainingAttendance, TrainingSession, Unit
-from zhifa.org.selectors import enforcement_units_on
+from zhifa.org.models import Certificate, LegalReviewerDesignation, TrainingAttendance, TrainingSession
+from zhifa.org.selectors import enforcement_units_on, units_active_on
 from zhifa.powers.selectors import powers_held_by_unit
+from zhifa.supervision.sql import plain, plain_group  # SQLite table scans for year-wide reads
 
 REVIEWER_MIN_RATIO = Decimal("0.05")  # 国办发〔2018〕118号: 原则上不少于本单位执法人员总数的5%
 TRAINING_MIN_HOURS = Decimal("60")  # 国办发〔2023〕27号: 每人每年不少于60学时
@@ -73,25 +67,26 @@ DEFINITIONS = {
 }
 
 
-# ---------------------------------------------------------------- periods and acts
+# ---------------------------------------------------------------- periods
 def day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def day_after(day: dt.date) -> dt.datetime:
+    return day_start(day + dt.timedelta(days=1))
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+# ---------------------------------------------------------------- act sources
 def inspections_in(region: str, start: dt.date, end: dt.date):
-    return Inspection.objects.filter(
-        region_id=region, started_at__gte=day_start(start), started_at__lt=day_start(end + dt.timedelta(days=1))
-    )
+    return Inspection.objects.filter(region_id=region, started_at__gte=day_start(start), started_at__lt=day_after(end))
 
 
 def other_acts_in(region: str, start: dt.date, end: dt.date):
-    return OtherAct.objects.filter(
-        region_id=region, occurred_at__gte=day_start(start), occurred_at__lt=day_start(end + dt.timedelta(days=1))
-    )
+    return OtherAct.objects.filter(region_id=region, occurred_at__gte=day_start(start), occurred_at__lt=day_after(end))
 
 
 def decisions_in(region: str, start: dt.date, end: dt.date):
@@ -131,16 +126,55 @@ def act_querysets(region: str, start: dt.date, end: dt.date) -> dict:
     }
 
 
+def _plain_acts(region: str, start: dt.date, end: dt.date) -> dict:
+    """The same sources, read straight through the table on SQLite (see ``sql``)."""
+    t0, t1 = day_start(start), day_after(end)
+    dated = {"region_id": region, "decided_on__gte": start, "decided_on__lte": end}
+    return {
+        "inspections": plain(Inspection.objects.all(), region_id=region, started_at__gte=t0, started_at__lt=t1),
+        "decisions": plain(PenaltyCase.objects.all(), **dated),
+        "other_acts": plain(OtherAct.objects.all(), region_id=region, occurred_at__gte=t0, occurred_at__lt=t1),
+        "coercive_measures": plain(CoerciveMeasure.objects.all(), **dated),
+        "executions": plain(EnforcementExecution.objects.all(), **dated),
+        "licences": plain(LicenceDecision.objects.all(), **dated),
+    }
+
+
+def acts_count(region: str, start: dt.date, end: dt.date) -> int:
+    return sum(qs.count() for qs in act_querysets(region, start, end).values())
+
+
+def acting_officers(region: str, start: dt.date, end: dt.date, unit_ids=None) -> set[int]:
+    """Persons who were officer one or two on at least one act of the period (of ``unit_ids`` if given)."""
+    ids: set[int] = set()
+    for qs in _plain_acts(region, start, end).values():
+        if unit_ids is not None:
+            qs = qs.filter(unit_id__in=list(unit_ids))
+        ids.update(x for (x,) in plain_group(qs, "officer_a_id").distinct())
+        ids.update(x for (x,) in plain_group(qs, "officer_b_id").distinct() if x)
+    return ids
+
+
 # ---------------------------------------------------------------- people
-def certified_by_unit(region: str, day: dt.date) -> dict[int, set[int]]:
-    """unit id -> person ids holding a certificate on ``day`` (by the certificate's unit)."""
-    qs = Certificate.objects.filter(region_id=region, issued_on__lte=day).filter(
+def certificates_on(region: str, day: dt.date):
+    return Certificate.objects.filter(region_id=region, issued_on__lte=day).filter(
         Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)
     )
+
+
+def certified_by_unit(region: str, day: dt.date, unit_ids=None) -> dict[int, set[int]]:
+    """unit id -> person ids holding a certificate on ``day`` (counted for the certificate's unit)."""
+    qs = certificates_on(region, day)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=list(unit_ids))
     out: dict[int, set[int]] = defaultdict(set)
     for unit, holder in qs.values_list("unit_id", "holder_id"):
         out[unit].add(holder)
     return out
+
+
+def holders_on(region: str, day: dt.date) -> set[int]:
+    return set(certificates_on(region, day).values_list("holder_id", flat=True))
 
 
 def reviewers_by_unit(region: str, day: dt.date) -> dict[int, set[int]]:
@@ -153,6 +187,20 @@ def reviewers_by_unit(region: str, day: dt.date) -> dict[int, set[int]]:
     return out
 
 
+def training_hours(region: str, start: dt.date, end: dt.date) -> dict[int, Decimal]:
+    """person id -> class hours attended in the period, for every certificate holder on ``end``."""
+    hours = {pid: Decimal(0) for pid in holders_on(region, end)}
+    for pid, h in (
+        TrainingAttendance.objects.filter(session__held_on__range=(start, end), person_id__in=list(hours))
+        .values_list("person_id")
+        .annotate(h=Sum("hours"))
+        .order_by()
+    ):
+        hours[pid] = h or Decimal(0)
+    return hours
+
+
+# ---------------------------------------------------------------- per unit
 @dataclass
 class UnitRow:
     unit_id: int
@@ -163,7 +211,8 @@ class UnitRow:
     reviewers: int = 0
     acts: int = 0
     inspections: int = 0
-    decisions: int = 0
+    decisions: int = 0  # any outcome
+    penalties: int = 0  # outcome 给予处罚
     other_acts: int = 0
     coercive_measures: int = 0
     executions: int = 0
@@ -174,59 +223,76 @@ class UnitRow:
     training_sessions: int = 0
 
     @property
+    def coercion(self) -> int:
+        return self.coercive_measures + self.executions
+
+    @property
+    def officers_active(self) -> int:
+        return self.officers_acting
+
+    @property
+    def zero_powers(self) -> set[int]:
+        return self.powers_held - self.powers_used
+
+    @property
     def reviewer_ratio(self) -> Decimal | None:
         return Decimal(self.reviewers) / self.officers if self.officers else None
 
     @property
     def performance_rate(self) -> Decimal | None:
+        """履职率, or None when the unit holds no enforcement power."""
         held = len(self.powers_held)
         return Decimal(len(self.powers_held & self.powers_used)) / held if held else None
 
     @property
     def participation_rate(self) -> Decimal | None:
+        """执法参与率, or None when the unit has no certified officer."""
         return Decimal(self.officers_acting) / self.officers if self.officers else None
 
 
-def acting_officers(region: str, start: dt.date, end: dt.date) -> set[int]:
-    """Persons who were officer one or two on at least one act of the period."""
-    ids: set[int] = set()
-    for qs in act_querysets(region, start, end).values():
-        for a, b in qs.values_list("officer_a_id", "officer_b_id").distinct().iterator(chunk_size=10000):
-            ids.add(a)
-            if b:
-                ids.add(b)
-    return ids
+UnitFigures = UnitRow  # the name the supervision rules use
 
 
 def decision_stats(region: str, start: dt.date, end: dt.date) -> list[tuple[int, int, str, str, int]]:
     """(unit, power, outcome, procedure, count) over the period's decisions: one scan serves several figures."""
-    return list(
-        decisions_in(region, start, end)
-        .values_list("unit_id", "power_id", "outcome", "procedure")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    qs = _plain_acts(region, start, end)["decisions"]
+    return list(plain_group(qs, "unit_id", "power_id", "outcome", "procedure").annotate(n=Count("id")).order_by())
 
 
 def unit_rows(
-    region: str, start: dt.date, end: dt.date, *, acting: set[int] | None = None, stats=None
+    region: str,
+    start: dt.date,
+    end: dt.date,
+    unit_ids=None,
+    *,
+    enforcement_only: bool = True,
+    acting: set[int] | None = None,
+    stats=None,
 ) -> dict[int, UnitRow]:
-    """Per enforcement unit (active on ``end`` with an enforcement power): the §5 figures of the period.
+    """Per unit active on ``end`` (by default only those with an enforcement power): the §5 figures of the period.
 
     ``acting`` (``acting_officers``) and ``stats`` (``decision_stats``) may be passed when already computed.
     """
-    units = enforcement_units_on(region, end)
+    units = (enforcement_units_on if enforcement_only else units_active_on)(region, end)
+    if unit_ids is not None:
+        units = units.filter(pk__in=list(unit_ids))
     rows = {u: UnitRow(u, n, s or n, k) for u, n, s, k in units.values_list("id", "name", "short_name", "kind")}
-    qsets = act_querysets(region, start, end)
-    stats = decision_stats(region, start, end) if stats is None else stats
-    grouped = {
-        "inspections": qsets["inspections"].values_list("unit_id", "power_id").annotate(n=Count("id")).order_by(),
-        "decisions": [(u, p, n) for u, p, _o, _pr, n in stats],
-        **{
-            name: qsets[name].values_list("unit_id", "power_id").annotate(n=Count("id")).order_by()
-            for name in ("other_acts", "coercive_measures", "executions", "licences")
-        },
-    }
+    ids = list(rows) if unit_ids is not None else None
+    qsets = _plain_acts(region, start, end)
+    if ids is not None:
+        qsets = {k: qs.filter(unit_id__in=ids) for k, qs in qsets.items()}
+    if stats is None or ids is not None:
+        stats = list(
+            plain_group(qsets["decisions"], "unit_id", "power_id", "outcome", "procedure")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    for unit, _p, outcome, _pr, n in stats:
+        if outcome == Outcome.PENALTY and unit in rows:
+            rows[unit].penalties += n
+    grouped = {"decisions": [(u, p, n) for u, p, _o, _pr, n in stats]}
+    for name in ("inspections", "other_acts", "coercive_measures", "executions", "licences"):
+        grouped[name] = plain_group(qsets[name], "unit_id", "power_id").annotate(n=Count("id")).order_by()
     for attr, triples in grouped.items():
         for unit, power, n in triples:
             r = rows.get(unit)
@@ -237,9 +303,9 @@ def unit_rows(
             if power is not None:
                 r.powers_used.add(power)
     held = powers_held_by_unit(region, start, end)
-    certified = certified_by_unit(region, end)
+    certified = certified_by_unit(region, end, ids)
     reviewers = reviewers_by_unit(region, end)
-    acting = acting_officers(region, start, end) if acting is None else acting
+    acting = acting_officers(region, start, end, ids) if acting is None or ids is not None else acting
     sessions = dict(
         TrainingSession.objects.filter(region_id=region, held_on__range=(start, end))
         .values_list("organizer_id")
@@ -254,6 +320,11 @@ def unit_rows(
         r.reviewers = len(reviewers.get(u, set()))
         r.training_sessions = sessions.get(u, 0)
     return rows
+
+
+def unit_figures(region: str, start: dt.date, end: dt.date, unit_ids=None) -> dict[int, UnitRow]:
+    """Every unit active on ``end`` (or the given ones), with or without enforcement powers (supervision's view)."""
+    return unit_rows(region, start, end, unit_ids, enforcement_only=False)
 
 
 # ---------------------------------------------------------------- district-wide rates
@@ -276,17 +347,9 @@ def performance_rate(rows: dict[int, UnitRow]) -> tuple[int, int]:
 
 def participation(region: str, start: dt.date, end: dt.date, *, acting: set[int] | None = None) -> tuple[int, int]:
     """(certified officers who acted, certified officers) on ``end``: 执法参与率 of the region."""
-    holders = set(
-        Certificate.objects.filter(region_id=region, issued_on__lte=end)
-        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=end))
-        .values_list("holder_id", flat=True)
-    )
+    holders = holders_on(region, end)
     acting = acting_officers(region, start, end) if acting is None else acting
     return len(holders & acting), len(holders)
-
-
-def acts_count(region: str, start: dt.date, end: dt.date) -> int:
-    return sum(qs.count() for qs in act_querysets(region, start, end).values())
 
 
 def zero_enforcement_units(rows: dict[int, UnitRow]) -> list[UnitRow]:
@@ -295,24 +358,6 @@ def zero_enforcement_units(rows: dict[int, UnitRow]) -> list[UnitRow]:
 
 def units_below_reviewer_ratio(rows: dict[int, UnitRow]) -> list[UnitRow]:
     return [r for r in rows.values() if r.officers and r.reviewer_ratio < REVIEWER_MIN_RATIO]
-
-
-def training_hours(region: str, start: dt.date, end: dt.date) -> dict[int, Decimal]:
-    """person id -> class hours attended in the period, for every certificate holder on ``end``."""
-    holders = (
-        Certificate.objects.filter(region_id=region, issued_on__lte=end)
-        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=end))
-        .values_list("holder_id", flat=True)
-    )
-    hours = {pid: Decimal(0) for pid in holders}
-    for pid, h in (
-        TrainingAttendance.objects.filter(session__held_on__range=(start, end), person_id__in=list(hours))
-        .values_list("person_id")
-        .annotate(h=Sum("hours"))
-        .order_by()
-    ):
-        hours[pid] = h or Decimal(0)
-    return hours
 
 
 def overdue_cases(region: str, day: dt.date):
@@ -332,8 +377,6 @@ def disclosure_due(region: str, start: dt.date, end: dt.date):
 
 def disclosure_timeliness(region: str, start: dt.date, end: dt.date, *, stats=None) -> tuple[int, int, int, int]:
     """(timely, due, late, missing) for the period's 普通程序 penalty decisions."""
-    from django.db.models import F
-
     if stats is None:
         due = disclosure_due(region, start, end).count()
     else:
@@ -351,15 +394,9 @@ def disclosure_timeliness(region: str, start: dt.date, end: dt.date, *, stats=No
 
 
 def late_disclosures(region: str, start: dt.date, end: dt.date):
-    from django.db.models import F
-
     return Disclosure.objects.filter(case__in=disclosure_due(region, start, end), published_on__gt=F("due_on"))
 
 
 def plan_completion(region: str, year: int) -> tuple[int, int]:
     tasks = InspectionTask.objects.filter(region_id=region, plan__year=year)
     return tasks.filter(inspection__isnull=False).count(), tasks.count()
-
-
-def unit_short(unit: Unit) -> str:
-    return unit.short_name or unit.name
