@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from tests.enforcement.test_services_acts import accept, acts, seal  # noqa: F401  (fixture and helpers)
+from zhifa import metrics
 from zhifa.core.policy import SYSTEM
 from zhifa.enforcement import services_licensing as SL
-from zhifa import metrics
 from zhifa.metrics import base as RM
 
 D = dt.date

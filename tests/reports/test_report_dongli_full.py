@@ -17,11 +17,11 @@ from zhifa.core.policy import SYSTEM
 from zhifa.demo.generator import Generator
 from zhifa.demo.scenario import load_scenario
 from zhifa.enforcement.models import Inspection
+from zhifa.metrics.base import training_hours
 from zhifa.org import services as org
 from zhifa.org.models import Certificate, LegalReviewerDesignation
 from zhifa.reports.document import Heading, Para, annual_document
 from zhifa.reports.figures import annual_figures
-from zhifa.metrics.base import training_hours
 from zhifa.reports.quarterly import safety_quarterly_document
 from zhifa.reports.render import to_docx, to_markdown
 
