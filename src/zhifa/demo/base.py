@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -70,6 +71,17 @@ def _allocate(weights, total: int) -> np.ndarray:
 
 
 DEMO = SystemActor("demo")  # the generator writes through the services on the product's own behalf
+
+
+@lru_cache(maxsize=4096)
+def _area_valid(area: str, year: int) -> bool:
+    """Whether an ID number of someone born in ``year`` may carry ``area`` (GB 11643 with python-stdnum, whose
+    area lookup is slow: checked once per (area, year); the check digit and the date are right by construction)."""
+    try:
+        validate_id_number(make_id_number(area, dt.date(year, 6, 1), 1))
+        return True
+    except InvalidInput:
+        return False
 
 
 class GeneratorBase:
@@ -137,27 +149,35 @@ class GeneratorBase:
         g = self.rng.integers(0, len(_GIVEN), size=n)
         return [_SURNAMES[a] + _GIVEN[b] for a, b in zip(s, g, strict=True)]
 
+    def area_for(self, area: str, year: int) -> str:
+        """The 6-digit area code an ID number of someone born in ``year`` can carry: ``area`` if it existed that
+        year (GB/T 2260 codes have validity periods in python-stdnum's loc.dat; 120116 滨海新区 dates from 2009),
+        else the district's own code, else the city's (市辖区 ``xxxx00``), else the province's. Raises
+        InvalidInput when none existed (never loops)."""
+        key = (area, year)
+        ok = self._area_ok.get(key)
+        if ok is None:
+            ok = self._area_ok[key] = _area_valid(area, year)
+        if ok:
+            return area
+        for fallback in (self.code, self.code[:4] + "00", self.code[:2] + "0000"):
+            if fallback != area and _area_valid(fallback, year):
+                self._area_ok[key] = False
+                return fallback
+        raise InvalidInput(
+            f"行政区划代码“{area}”及其上级在{year}年均不存在（GB/T 2260），无法生成该年出生人员的身份证号码",
+            field="region_code",
+            code="demo.region_year",
+        )
+
     def id_numbers(self, births: list[dt.date], areas: list[str]) -> list[str]:
         out = []
         for birth, area in zip(births, areas, strict=True):
+            area = self.area_for(area, birth.year)
             while True:
                 self._id_seq += 1
                 v = make_id_number(area, birth, self._id_seq)
                 if v not in self._id_seen:
-                    # GB 11643 with python-stdnum (whose area-code lookup is slow): the check digit and the
-                    # date are right by construction, so the full check runs once per (area, birth year).
-                    key = (area, birth.year)
-                    ok = self._area_ok.get(key)
-                    if ok is None:
-                        try:
-                            validate_id_number(v)
-                            ok = True
-                        except InvalidInput:
-                            ok = False
-                        self._area_ok[key] = ok
-                    if not ok:
-                        area = self.code
-                        continue
                     break
             self._id_seen.add(v)
             out.append(v)
