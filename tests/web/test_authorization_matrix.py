@@ -434,6 +434,16 @@ HTTP_REQUESTS = {
     "bulletin.issue": _own_only(
         lambda c, o: c.post("/staff/reports/", {"kind": "bulletin", "year": "2023", "month": "12"})
     ),
+    # 行政强制 / 行政许可 / 公示 (web.views.acts_more): the forms of the own unit, and the record pages
+    "coercive_measure.decide": _own_only(lambda c, o: c.post("/staff/measures/new/", {})),
+    "coercive_measure.extend": lambda c, o: _post(c, f"/staff/measures/{o['measure'].pk}/extend/", {}),
+    "coercive_measure.lift": lambda c, o: _post(c, f"/staff/measures/{o['measure'].pk}/lift/", {}),
+    "licence.accept": _own_only(lambda c, o: c.post("/staff/licences/new/", {})),
+    "licence.extend": lambda c, o: _post(c, f"/staff/licences/{o['licence'].pk}/extend/", {}),
+    "licence.decide": lambda c, o: _post(c, f"/staff/licences/{o['licence'].pk}/decide/", {}),
+    "disclosure.publish": lambda c, o: _post(c, f"/staff/disclosures/{o['disclosure'].pk}/publish/", {}),
+    "disclosure.withdraw": lambda c, o: _post(c, f"/staff/disclosures/{o['disclosure'].pk}/withdraw/", {}),
+    "disclosure.setting": _own_only(lambda c, o: c.post("/staff/disclosures/setting/", {"auto_publish": "1"})),
 }
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zhifa.core import policy
 from zhifa.core.access import visible
 from zhifa.core.errors import DomainError, PermissionDenied
 from zhifa.enforcement import disclosure as DS
@@ -82,9 +83,10 @@ def measures(request):
     )
 
 
-@staff_view
+@staff_view(actions=("coercive_measure.decide",))
 def measure_new(request):
     unit = _own_unit(request)
+    policy.authorize(request.user, "coercive_measure.decide", unit=unit, conditions=False)
     form = MeasureForm(request.POST or None, request.FILES or None, unit_id=unit.pk)
     _today_initial(form, "decided_on")
     if request.method == "POST" and form.is_valid():
@@ -154,9 +156,10 @@ def measure_detail(request, pk: int):
     return _measure_page(request, _visible_measure(request, pk))
 
 
-@staff_view
+@staff_view(actions=("coercive_measure.extend",))
 def measure_extend(request, pk: int):
     m = _visible_measure(request, pk)
+    policy.authorize(request.user, "coercive_measure.extend", unit=m.unit_id, conditions=False)
     form = MeasureExtendForm(request.POST or None, prefix="ext")
     if request.method != "POST":
         return redirect("web:measure_detail", pk=pk)
@@ -181,9 +184,10 @@ def measure_extend(request, pk: int):
     return _measure_page(request, m, extend=form, status=422)
 
 
-@staff_view
+@staff_view(actions=("coercive_measure.lift",))
 def measure_lift(request, pk: int):
     m = _visible_measure(request, pk)
+    policy.authorize(request.user, "coercive_measure.lift", unit=m.unit_id, conditions=False)
     form = MeasureLiftForm(request.POST or None, prefix="lift")
     if request.method != "POST":
         return redirect("web:measure_detail", pk=pk)
@@ -226,9 +230,10 @@ def licences(request):
     )
 
 
-@staff_view
+@staff_view(actions=("licence.accept",))
 def licence_new(request):
     unit = _own_unit(request)
+    policy.authorize(request.user, "licence.accept", unit=unit, conditions=False)
     form = _today_initial(LicenceAcceptForm(request.POST or None, unit_id=unit.pk), "accepted_on")
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -277,9 +282,10 @@ def licence_detail(request, pk: int):
     return _licence_page(request, _visible_licence(request, pk))
 
 
-@staff_view
+@staff_view(actions=("licence.extend",))
 def licence_extend(request, pk: int):
     x = _visible_licence(request, pk)
+    policy.authorize(request.user, "licence.extend", unit=x.unit_id, conditions=False)
     if request.method != "POST":
         return redirect("web:licence_detail", pk=pk)
     form = LicenceExtendForm(request.POST, prefix="ext")
@@ -304,9 +310,10 @@ def licence_extend(request, pk: int):
     return _licence_page(request, x, extend=form, status=422)
 
 
-@staff_view
+@staff_view(actions=("licence.decide",))
 def licence_decide(request, pk: int):
     x = _visible_licence(request, pk)
+    policy.authorize(request.user, "licence.decide", unit=x.unit_id, conditions=False)
     if request.method != "POST":
         return redirect("web:licence_detail", pk=pk)
     form = LicenceDecideForm(request.POST, prefix="dec")
@@ -357,9 +364,10 @@ def disclosures(request):
     )
 
 
-@staff_view
+@staff_view(actions=("disclosure.publish",))
 def disclosure_publish(request, pk: int):
     d = get_object_or_404(visible(Disclosure.objects.all(), request.user), pk=pk)
+    policy.authorize(request.user, "disclosure.publish", unit=d.unit_id, conditions=False)
     if request.method != "POST":
         return redirect("web:disclosures")
     form = PublishForm(request.POST)
@@ -377,10 +385,11 @@ def disclosure_publish(request, pk: int):
     return redirect("web:disclosures")
 
 
-@staff_view
+@staff_view(actions=("disclosure.withdraw",))
 def disclosure_withdraw(request, pk: int):
     """《行政处罚法》第四十八条第二款: a changed or revoked decision is withdrawn within 3 working days."""
     d = get_object_or_404(visible(Disclosure.objects.all(), request.user), pk=pk)
+    policy.authorize(request.user, "disclosure.withdraw", unit=d.unit_id, conditions=False)
     if request.method != "POST":
         return redirect("web:disclosures")
     form = WithdrawForm(request.POST)
@@ -404,9 +413,10 @@ def disclosure_withdraw(request, pk: int):
     return redirect("web:disclosures")
 
 
-@staff_view
+@staff_view(actions=("disclosure.setting",))
 def disclosure_setting(request):
     unit = _own_unit(request)
+    policy.authorize(request.user, "disclosure.setting", unit=unit, conditions=False)
     if request.method == "POST":
         DS.disclosure_setting_set(actor=request.user, unit=unit, auto_publish=request.POST.get("auto_publish") == "1")
         messages.success(request, "公示设置已保存")
