@@ -214,3 +214,72 @@ def test_evidence_is_hashed_while_streaming_and_only_by_the_unit(sample, setting
         )
     assert exc.value.field == "collected_on"
     assert Evidence.objects.filter(case=case).count() == 1
+
+
+def test_decision_outside_its_discretion_tier_needs_a_written_reason(login, sample):
+    from zhifa.enforcement.workflow import case_open
+    from zhifa.powers.services import benchmark_set
+
+    power = sample.powers["XZCF-SCJ-002"]
+    benchmark_set(
+        actor=SYSTEM,
+        power=power,
+        tier="general",
+        fine_min=Decimal("1000"),
+        fine_max=Decimal("2000"),
+        published_on=dt.date(2023, 1, 1),
+    )
+    party = next(p for p in sample.parties if p.kind == "person")
+    case = case_open(
+        actor=SYSTEM,
+        unit=sample.units["scj"],
+        power=power,
+        party=party,
+        case_no="东scj罚〔2023〕970号",
+        violation="不凭处方销售处方药",
+        act_date=dt.date(2023, 10, 30),
+        discovered_at=dt.datetime(2023, 10, 31, 10, tzinfo=dt.UTC),
+        officers=[sample.people["scj_officer1"], sample.people["scj_officer2"]],
+        file_on=dt.date(2023, 11, 1),
+    )
+    case = case_transition(actor=SYSTEM, case=case, to_status="investigating", on_date=dt.date(2023, 11, 1))
+    case = case_transition(
+        actor=SYSTEM,
+        case=case,
+        to_status="notified",
+        on_date=dt.date(2023, 11, 2),
+        penalty_kinds=["fine"],
+        fine_amount=Decimal("3000"),
+    )
+    client = login("scj_leader")
+    page = client.get(f"/staff/cases/{case.pk}/?on=2023-11-10").content.decode()
+    assert "一般 1000.00–2000.00元" in page  # the tiers offered are the power's published benchmarks
+    data = {
+        "to_status": "decided",
+        "on_date": "2023-11-10",
+        "decision_no": "东scj罚决字〔2023〕第970号",
+        "penalty_kinds": ["fine"],
+        "fine_amount": "3000",
+        "discretion_tier": "general",
+        "discretion_reason": "",
+    }
+    r = client.post(f"/staff/cases/{case.pk}/transition/", data)
+    assert r.status_code == 422
+    body = r.content.decode()
+    at_field = body[body.index('id="decided-discretion_reason"') :][:1200]
+    assert "不在裁量基准" in at_field and "第三十四条" in at_field
+    r = client.post(
+        f"/staff/cases/{case.pk}/transition/", {**data, "discretion_reason": "违法所得较大且拒不改正，从重处罚"}
+    )
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "decided" and case.discretion_tier == "general" and case.disclosure.status == "due"
+
+
+def test_withdrawing_a_filing_is_the_leaders(login, sample):
+    case = sample.cases["open"]
+    data = {"to_status": "withdrawn", "on_date": "2023-11-08", "note": "经核查不属于本机关管辖"}
+    assert login("scj_officer1").post(f"/staff/cases/{case.pk}/transition/", data).status_code == 403
+    assert login("scj_leader").post(f"/staff/cases/{case.pk}/transition/", data).status_code == 302
+    case.refresh_from_db()
+    assert case.status == "withdrawn" and case.transitions.last().note == "经核查不属于本机关管辖"

@@ -31,7 +31,7 @@ def _party(*, user, region, data: dict):
 
 
 HEARING_STAGES = (CaseStatus.NOTIFIED, CaseStatus.HEARING)
-OPEN_STAGES = W._OPEN
+OPEN_STAGES = ES.EVIDENCE_STAGES  # 立案 … 集体讨论: open and not yet decided
 
 
 # ---- 立案 ------------------------------------------------------------------------------------------
