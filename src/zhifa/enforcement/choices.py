@@ -39,6 +39,29 @@ class InspectionKind(models.TextChoices):
     NIGHT = "night", _("夜查")
 
 
+class InspectionClass(models.TextChoices):
+    """国办发〔2024〕54号: the three classes of administrative inspection."""
+
+    ROUTINE = "routine", _("日常检查")
+    CASE = "case", _("个案检查")
+    SPECIAL = "special", _("专项检查")
+
+
+class CaseInspectionSource(models.TextChoices):
+    COMPLAINT = "complaint", _("投诉举报")
+    REFERRAL = "referral", _("转办交办")
+    MONITORING = "monitoring", _("数据监测")
+    REQUEST = "request", _("企业申请")
+
+
+class InspectionResult(models.TextChoices):
+    NONE_FOUND = "none", _("未发现问题")
+    CORRECT = "correct", _("责令改正")
+    CASE_FILED = "filed", _("立案查处")
+    TRANSFERRED = "transfer", _("移送")
+    OTHER = "other", _("其他")
+
+
 class OtherActKind(models.TextChoices):
     PATROL = "patrol", _("巡查")
     ONSITE_CORRECTION = "onsite_correction", _("现场规范")

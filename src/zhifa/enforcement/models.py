@@ -9,14 +9,17 @@ from zhifa.powers.models import Power
 
 from .choices import (
     CampaignKind,
+    CaseInspectionSource,
     CaseStatus,
     DisclosureKind,
     DisclosureStatus,
     EvidenceKind,
     HazardCategory,
     HazardSeverity,
+    InspectionClass,
     InspectionKind,
     InspectionMode,
+    InspectionResult,
     InterfererRole,
     OtherActKind,
     Outcome,
@@ -170,6 +173,20 @@ class Inspection(models.Model):
         InspectionPlan, verbose_name=_("检查计划"), null=True, blank=True, on_delete=models.SET_NULL
     )
     findings = models.TextField(_("检查情况"), blank=True)
+    # The fields of the exchange record (shared/exchange.md 行政检查) and of 国办发〔2024〕54号; blank/NULL = not sent.
+    number = models.CharField(_("检查行为编号"), max_length=60, blank=True, db_index=True)
+    inspection_class = models.CharField(
+        _("检查类别"), max_length=8, choices=InspectionClass.choices, blank=True, help_text=_("国办发〔2024〕54号")
+    )
+    case_source = models.CharField(_("个案来源"), max_length=12, choices=CaseInspectionSource.choices, blank=True)
+    methods = models.JSONField(_("检查方式"), default=list, blank=True)
+    approver = models.ForeignKey(
+        Person, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    urgent = models.BooleanField(_("紧急"), null=True, blank=True)
+    result = models.CharField(_("检查结果"), max_length=8, choices=InspectionResult.choices, blank=True)
+    reported_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     load_batch = models.CharField(_("批量导入批次"), max_length=40, blank=True)
 
     class Meta:
