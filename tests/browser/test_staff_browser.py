@@ -172,7 +172,10 @@ def _generate(page, shots, kind, month=""):
     return download
 
 
-def test_download_the_annual_report_and_a_bulletin(page, login, shots, sample):
+def test_download_the_annual_report_and_a_bulletin(page, login, shots, sample, settings):
+    # The job runs inline in the request here: `zhifa worker` running it (a separate process on a file
+    # database) is tested in tests/ops/test_service_processes.py; this test is about the page.
+    settings.WEB_JOBS_INLINE = True
     login("sup")
     download = _generate(page, shots, "annual_report")
     assert download.suggested_filename == "2023年度行政执法工作报告.docx"
