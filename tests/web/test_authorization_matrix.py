@@ -444,6 +444,11 @@ HTTP_REQUESTS = {
     "disclosure.publish": lambda c, o: _post(c, f"/staff/disclosures/{o['disclosure'].pk}/publish/", {}),
     "disclosure.withdraw": lambda c, o: _post(c, f"/staff/disclosures/{o['disclosure'].pk}/withdraw/", {}),
     "disclosure.setting": _own_only(lambda c, o: c.post("/staff/disclosures/setting/", {"auto_publish": "1"})),
+    # the penalty case's own pages (web.views.cases): 当场处罚 of the own unit, the records of a case
+    "case.onspot_decide": _own_only(lambda c, o: c.post("/staff/cases/onspot/", {})),
+    "case.evidence": lambda c, o: _post(c, f"/staff/cases/{o['case'].pk}/record/evidence/", {}),
+    "recording.store": lambda c, o: _post(c, f"/staff/cases/{o['case'].pk}/record/recording/", {}),
+    "case.extend": lambda c, o: _post(c, f"/staff/cases/{o['case'].pk}/record/extend/", {}),
 }
 
 

@@ -23,7 +23,7 @@ from .acts import _case_context, _visible_case
 from .acts_more import _own_unit
 
 
-@staff_view
+@staff_view(actions=("case.open",))
 def case_new(request):
     """立案 from an inspection (?inspection=), from a clue (?clue=) or directly (第五十四条)."""
     unit = _own_unit(request)
@@ -54,7 +54,7 @@ def case_new(request):
     return render(request, "web/act_form.html", ctx, status=422 if form.errors else 200)
 
 
-@staff_view
+@staff_view(actions=("case.onspot_decide",))
 def case_onspot(request):
     """简易程序 当场处罚 (第五十一条): a one-column form that works on a phone."""
     unit = _own_unit(request)
@@ -76,7 +76,7 @@ def case_onspot(request):
     return render(request, "web/act_form.html", ctx, status=422 if form.errors else 200)
 
 
-@staff_view
+@staff_view(actions=tuple(p.action for p in CP.PANELS.values()))
 def case_record(request, pk: int, panel: str):
     """POST one record of a case (证据, 音像记录, 听证, 延期); refusals come back at the panel's fields."""
     case = _visible_case(request, pk)
@@ -85,6 +85,8 @@ def case_record(request, pk: int, panel: str):
         raise Http404(panel)
     if request.method != "POST":
         return redirect("web:case_detail", pk=pk)
+    # the user's kind of act on this unit's case? (the day's conditions are the service's, on the form's date)
+    policy.authorize(request.user, p.action, unit=case.unit_id, conditions=False)
     form = CP.panel_form(p, case, timezone.localdate(), request.POST, request.FILES)
     if form.is_valid():
         try:
