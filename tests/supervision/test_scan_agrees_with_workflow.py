@@ -243,8 +243,8 @@ def test_scan_agrees_with_workflow_generated(w, batch):
 @pytest.mark.django_db
 def test_scan_agrees_with_workflow_small_scenario(tmp_path, settings):
     """Every case of the second scenario (西青区 2024, 9 000 decisions), built through the validated path."""
-    from zhifa.reports.generator import Generator
-    from zhifa.reports.scenario import load_scenario
+    from zhifa.demo.generator import Generator
+    from zhifa.demo.scenario import load_scenario
 
     settings.REPORT_ROOT = tmp_path
     sc = load_scenario("xiqing-2024")
