@@ -200,12 +200,15 @@ def test_measures_and_licences_go_to_their_tables_with_computed_deadlines(regist
     result = exchange_load_files(actor=SYSTEM, paths=[folder])
     assert result.rejections() == []
     m = CoerciveMeasure.objects.get()
+    # 期限天数 not sent: stored empty (never a default), bounded by 第二十五条's 30 days, and reported as missing.
     assert (m.kind, m.term_days, str(m.due_on), m.lifted_on.isoformat()) == (
         "seize",
-        30,
+        None,
         "2024-04-01",
         "2024-03-20",
     )  # 03-31 is a Sunday
+    breaches = [b["code"] for f in result.files for b in f.report.breaches if f.record_type.name == "行政强制"]
+    assert "coercion.term_missing" in breaches
     x = LicenceDecision.objects.get()
     assert x.result == "grant" and x.due_on > x.accepted_on
     assert result.totals()["行政强制"]["created"] == 2 and result.totals()["行政许可"]["created"] == 2

@@ -67,7 +67,7 @@ class Campaign(models.Model):
     )
     units = models.ManyToManyField(Unit, verbose_name=_("参与单位"), related_name="campaigns", blank=True)
     start_on = models.DateField(_("开始日期"))
-    end_on = models.DateField(_("结束日期"))
+    end_on = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("空为未定结束日期（仍在开展）"))
 
     class Meta:
         verbose_name = _("专项行动 (campaign)")
@@ -233,7 +233,8 @@ class Hazard(models.Model):
     severity = models.CharField(_("等级"), max_length=8, choices=HazardSeverity.choices)
     description = models.CharField(_("描述"), max_length=300, blank=True)
     found_on = models.DateField(_("发现日期"))
-    deadline = models.DateField(_("整改期限"))
+    number = models.CharField(_("隐患编号"), max_length=60, blank=True, db_index=True)
+    deadline = models.DateField(_("整改期限"), null=True, blank=True)
     rectified_on = models.DateField(_("整改完成日期"), null=True, blank=True, db_index=True)
 
     class Meta:
@@ -252,6 +253,7 @@ class OtherAct(models.Model):
     power = models.ForeignKey(Power, verbose_name=_("职权"), null=True, blank=True, on_delete=models.PROTECT)
     party = models.ForeignKey(Party, verbose_name=_("当事人"), null=True, blank=True, on_delete=models.PROTECT)
     kind = models.CharField(_("类型"), max_length=20, choices=OtherActKind.choices)
+    number = models.CharField(_("行为编号"), max_length=60, blank=True, db_index=True)
     occurred_at = models.DateTimeField(_("时间"))
     officer_a = models.ForeignKey(Person, verbose_name=_("执法人员一"), on_delete=models.PROTECT, related_name="+")
     officer_b = models.ForeignKey(
@@ -309,7 +311,8 @@ class PenaltyCase(models.Model):
     harm_minor = models.BooleanField(_("危害后果轻微"), default=False)
     corrected = models.BooleanField(_("及时改正"), default=False)
     harms_life_or_finance = models.BooleanField(_("涉及生命健康安全、金融安全且有危害后果"), default=False)
-    party_absent = models.BooleanField(_("当事人不在场"), default=False)
+    # NULL: not stated (a record received without it); the 第六十一条 check then applies only the 7-day bound.
+    party_absent = models.BooleanField(_("当事人不在场"), null=True, blank=True, default=False)
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
     payment_due = models.DateField(_("缴款期限"), null=True, blank=True)
     paid_on = models.DateField(_("缴款日期"), null=True, blank=True)
@@ -374,7 +377,7 @@ class LegalReview(models.Model):
     reviewer = models.ForeignKey(Person, verbose_name=_("审核人员"), on_delete=models.PROTECT)
     reviewed_on = models.DateField(_("审核日期"))
     result = models.CharField(_("审核结论"), max_length=8, choices=ReviewResult.choices)
-    opinion = models.TextField(_("审核意见"))
+    opinion = models.TextField(_("审核意见"), blank=True)
 
     class Meta:
         verbose_name = _("法制审核 (legal review)")
@@ -405,8 +408,8 @@ class CollectiveDiscussion(models.Model):
     case = models.ForeignKey(PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="discussions")
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     held_on = models.DateField(_("日期"))
-    attendees = models.TextField(_("参加人员"))
-    conclusion = models.TextField(_("讨论结论"))
+    attendees = models.TextField(_("参加人员"), blank=True)
+    conclusion = models.TextField(_("讨论结论"), blank=True)
 
     class Meta:
         verbose_name = _("集体讨论 (collective discussion)")
@@ -550,7 +553,8 @@ class VehicleOverload(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT)
     checked_at = models.DateTimeField(_("检测时间"), db_index=True)
     plate = models.CharField(_("车牌号"), max_length=12)
-    axles = models.PositiveSmallIntegerField(_("轴数"))
+    number = models.CharField(_("检测编号"), max_length=60, blank=True, db_index=True)
+    axles = models.PositiveSmallIntegerField(_("轴数"), null=True, blank=True)
     gross_weight = models.DecimalField(_("车货总重(吨)"), max_digits=8, decimal_places=2)
     limit_weight = models.DecimalField(_("限值(吨)"), max_digits=8, decimal_places=2)
     unloaded_tonnage = models.DecimalField(_("卸载倒运(吨)"), max_digits=10, decimal_places=2, default=0)

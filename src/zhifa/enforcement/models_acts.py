@@ -40,7 +40,7 @@ class CoerciveMeasure(models.Model):
         Person, verbose_name=_("执法人员二"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_on = models.DateField(_("决定日期"), db_index=True)
-    term_days = models.PositiveSmallIntegerField(_("期限（日）"))
+    term_days = models.PositiveSmallIntegerField(_("期限（日）"), null=True, blank=True)
     # 第二十五条第三款: 检测、检验、检疫或者技术鉴定的期间不计入, but must be stated in writing.
     testing_days = models.PositiveSmallIntegerField(_("检测检验检疫鉴定期间（日）"), default=0)
     testing_notified_on = models.DateField(_("检测等期间书面告知日期"), null=True, blank=True)

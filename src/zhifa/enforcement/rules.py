@@ -150,7 +150,7 @@ class CaseFacts:
     harm_minor: bool = False
     corrected: bool = False
     harms_life_or_finance: bool = False
-    party_absent: bool = False
+    party_absent: bool | None = False
     delivered_on: dt.date | None = None
     paid_on: dt.date | None = None
     paid_amount: Decimal = ZERO
@@ -579,7 +579,8 @@ def delivery_deadline(f: CaseFacts, ref) -> list[Violation]:
     delivered = f.delivered_on or f.on_date
     if delivered < f.decided_on:
         return [V("delivery.order", "送达日期不能早于决定日期", ART61, "delivered_on")]
-    if f.party_absent:
+    # party_absent None: not stated by the sending system; only the outer (absent) bound can be checked.
+    if f.party_absent or f.party_absent is None:
         due = ref.working_days(f.decided_on, DELIVERY_WORKING_DAYS)
         if delivered > due:
             return [

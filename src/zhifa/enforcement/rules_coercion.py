@@ -61,7 +61,7 @@ class MeasureFacts:
     power_id: int | None
     kind: str
     decided_on: dt.date
-    term_days: int
+    term_days: int | None
     officer_ids: tuple[int, ...] = ()
     approved_by: str = ""
     onsite_record: bool = False
@@ -78,9 +78,14 @@ class MeasureFacts:
     category: str = PowerCategory.COERCION
 
 
+def _term(f: MeasureFacts) -> int:
+    return f.term_days if f.term_days else TERM_MAX_DAYS
+
+
 def measure_due(f: MeasureFacts, ref) -> dt.date:
     """Last day of the term: decided_on + term (+ approved extension) + stated testing time, in calendar days."""
-    days = f.term_days + (f.extension_days if f.extension_approved_by.strip() else 0)
+    # A term not stated is bounded by the statute's own maximum (第二十五条第一款 / 第三十二条第一款: 30 days).
+    days = _term(f) + (f.extension_days if f.extension_approved_by.strip() else 0)
     if f.testing_notified_on is not None:
         days += f.testing_days
     return ref.calendar_days(f.decided_on, days)
@@ -89,7 +94,7 @@ def measure_due(f: MeasureFacts, ref) -> dt.date:
 def measure_term(f: MeasureFacts, ref) -> list[Violation]:
     """第二十五条第一款 / 第三十二条第一款: a term of at most 30 days."""
     cite = term_article(f.kind)
-    if f.term_days < 1:
+    if not f.term_days:
         return [V("coercion.term_missing", "应当载明查封、扣押或者冻结的期限", f"{ART24}第二款第（二）项", "term_days")]
     if f.term_days > TERM_MAX_DAYS:
         return [
@@ -184,7 +189,7 @@ def measure_extension(f: MeasureFacts, ref) -> list[Violation]:
     if not f.extension_approved_by.strip():
         out.append(V("coercion.extension_unapproved", "延长应当经行政机关负责人批准", cite, "extension_approved_by"))
     if f.kind != CoerciveKind.FREEZE and f.extension_on is not None:
-        base = ref.calendar_days(f.decided_on, f.term_days + (f.testing_days if f.testing_notified_on else 0))
+        base = ref.calendar_days(f.decided_on, _term(f) + (f.testing_days if f.testing_notified_on else 0))
         if f.extension_on > base:
             out.append(
                 V(

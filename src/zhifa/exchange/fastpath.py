@@ -28,7 +28,7 @@ from zhifa.powers.models import Power
 from .actors import authorize_record
 from .fields import Bad
 from .models import ExchangeRecord
-from .writers_acts import INSPECTION_MODE, _errors, inspection_kind
+from .writers_acts import INSPECTION_MODE, _errors, inspection_columns, inspection_kind
 
 MIN_FAST = 50  # below this many new records a chunk goes the per-record way (no gain)
 
@@ -151,8 +151,7 @@ def _write_new(rtype, ctx, report, new) -> list:
                     raise Bad("执法证号", n, f"执法证号“{n}”不存在（请先报送执法证件）")
                 if holders[n] not in officers:
                     officers.append(holders[n])
-            if v["审批人身份证号码"]:
-                ctx.person(v["审批人身份证号码"], "审批人身份证号码")
+            approver = ctx.person(v["审批人身份证号码"], "审批人身份证号码").pk if v["审批人身份证号码"] else None
             idno = v["相对人证件号码"] or ""
             if v["相对人性质"] == "自然人" and idno and not idno[:17].isdigit():
                 raise Bad("相对人证件号码", idno, "相对人性质为自然人时，证件号码应为身份证号码")
@@ -172,7 +171,7 @@ def _write_new(rtype, ctx, report, new) -> list:
             _reject(report, row, key, rtype.unit_field, v["实施机构统一社会信用代码"], e.message)
             continue
         pkey = _party_key(unit.region_id, v["相对人性质"], v["检查对象名称"], idno)
-        ok.append((row, key, v, digest, data, unit, power, officers, plan, joint, campaign, pkey))
+        ok.append((row, key, v, digest, data, unit, power, officers, plan, joint, campaign, approver, pkey))
         raws[row] = raw
     if not ok:
         return []
@@ -217,7 +216,7 @@ def _insert(rtype, ctx, ok):
             Party.objects.bulk_create(list(fresh.values()), batch_size=500)
             parties.update({k: p.pk for k, p in fresh.items()})
         objs = []
-        for _row, _key, v, _digest, _data, unit, power, officers, plan, joint, campaign, pkey in ok:
+        for _row, _key, v, _digest, _data, unit, power, officers, plan, joint, campaign, approver, pkey in ok:
             objs.append(
                 Inspection(
                     region_id=unit.region_id,
@@ -233,7 +232,9 @@ def _insert(rtype, ctx, ok):
                     joint_action_id=joint,
                     campaign_id=campaign,
                     findings=v["发现问题"] or "",
+                    approver_id=approver,
                     load_batch=ctx.batch[:40],
+                    **inspection_columns(v),
                 )
             )
         Inspection.objects.bulk_create(objs, batch_size=500)

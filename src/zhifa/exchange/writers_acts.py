@@ -17,12 +17,15 @@ from zhifa.enforcement import facts as F
 from zhifa.enforcement import rules as R
 from zhifa.enforcement import workflow as W
 from zhifa.enforcement.choices import (
+    CaseInspectionSource,
     CaseStatus,
     DisclosureStatus,
     HazardCategory,
     HazardSeverity,
+    InspectionClass,
     InspectionKind,
     InspectionMode,
+    InspectionResult,
     OtherActKind,
     Outcome,
     PartyKind,
@@ -91,6 +94,25 @@ class UnitAct(Writer):
 INSPECTION_MODE = {str(label): value for value, label in InspectionMode.choices}
 
 
+INSPECTION_CLASS = {str(label): value for value, label in InspectionClass.choices}
+CASE_SOURCE = {str(label): value for value, label in CaseInspectionSource.choices}
+INSPECTION_RESULT = {str(label): value for value, label in InspectionResult.choices}
+
+
+def inspection_columns(v: dict) -> dict:
+    """The record's own fields, stored as sent (blank/NULL when not sent; nothing inferred)."""
+    return {
+        "number": v["检查行为编号"],
+        "inspection_class": INSPECTION_CLASS[v["检查类别"]],
+        "case_source": CASE_SOURCE.get(v["个案来源"] or "", ""),
+        "methods": list(v["检查方式"] or []),
+        "approved_at": v["审批时间"],
+        "urgent": v["紧急"],
+        "result": INSPECTION_RESULT.get(v["检查结果"] or "", ""),
+        "reported_at": v["报送时间"],
+    }
+
+
 def inspection_kind(v: dict) -> str:
     methods = v.get("检查方式") or []
     if v["检查类别"] == "专项检查":
@@ -115,9 +137,11 @@ class InspectionWriter(UnitAct):
         power = ctx.power(unit.region_id, v["事项编码"])
         party = _party(ctx, v, unit, name_field="检查对象名称", category=v["检查对象类别"] or "")
         a, b = _officers(ctx, v)
-        if v["审批人身份证号码"]:
-            ctx.person(v["审批人身份证号码"], "审批人身份证号码")
+        approver = ctx.person(v["审批人身份证号码"], "审批人身份证号码") if v["审批人身份证号码"] else None
         obj = obj or Inspection()
+        for name, value in inspection_columns(v).items():
+            setattr(obj, name, value)
+        obj.approver = approver
         obj.region_id = unit.region_id
         obj.unit = unit
         obj.power = power
@@ -256,8 +280,7 @@ class CaseWriter(UnitAct):
         obj.harm_minor = bool(v["危害后果轻微"])
         obj.corrected = bool(v["及时改正"])
         obj.delivered_on = delivered
-        # 第六十一条: delivered on a later day than the decision means the party was absent (七日内送达).
-        obj.party_absent = bool(delivered and decided and delivered > decided)
+        obj.party_absent = v["当事人不在场"]  # not sent: NULL (the 第六十一条 check keeps to the 7-day bound)
         obj.payment_due = ref.calendar_days(delivered, R.PAYMENT_DAYS) if delivered and fine > 0 else None
         obj.paid_on = v["缴款日期"]
         obj.paid_amount = v["实缴金额"] or Decimal("0")
@@ -286,8 +309,8 @@ class CaseWriter(UnitAct):
                 region_id=case.region_id,
                 reviewer=reviewer,
                 reviewed_on=v["法制审核日期"],
-                result=ReviewResult.APPROVE,
-                opinion=v["审核意见"] or "同意",
+                result=ReviewResult.APPROVE,  # a review the case went on from (the record carries no 审核结论)
+                opinion=v["审核意见"] or "",
             )
         if v["听证申请日期"] is not None:
             Hearing.objects.create(
@@ -298,8 +321,8 @@ class CaseWriter(UnitAct):
                 case=case,
                 region_id=case.region_id,
                 held_on=v["集体讨论日期"],
-                attendees="机关负责人",
-                conclusion="同意",
+                attendees=v["集体讨论参加人员"] or "",
+                conclusion=v["集体讨论结论"] or "",
             )
         if v["公示日期"] is not None:
             text = disclosure_mod.public_text_from(
@@ -351,6 +374,7 @@ class OtherActWriter(UnitAct):
         obj.power = power
         obj.party = party
         obj.kind = OTHER_KIND[v["类型"]]
+        obj.number = v["行为编号"]
         obj.occurred_at = v["时间"]
         obj.officer_a_id, obj.officer_b_id = a, b
         obj.note = v["内容"] or ""
@@ -387,7 +411,8 @@ class HazardWriter(UnitAct):
         obj.severity = HazardSeverity.MAJOR if v["等级"] == "重大" else HazardSeverity.GENERAL
         obj.description = v["隐患类别"][:300]
         obj.found_on = v["发现日期"]
-        obj.deadline = v["整改期限"] or v["发现日期"]
+        obj.number = v["隐患编号"]
+        obj.deadline = v["整改期限"]
         obj.rectified_on = v["整改完成日期"]
         obj.save()
         return obj, []
@@ -420,7 +445,8 @@ class OverloadWriter(UnitAct):
         obj.unit = unit
         obj.checked_at = v["检测时间"]
         obj.plate = v["车牌号"].upper()
-        obj.axles = v["轴数"] or 0
+        obj.number = v["检测编号"]
+        obj.axles = v["轴数"]
         obj.gross_weight = v["车货总重"]
         obj.limit_weight = v["限值"]
         obj.unloaded_tonnage = v["卸载吨数"] or Decimal("0")

@@ -22,7 +22,6 @@ MEASURE_KIND = {
     "扣押财物": CoerciveKind.SEIZE,
     "冻结存款汇款": CoerciveKind.FREEZE,
 }
-DEFAULT_TERM_DAYS = 30  # 《行政强制法》第二十五条（查封、扣押）、第三十二条（冻结）：期限不得超过三十日
 
 
 class MeasureWriter(StoredAct):
@@ -50,7 +49,7 @@ class MeasureWriter(StoredAct):
         obj.officer_a_id = officers[0]
         obj.officer_b_id = officers[1] if len(officers) > 1 else None
         obj.decided_on = v["决定日期"]
-        obj.term_days = v["期限天数"] or DEFAULT_TERM_DAYS
+        obj.term_days = v["期限天数"]  # not sent: NULL, and the 第二十四条 check reports the missing term
         obj.extension_days = v["延长天数"] or 0
         obj.extension_on = v["延长批准日期"]
         obj.extension_approved_by = f"批准于{v['延长批准日期']}" if v["延长批准日期"] else ""

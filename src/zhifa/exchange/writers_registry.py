@@ -380,7 +380,7 @@ class CampaignWriter(Writer):
         obj.domain = v["执法领域"] or ""
         obj.lead_unit = unit
         obj.start_on = start
-        obj.end_on = v["结束日期"] or dt.date(start.year, 12, 31)
+        obj.end_on = v["结束日期"]  # not sent: an open-ended campaign
         obj.save()
         obj.units.set([unit, *units])
         CampaignMeeting.objects.filter(campaign=obj).delete()

@@ -421,7 +421,8 @@ register(
 
 
 def campaigns(q: Query):
-    qs = Campaign.objects.filter(q.region_q(), start_on__lte=q.end, end_on__gte=q.start)
+    # An open-ended campaign (no 结束日期) is still running.
+    qs = Campaign.objects.filter(q.region_q(), Q(end_on__isnull=True) | Q(end_on__gte=q.start), start_on__lte=q.end)
     if q.get("执法领域"):
         qs = qs.filter(domain__in=q.get("执法领域"))
     if q.get("专项类型"):

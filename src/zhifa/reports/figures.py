@@ -275,7 +275,11 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         _rows(key_q, ("id", "campaign__name", "held_on", "title")),
     )
     gov = Campaign.objects.filter(
-        region_id=region_code, domain=DOMAIN_SAFETY, kind=CampaignKind.GOVERNANCE, start_on__lte=end, end_on__gte=start
+        Q(end_on__isnull=True) | Q(end_on__gte=start),
+        region_id=region_code,
+        domain=DOMAIN_SAFETY,
+        kind=CampaignKind.GOVERNANCE,
+        start_on__lte=end,
     )
     n_gov = gov.count()
     add(

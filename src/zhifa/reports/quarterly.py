@@ -60,7 +60,7 @@ def safety_quarterly_document(region_code: str, quarter: str) -> Document:
     r_by = dict(rect.values_list("category").annotate(n=Count("id")).order_by())
     o_by = dict(open_end.values_list("category").annotate(n=Count("id")).order_by())
     campaigns = Campaign.objects.filter(
-        region_id=region_code, domain=DOMAIN_SAFETY, start_on__lte=end, end_on__gte=start
+        Q(end_on__isnull=True) | Q(end_on__gte=start), region_id=region_code, domain=DOMAIN_SAFETY, start_on__lte=end
     ).order_by("start_on", "id")
     meetings = CampaignMeeting.objects.filter(
         region_id=region_code, campaign__in=campaigns, held_on__range=(start, end)
@@ -112,7 +112,7 @@ def safety_quarterly_document(region_code: str, quarter: str) -> Document:
                     c.name,
                     c.get_kind_display(),
                     c.lead_unit.short_name or c.lead_unit.name,
-                    f"{c.start_on:%Y-%m-%d}至{c.end_on:%Y-%m-%d}",
+                    f"{c.start_on:%Y-%m-%d}至{c.end_on:%Y-%m-%d}" if c.end_on else f"{c.start_on:%Y-%m-%d}起",
                     m_by.get(c.pk, 0),
                 )
                 for c in campaigns.select_related("lead_unit")
