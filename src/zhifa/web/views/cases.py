@@ -51,6 +51,7 @@ def case_new(request):
             on = f"?on={case.filed_on:%Y-%m-%d}" if case.filed_on else ""
             return redirect(reverse("web:case_detail", args=[case.pk]) + on)
     ctx = {"form": form, "title": "立案（普通程序）", "back": "web:cases", "form_id": "case-form", "source": source}
+    ctx["submit_label"] = "立案"
     return render(request, "web/act_form.html", ctx, status=422 if form.errors else 200)
 
 
@@ -73,6 +74,7 @@ def case_onspot(request):
             messages.success(request, f"当场处罚决定已登记：{case.decision_no}")
             return redirect(reverse("web:case_detail", args=[case.pk]) + f"?on={case.decided_on:%Y-%m-%d}")
     ctx = {"form": form, "title": "当场处罚（简易程序）", "back": "web:cases", "form_id": "onspot-form"}
+    ctx["submit_label"] = "作出当场处罚决定"
     return render(request, "web/act_form.html", ctx, status=422 if form.errors else 200)
 
 
