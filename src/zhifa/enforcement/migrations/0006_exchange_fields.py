@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enforcement', '0004_evidence'),
+        ('enforcement', '0005_inspection_54'),
         ('org', '0002_certificateapplication'),
     ]
 
@@ -16,51 +16,6 @@ class Migration(migrations.Migration):
             model_name='hazard',
             name='number',
             field=models.CharField(blank=True, db_index=True, max_length=60, verbose_name='隐患编号'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='approved_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='审批时间'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='approver',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person', verbose_name='审批人'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='case_source',
-            field=models.CharField(blank=True, choices=[('complaint', '投诉举报'), ('referral', '转办交办'), ('monitoring', '数据监测'), ('request', '企业申请')], max_length=12, verbose_name='个案来源'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='inspection_class',
-            field=models.CharField(blank=True, choices=[('routine', '日常检查'), ('case', '个案检查'), ('special', '专项检查')], help_text='国办发〔2024〕54号', max_length=8, verbose_name='检查类别'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='methods',
-            field=models.JSONField(blank=True, default=list, verbose_name='检查方式'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='number',
-            field=models.CharField(blank=True, db_index=True, max_length=60, verbose_name='检查行为编号'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='reported_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='报送时间'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='result',
-            field=models.CharField(blank=True, choices=[('none', '未发现问题'), ('correct', '责令改正'), ('filed', '立案查处'), ('transfer', '移送'), ('other', '其他')], max_length=8, verbose_name='检查结果'),
-        ),
-        migrations.AddField(
-            model_name='inspection',
-            name='urgent',
-            field=models.BooleanField(blank=True, null=True, verbose_name='紧急'),
         ),
         migrations.AddField(
             model_name='otheract',
