@@ -146,6 +146,8 @@ _TABLE: list[tuple[str, str, tuple]] = [
     # ---- enforcement acts
     ("party.register", "登记当事人", ((OFF, UNIT),)),
     ("inspection.record", "登记行政检查", _OFF_CERT),
+    ("inspection.approve", "审批行政检查", _LEAD),  # 国办发〔2024〕54号: 行政执法主体负责人批准
+    ("inspection.rate", "评价行政检查（扫码入企）", ((PUBLIC, ANY),)),
     ("hazard.record", "登记隐患", _OFF_CERT),
     ("hazard.rectify", "登记隐患整改", ((OFF, UNIT),)),
     ("other_act.record", "登记其他执法行为", _OFF_CERT),
@@ -211,6 +213,11 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("interference.read", "查阅干预插手记录", _SUP),
     ("interference.follow_up", "干预插手责任追究", _SUP),
     ("clue.submit", "提交线索", ((PUBLIC, ANY),)),
+    ("inspection_cap.set", "设置检查频次上限", _SUP),
+    ("law_setting.set", "设置地方期限与口径", _SUP),
+    ("instrument.issue", "制发监督文书、约谈、通报", _SUP),
+    ("instrument.answer", "答复监督文书", _UNIT_ANSWER),
+    ("instrument.follow_up", "跟踪监督文书落实", _SUP),
     ("clue.assign", "交办线索", _SUP),
     ("clue.respond", "答复线索", (*_UNIT_ANSWER, (OFF, UNIT))),
     ("bulletin.issue", "生成月度通报", _SUP),

@@ -123,6 +123,14 @@ class InspectionPlan(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("类型"), max_length=10, choices=InspectionKind.choices)
     title = models.CharField(_("名称"), max_length=200)
+    # 国办发〔2024〕54号: 专项检查 are planned, approved by the body's head and 备案; those deployed by a
+    # higher authority (上级部署) are left out of the annual frequency cap where the local rule says so.
+    approved_by = models.ForeignKey(
+        Person, verbose_name=_("计划审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_on = models.DateField(_("计划审批日期"), null=True, blank=True)
+    filed_on = models.DateField(_("计划备案日期"), null=True, blank=True)
+    superior_deployed = models.BooleanField(_("上级部署"), default=False)
 
     class Meta:
         verbose_name = _("检查计划 (inspection plan)")
@@ -200,6 +208,26 @@ class Inspection(models.Model):
 
     def __str__(self):
         return f"{self.unit} 检查 {self.party} {self.started_at:%Y-%m-%d}"
+
+
+class InspectionCode(models.Model):
+    """扫码入企 (国办发〔2024〕54号; 司法部 Q&A 2025-04-18): the code an approved inspection carries.
+
+    ``token`` is unguessable (secrets.token_urlsafe); the portal page it opens shows the inspection to
+    the enterprise (body, item and basis, approval, officers' certificates) and takes its rating."""
+
+    inspection = models.OneToOneField(
+        Inspection, verbose_name=_("行政检查"), on_delete=models.CASCADE, related_name="scan_code"
+    )
+    token = models.CharField(_("检查码"), max_length=64, unique=True)
+    issued_at = models.DateTimeField(_("赋码时间"))
+
+    class Meta:
+        verbose_name = _("检查码 (inspection code)")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return self.token
 
 
 class InspectionTask(models.Model):

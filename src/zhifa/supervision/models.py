@@ -401,3 +401,4 @@ class InterferenceFollowUp(models.Model):
         if self.notice_id:
             return "已通报"
         return "待通报"
+from .models_law import InspectionCap, InspectionRating, LawSetting, SupervisionInstrument  # noqa: E402,F401

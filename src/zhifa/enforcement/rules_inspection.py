@@ -1,0 +1,184 @@
+"""涉企行政检查 under 《国务院办公厅关于严格规范涉企行政检查的意见》（国办发〔2024〕54号, published
+2025-01-03) and the 司法部 Q&A of 2025-04-18 (statute text and what was verified: docs/legal-basis.md).
+
+Each rule is ``rule(facts, ref) -> list[Violation]`` over ``InspectionFacts`` (built from a row, a form or an
+exchange record by ``facts_inspection``). The workspace refuses on blocking violations, the exchange path loads
+the record and alerts, the supervision scan (乱检查, 《行政执法监督条例》) asks the same functions.
+
+Officers' certificates are judged by ``rules.officers_certified`` (one encoding); the item must be a 行政检查
+power of the 权责清单 in force on the day (published: the district's 权责清单 is public, and the portal lists it).
+Local figures (the annual cap, what counts against it) are data: ``supervision.InspectionCap``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from zhifa.core.errors import Violation
+from zhifa.powers.choices import PowerCategory
+
+from . import rules as R
+from .choices import InspectionClass, InspectionMode
+
+GUOBAN54 = "《国务院办公厅关于严格规范涉企行政检查的意见》（国办发〔2024〕54号）"
+G54_SUBJECT = f"{GUOBAN54}第二部分（严禁未取得执法证件的人员实施行政检查）"
+G54_ITEMS = f"{GUOBAN54}第三部分（清理并公布行政检查事项）"
+G54_FREQUENCY = f"{GUOBAN54}第四部分（合理确定行政检查方式，公布年度检查频次上限）"
+G54_PROCEDURE = f"{GUOBAN54}第五部分（严格行政检查标准、程序）；司法部《有关问题解答》（2025年4月）"
+G54_SPECIAL = f"{GUOBAN54}第六部分（严格控制专项检查）"
+QA_CLASSES = "司法部办公厅《〈国务院办公厅关于严格规范涉企行政检查的意见〉有关问题解答》（日常检查、个案检查、专项检查）"
+# 54号 was published on 3 January 2025 (新华社); inspections before that day are not judged by it.
+GUOBAN54_FROM = dt.date(2025, 1, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class CapInfo:
+    cap_id: int
+    max_per_year: int
+    source_document: str
+    counts_routine: bool = True
+    counts_case: bool = True
+    counts_special: bool = True
+    excludes_superior: bool = True
+    on_site_only: bool = False
+
+    def counts(self, inspection_class: str, mode: str, superior_deployed: bool) -> bool:
+        """Whether an inspection counts against this cap (what counts is the local rule's choice: 上级部署的
+        专项检查 are left out per the Q&A; 河北 leaves out 个案检查). An unclassified inspection counts."""
+        if self.on_site_only and mode != InspectionMode.ON_SITE:
+            return False
+        if inspection_class == InspectionClass.ROUTINE:
+            return self.counts_routine
+        if inspection_class == InspectionClass.CASE:
+            return self.counts_case
+        if inspection_class == InspectionClass.SPECIAL:
+            return self.counts_special and not (self.excludes_superior and superior_deployed)
+        return True
+
+
+@dataclass(slots=True)
+class InspectionFacts:
+    unit_id: int | None
+    power_id: int | None
+    started_at: dt.datetime
+    officer_ids: tuple[int, ...]
+    as_of: dt.datetime | None = None  # when it is judged (None: after it took place)
+    inspection_class: str = ""
+    case_source: str = ""
+    plan_id: int | None = None
+    plan_approved_on: dt.date | None = None
+    approver_id: int | None = None
+    approved_at: dt.datetime | None = None
+    urgent: bool = False
+    cap: CapInfo | None = None
+    counts_against_cap: bool = False
+    prior_count: int = 0  # inspections of the same enterprise by the same body earlier that year that count
+    category: str = PowerCategory.INSPECTION
+
+    @property
+    def on_date(self) -> dt.date:
+        return self.started_at.date()
+
+
+def _minute(t: dt.datetime) -> dt.datetime:
+    return t.replace(second=0, microsecond=0)
+
+
+def in_scope(f: InspectionFacts) -> bool:
+    return f.on_date >= GUOBAN54_FROM
+
+
+def approval_before(f: InspectionFacts, ref) -> list[Violation]:
+    """54号第五部分, Q&A: every inspection approved by the body's head beforehand; when urgent (情况紧急、需要当场
+    实施), reported and approved afterwards. The approval counts to the minute: approved in the minute the
+    inspection starts is beforehand. An inspection not yet started needs no approval yet."""
+    if not in_scope(f) or (f.as_of is not None and f.started_at > f.as_of):
+        return []
+    if f.approved_at is None:
+        if f.urgent:
+            return [
+                R.V("inspection.approval_pending", "紧急检查已实施，尚未补办审批手续", G54_PROCEDURE, "approved_at", "warning")
+            ]
+        return [R.V("inspection.unapproved", "行政检查未经行政执法主体负责人批准", G54_PROCEDURE, "approved_at")]
+    if _minute(f.approved_at) > _minute(f.started_at) and not f.urgent:
+        return [
+            R.V(
+                "inspection.approved_late",
+                f"审批时间{f.approved_at:%Y-%m-%d %H:%M}晚于检查时间{f.started_at:%Y-%m-%d %H:%M}，且未标明紧急情况",
+                G54_PROCEDURE,
+                "approved_at",
+            )
+        ]
+    return []
+
+
+def item_published(f: InspectionFacts, ref) -> list[Violation]:
+    """54号第三部分: only 行政检查事项 published in the 权责清单 (in force on the day) may be inspected."""
+    if not in_scope(f):
+        return []
+    power = ref.power(f.power_id)
+    if power is None or power.category != PowerCategory.INSPECTION or not power.in_force_on(f.on_date):
+        what = "不在本区权责清单" if power is None else f"“{power.code} {power.name}”"
+        return [
+            R.V(
+                "inspection.item_unpublished",
+                f"检查事项{what}不是{f.on_date:%Y-%m-%d}已公布的行政检查事项",
+                G54_ITEMS,
+                "power_id",
+            )
+        ]
+    return []
+
+
+def officers_certified(f: InspectionFacts, ref) -> list[Violation]:
+    """54号第二部分 with 《行政处罚法》第四十二条: the officers hold certificates in force that day (rules.officers_certified)."""
+    return R.officers_certified(f, ref)
+
+
+def class_complete(f: InspectionFacts, ref) -> list[Violation]:
+    """Q&A: 日常/个案/专项; a 个案检查 names its trigger (投诉举报, 转办交办, 数据监测, 企业申请); a 专项检查 follows a
+    plan approved by the body's head on or before the day (54号第六部分)."""
+    if not in_scope(f):
+        return []
+    if not f.inspection_class:
+        return [R.V("inspection.class_missing", "未填写检查类别（日常检查/个案检查/专项检查）", QA_CLASSES, "inspection_class", "warning")]
+    if f.inspection_class == InspectionClass.CASE and not f.case_source:
+        return [R.V("inspection.case_no_source", "个案检查未注明来源（投诉举报、转办交办、数据监测、企业申请）", QA_CLASSES, "case_source")]
+    if f.inspection_class == InspectionClass.SPECIAL and (
+        f.plan_id is None or f.plan_approved_on is None or f.plan_approved_on > f.on_date
+    ):
+        return [R.V("inspection.special_unplanned", "专项检查没有检查日前经批准的检查计划", G54_SPECIAL, "plan")]
+    return []
+
+
+def within_cap(f: InspectionFacts, ref) -> list[Violation]:
+    """54号第四部分: the body's yearly cap on inspections of one enterprise (a local figure with its source).
+    The cap is reached by the inspection that makes the count equal to it; the next one exceeds it."""
+    if not in_scope(f) or f.cap is None or not f.counts_against_cap:
+        return []
+    n = f.prior_count + 1
+    if n > f.cap.max_per_year:
+        return [
+            R.V(
+                "inspection.over_cap",
+                f"本年度对该企业的第{n}次检查，超过年度检查频次上限{f.cap.max_per_year}次（{f.cap.source_document}）",
+                G54_FREQUENCY,
+                "party",
+            )
+        ]
+    return []
+
+
+INSPECTION_RULES: tuple = (approval_before, item_published, officers_certified, class_complete, within_cap)
+# The codes of 乱检查 (《行政执法监督条例》): what the supervision scan reports.
+DISORDER_CODES = frozenset(
+    {
+        "inspection.unapproved",
+        "inspection.approved_late",
+        "inspection.item_unpublished",
+        "officers.no_certificate",
+        "inspection.special_unplanned",
+        "inspection.over_cap",
+    }
+)
