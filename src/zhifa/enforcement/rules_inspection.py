@@ -182,3 +182,50 @@ DISORDER_CODES = frozenset(
         "inspection.over_cap",
     }
 )
+
+
+# ---- 《行政执法监督条例》 detection (the supervision scan asks these; the thresholds are region settings) -------
+TIAOLI = "《行政执法监督条例》（国务院令第825号）"
+TIAOLI_MATTERS = f"{TIAOLI}（监督事项：有案不立、以罚代管、乱检查、乱查封等）"
+FINE_REPEAT_MIN = 3  # the issue's line for 以罚代管: three fines of the same party for the same violation
+FINE_REPEAT_DAYS = 365  # … within 12 months
+
+
+def case_not_filed(inspected_on: dt.date, case_filed_on: dt.date | None, as_of: dt.date, days: int, source: str) -> list[Violation]:
+    """有案不立: an inspection that found a violation to be 立案查处 with no case filed within ``days`` days
+    (a region setting with its source document). Day N is in time; day N+1 without a case is not."""
+    due = inspected_on + dt.timedelta(days=days)
+    if case_filed_on is not None and case_filed_on <= due:
+        return []
+    if case_filed_on is None and as_of <= due:
+        return []
+    late = "未立案" if case_filed_on is None else f"至{case_filed_on:%Y-%m-%d}才立案"
+    return [
+        R.V(
+            "supervision.case_not_filed",
+            f"{inspected_on:%Y-%m-%d}检查结果为立案查处，{days}日内（至{due:%Y-%m-%d}）{late}（期限依据：{source}）",
+            TIAOLI_MATTERS,
+            "result",
+        )
+    ]
+
+
+def fine_without_correction(fines: list[dt.date], follow_ups: list[dt.date]) -> tuple[dt.date, dt.date, int] | None:
+    """以罚代管: ``FINE_REPEAT_MIN`` or more fines of one party for one violation type within ``FINE_REPEAT_DAYS``
+    days with no 责令改正 or follow-up inspection between the first and the last of them. Returns the widest
+    such run (first, last, count) or None."""
+    fines = sorted(fines)
+    follow = sorted(follow_ups)
+    best = None
+    for i in range(len(fines)):
+        j = i
+        while j + 1 < len(fines) and (fines[j + 1] - fines[i]).days < FINE_REPEAT_DAYS:
+            j += 1
+        # shrink to the longest run with no follow-up strictly between its first and last fine
+        while j - i + 1 >= FINE_REPEAT_MIN:
+            if not any(fines[i] < d < fines[j] for d in follow):
+                if best is None or j - i + 1 > best[2]:
+                    best = (fines[i], fines[j], j - i + 1)
+                break
+            j -= 1
+    return best

@@ -11,7 +11,7 @@
 Importing the package registers every rule in ``REGISTRY`` (codes are stable: alerts reference them).
 """
 
-from . import acts, aggregate, certificates, cross, process, record, record_files  # noqa: F401  (registration)
+from . import acts, aggregate, certificates, cross, law, process, record, record_files  # noqa: F401  (registration)
 from .acts import ActDisclosureLate, CoercionOverdue, LicenceLate
 from .aggregate import (
     LowParticipation,

@@ -1,0 +1,152 @@
+"""Detection under the 《行政执法监督条例》 (国务院令第825号, in force 2026-02-01) and 国办发〔2024〕54号.
+
+- ``inspection_disorder`` (乱检查): an inspection since 54号 that is unapproved, approved after the fact without
+  the emergency flag, of an unpublished item, by an uncertified officer, a 专项 without an approved plan, or over
+  the body's annual cap: the verdict of ``enforcement.rules_inspection`` (the workspace's own functions).
+- ``case_not_filed`` (有案不立): an inspection whose result is 立案查处 with no case filed within the region's N days
+  (LawSetting ``case_after_inspection_days``; no setting, no alert): ``rules_inspection.case_not_filed``.
+- ``fine_without_correction`` (以罚代管): one party fined for one violation type (职权) three times in 12 months by one
+  body with no 责令改正 or follow-up inspection between: ``rules_inspection.fine_without_correction``.
+
+乱查封 is ``coercion_overdue`` (rules_coercion, acts.py). Queries narrow candidates; the conditions are not restated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from zhifa.enforcement import rules as ER
+from zhifa.enforcement import rules_inspection as RI
+from zhifa.enforcement.choices import InspectionResult, PenaltyKind
+from zhifa.enforcement.facts_inspection import inspection_facts
+from zhifa.enforcement.models import Inspection, PenaltyCase
+
+from ..choices import RuleKind, Severity
+from ..law_settings import law_setting
+from ..models_law import LawSetting
+from .base import INSPECTION, PARTY, Finding, Rule, key, register
+from .record import _rows_of
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+
+
+@register
+class InspectionDisorder(Rule):
+    code = "inspection_disorder"
+    title = "乱检查（涉企行政检查不规范）"
+    severity = Severity.HIGH
+    citation = f"{RI.TIAOLI_MATTERS}；{RI.GUOBAN54}"
+    object_type = INSPECTION
+    description = (
+        "2025年1月3日以后的行政检查：未经负责人事先批准（紧急情况除外）、检查事项不在已公布的行政检查事项中、"
+        "执法人员当日无有效执法证件、专项检查无经批准的计划、超过年度检查频次上限。"
+    )
+    watches = ("inspections",)
+
+    def find(self, ctx):
+        start = timezone.make_aware(dt.datetime.combine(RI.GUOBAN54_FROM, dt.time()))
+        qs = Inspection.objects.filter(region_id=ctx.region_code, started_at__gte=start, started_at__lte=_end_of(ctx.as_of))
+        qs = ctx.narrow(qs, "inspections")
+        out = []
+        for chunk in _rows_of(qs):
+            for insp, f in zip(chunk, inspection_facts(chunk, as_of=_end_of(ctx.as_of)), strict=True):
+                found = [
+                    v for fn in RI.INSPECTION_RULES for v in ER.blocking(fn(f, ctx.ref)) if v.code in RI.DISORDER_CODES
+                ]
+                if found:
+                    out.append(
+                        Finding(
+                            INSPECTION,
+                            str(insp.pk),
+                            insp.unit_id,
+                            f"{f.started_at:%Y-%m-%d %H:%M}的行政检查：{'；'.join(v.message for v in found)}",
+                            {"violations": sorted({v.code for v in found})},
+                        )
+                    )
+        return out
+
+    def _covers(self, ctx):
+        return {key(INSPECTION, i) for i in ctx.scope.inspections}
+
+
+@register
+class CaseNotFiled(Rule):
+    code = "case_not_filed"
+    title = "有案不立"
+    severity = Severity.HIGH
+    citation = RI.TIAOLI_MATTERS
+    object_type = INSPECTION
+    description = "检查结果为立案查处，检查之日起N日内未立案（N为本区设置，载明依据文件）。"
+    watches = ("inspections", "cases")
+    time_based = True
+
+    def find(self, ctx):
+        setting = law_setting(ctx.region_code, LawSetting.Key.CASE_AFTER_INSPECTION_DAYS)
+        if setting is None:
+            return []
+        days, source = setting
+        qs = Inspection.objects.filter(
+            region_id=ctx.region_code, result=InspectionResult.CASE_FILED, started_at__lte=_end_of(ctx.as_of)
+        ).annotate(first_case=Min("penaltycase__filed_on"))
+        out = []
+        for insp in qs.order_by("pk"):
+            day = timezone.localtime(insp.started_at).date()
+            found = RI.case_not_filed(day, insp.first_case, ctx.as_of, days, source)
+            if found:
+                out.append(Finding(INSPECTION, str(insp.pk), insp.unit_id, found[0].message, {"days": days}))
+        return out
+
+
+@register
+class FineWithoutCorrection(Rule):
+    periodic = True
+    code = "fine_without_correction"
+    title = "以罚代管"
+    kind = RuleKind.CROSS
+    severity = Severity.MEDIUM
+    citation = RI.TIAOLI_MATTERS
+    object_type = PARTY
+    description = "同一单位对同一当事人同一违法行为（职权）12个月内罚款3次及以上，其间无责令改正或跟踪检查。"
+    watches = ("cases", "parties")
+
+    def find(self, ctx):
+        since = ctx.as_of - dt.timedelta(days=2 * RI.FINE_REPEAT_DAYS)
+        fines: dict[tuple, list] = defaultdict(list)
+        rows = PenaltyCase.objects.filter(
+            region_id=ctx.region_code, decided_on__gte=since, decided_on__lte=ctx.as_of, fine_amount__gt=0
+        ).values_list("unit_id", "party_id", "power_id", "decided_on", "penalty_kinds")
+        for unit, party, power, day, kinds in rows:
+            if PenaltyKind.FINE in (kinds or [PenaltyKind.FINE]):
+                fines[(unit, party, power)].append(day)
+        groups = {k: v for k, v in fines.items() if len(v) >= RI.FINE_REPEAT_MIN}
+        if not groups:
+            return []
+        follow: dict[tuple, list] = defaultdict(list)
+        # A follow-up is a 责令改正 inspection, or one that did not itself lead to one of the cases.
+        follow_ups = Inspection.objects.filter(region_id=ctx.region_code, party_id__in={p for _, p, _ in groups}).filter(
+            Q(result=InspectionResult.CORRECT) | Q(penaltycase__isnull=True)
+        )
+        for unit, party, started in follow_ups.values_list("unit_id", "party_id", "started_at").distinct():
+            follow[(unit, party)].append(timezone.localtime(started).date())
+        out = []
+        for (unit, party, power), days in sorted(groups.items()):
+            run = RI.fine_without_correction(days, follow.get((unit, party), []))
+            if run and run[1] >= ctx.year_start:
+                first, last, n = run
+                out.append(
+                    Finding(
+                        PARTY,
+                        f"{party}@{unit}/{power}",
+                        unit,
+                        f"{first:%Y-%m-%d}至{last:%Y-%m-%d}同一违法行为罚款{n}次，其间无责令改正或跟踪检查",
+                        {"party": party, "power": power, "count": n},
+                        f"party-scope:{party}",
+                    )
+                )
+        return out
