@@ -27,7 +27,9 @@ PRODUCTION = {
 
 
 def run(args, tmp_path, **env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("ZHIFA_")}
+    # a deployment's environment, not the test session's: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE
+    # for Playwright, which `check --deploy` rightly reports (async.E001)
+    base = {k: v for k, v in os.environ.items() if not k.startswith("ZHIFA_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base.update(PYTHONPATH=SRC, ZHIFA_DATA_DIR=str(tmp_path / "data"), **env)
     cwd = tmp_path / "cwd"
     cwd.mkdir(exist_ok=True)
