@@ -341,6 +341,13 @@ class PenaltyCase(models.Model):
     harms_life_or_finance = models.BooleanField(_("涉及生命健康安全、金融安全且有危害后果"), default=False)
     # NULL: not stated (a record received without it); the 第六十一条 check then applies only the 7-day bound.
     party_absent = models.BooleanField(_("当事人不在场"), null=True, blank=True, default=False)
+    # The exchange record's own fields (shared/exchange.md 行政处罚), stored as sent; blank when not sent.
+    source = models.CharField(_("案件来源"), max_length=8, blank=True)
+    facts = models.TextField(_("违法事实"), blank=True)
+    basis = models.TextField(_("处罚依据"), blank=True)
+    legal_representative = models.CharField(_("法定代表人"), max_length=50, blank=True)
+    transferred_to = models.CharField(_("移送机关"), max_length=100, blank=True)
+    transferred_on = models.DateField(_("移送日期"), null=True, blank=True)
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
     payment_due = models.DateField(_("缴款期限"), null=True, blank=True)
     paid_on = models.DateField(_("缴款日期"), null=True, blank=True)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from zhifa.core.errors import InvalidInput
 
-from . import feeds
-from .actors import SYSTEM
-from .reading import filtered
+from . import feeds, outgoing
+from .actors import SYSTEM, read_scope
+from .reading import filtered, parse_since
 from .spec import TYPES, RecordType
 from .spec import record_type as get_type
 
@@ -30,6 +30,17 @@ def period_field(rtype: RecordType) -> str | None:
 
 
 def records(rtype: RecordType, *, actor=SYSTEM, unit=None, region=None, since=None, date_from=None, date_to=None):
+    if rtype.name in outgoing.FROM_DOMAIN:  # acts: from their tables, workspace entries included
+        yield from outgoing.rows(
+            rtype.name,
+            scope=read_scope(actor),
+            unit=unit,
+            region=region,
+            since=parse_since(since),
+            date_from=date_from,
+            date_to=date_to,
+        )
+        return
     qs = filtered(actor, rtype, unit=unit, since=since)
     if region:
         qs = qs.filter(region_id=region)

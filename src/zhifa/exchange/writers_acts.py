@@ -46,7 +46,7 @@ from zhifa.enforcement.models import (
 )
 from zhifa.powers.choices import DiscretionTier, PowerCategory
 
-from .fields import BEIJING, Bad
+from .fields import BEIJING, Bad, _checked
 from .writers_registry import Writer, campaign_by_name, order
 
 
@@ -59,7 +59,9 @@ def _day(value) -> dt.date | None:
 def _party(ctx, v: dict, unit, *, name_field: str, required: bool = True, category: str = ""):
     name = v.get(name_field)
     idno = v.get("相对人证件号码") or ""
-    nature = v.get("相对人性质") or ("自然人" if idno and idno[:17].isdigit() and len(idno) == 18 else "法人或其他组织")
+    # Without 相对人性质 (隐患, 其他执法行为) the number tells: an ID number passes GB 11643, a USCC (all digits for
+    # a 个体工商户, e.g. 92…) does not.
+    nature = v.get("相对人性质") or ("自然人" if idno and not _checked("id", idno)[1] else "法人或其他组织")
     if not name:
         if required:
             raise Bad(name_field, "", "必填")
@@ -280,6 +282,12 @@ class CaseWriter(UnitAct):
         obj.harm_minor = bool(v["危害后果轻微"])
         obj.corrected = bool(v["及时改正"])
         obj.delivered_on = delivered
+        obj.source = v["案件来源"] or ""
+        obj.facts = v["违法事实"] or ""
+        obj.basis = v["处罚依据"] or ""
+        obj.legal_representative = v["法定代表人"] or ""
+        obj.transferred_to = v["移送机关"] or ""
+        obj.transferred_on = v["移送日期"]
         obj.party_absent = v["当事人不在场"]  # not sent: NULL (the 第六十一条 check keeps to the 7-day bound)
         obj.payment_due = ref.calendar_days(delivered, R.PAYMENT_DAYS) if delivered and fine > 0 else None
         obj.paid_on = v["缴款日期"]
