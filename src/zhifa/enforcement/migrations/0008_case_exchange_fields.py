@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enforcement', '0006_exchange_fields'),
+        ('enforcement', '0007_inspection_plan_approval_code'),
     ]
 
     operations = [
