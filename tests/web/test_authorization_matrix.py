@@ -194,6 +194,19 @@ class World:
             "record": InterferenceRecord(region=region, unit=unit),
             "request": PowerChangeRequest(region=region, unit=unit),
         }
+        from zhifa.enforcement.models import Inspection
+        from zhifa.powers.choices import PowerCategory
+        from zhifa.supervision.models import SupervisionInstrument
+
+        acts["inspection"] = Inspection.objects.create(
+            region=region, unit=unit, party=party, officer_a=officer, officer_b=people[Roles.LEADER],
+            power=PowerFactory(owner=unit, code=f"JC-{key}", category=PowerCategory.INSPECTION),
+            started_at=timezone.make_aware(dt.datetime(2024, 6, 5, 10)), inspection_class="routine",
+        )
+        acts["instrument"] = SupervisionInstrument.objects.create(
+            region=region, unit=unit, kind="opinion", number=f"监意〔2024〕{seq}号", subject="监督事项",
+            legal_basis="条例", issued_on=TODAY,
+        )
         return {
             **acts,
             "unit": unit, "region": region, "people": people, "spare": spare, "power": power, "party": party,
@@ -420,6 +433,7 @@ HTTP_REQUESTS = {
     "case.collective_discussion": lambda c, o: _post(
         c, f"/staff/cases/{o['case'].pk}/discussion/", {"held_on": "2024-06-03", "attendees": "甲、乙", "conclusion": "同意"}
     ),
+    "inspection.approve": lambda c, o: _post(c, f"/staff/inspections/{o['inspection'].pk}/approve/", {}),
     "alert.acknowledge": _alert("acknowledge", note="已签收"),
     "alert.request_rectification": _alert("request", requirement="限期整改", issued_on="2024-06-03"),
     "rectification.respond": _alert("respond", response="已整改", responded_on="2024-06-04"),

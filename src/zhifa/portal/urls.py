@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import inspection_code, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("units/<int:pk>/powers/", views.unit_powers, name="unit_powers"),
     path("clue/", views.clue, name="clue"),
     path("clue/status/", views.clue_status, name="clue_status"),
+    path("inspection/<str:token>/", inspection_code.inspection_code, name="inspection_code"),
 ]

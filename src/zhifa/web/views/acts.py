@@ -234,4 +234,8 @@ def inspection_detail(request, pk: int):
     may_open = policy.can(request.user, "case.open", unit=inspection.unit_id, conditions=False)
     ctx = {"i": inspection, "hazards": inspection.hazards.all(), "may_open": may_open}
     ctx["cases"] = inspection.penaltycase_set.order_by("id")
+    from .inspections54 import code_url
+
+    ctx["may_approve"] = policy.can(request.user, "inspection.approve", unit=inspection.unit_id, conditions=False)
+    ctx["code_url"] = code_url(request, inspection)
     return render(request, "web/inspection_detail.html", ctx)
