@@ -1,4 +1,5 @@
-"""The set-based path for high-volume act types (行政检查): same per-record results, set-based writes.
+"""The set-based path for high-volume act types (行政检查, 其他执法行为, 隐患, 超限超载): same per-record results,
+set-based writes.
 
 A chunk of records is parsed and checked one by one exactly as on the per-record path (the same parsers,
 the same ``writer.check``); then the natural keys of the whole chunk are resolved with one query per
@@ -13,22 +14,31 @@ the per-record path, so a record's result never depends on which path wrote it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import DatabaseError, transaction
 
 from zhifa.core.audit import audit
 from zhifa.core.errors import DomainError
 from zhifa.enforcement import facts as F
 from zhifa.enforcement import rules as R
-from zhifa.enforcement.choices import PartyKind, PartyType
-from zhifa.enforcement.models import Campaign, Inspection, Party
+from zhifa.enforcement.choices import HazardCategory, HazardSeverity, PartyKind, PartyType
+from zhifa.enforcement.models import Campaign, Hazard, Inspection, OtherAct, Party, VehicleOverload
 from zhifa.org.models import Certificate, Unit
 from zhifa.powers.choices import PowerCategory
 from zhifa.powers.models import Power
 
 from .actors import authorize_record
-from .fields import Bad
+from .fields import Bad, _checked
 from .models import ExchangeRecord
-from .writers_acts import INSPECTION_MODE, _errors, inspection_columns, inspection_kind
+from .writers_acts import (
+    HAZARD_CATEGORY,
+    INSPECTION_MODE,
+    OTHER_KIND,
+    _errors,
+    inspection_columns,
+    inspection_kind,
+)
 
 MIN_FAST = 50  # below this many new records a chunk goes the per-record way (no gain)
 
@@ -57,7 +67,7 @@ def _existing_parties(keys: set[tuple]) -> dict[tuple, int]:
     return out
 
 
-def load_inspection_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one) -> None:
+def load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one) -> None:
     from .loader import _reject, digest_of, parse_record
 
     parsed = []
@@ -94,7 +104,8 @@ def load_inspection_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra,
         else:
             new.append((row, raw, key, values, digest, data))
     if len(new) < MIN_FAST:
-        slow = sorted(slow + [(n[0], n[1]) for n in new], key=lambda x: str(x[0]))
+        position = {id(raw): i for i, (_row, raw) in enumerate(chunk)}  # the file's order (first name seen wins)
+        slow = sorted(slow + [(n[0], n[1]) for n in new], key=lambda x: position[id(x[1])])
         new = []
     if new:
         slow += _write_new(rtype, ctx, report, new)
@@ -102,38 +113,260 @@ def load_inspection_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra,
         slow_one(row, raw)
 
 
+class Fast:
+    """One act type's set-based resolution: the lookups of a chunk in one query per key kind, then per record."""
+
+    model = None
+    party_name = ""  # the field naming the 当事人 ("" = the type names none)
+    party_category = ""  # the field carrying the party's category (检查对象类别)
+    unit_field = "实施机构统一社会信用代码"
+
+    def prefetch(self, values: list[dict]) -> dict:
+        return {}
+
+    def resolve(self, ctx, v: dict, unit, pre: dict) -> dict:
+        """The model's columns (unit, region and party excepted); raises Bad naming the field."""
+        raise NotImplementedError
+
+    def breaches(self, ctx, objs) -> list[list]:
+        return [[] for _ in objs]
+
+
+def _linked(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """(记录类型, key) → object id of records that came in through the exchange (计划, 联合行动, 检查, 案件, 设备)."""
+    out: dict = {}
+    by_type: dict[str, set] = {}
+    for t, k in pairs:
+        by_type.setdefault(t, set()).add(k)
+    for t, keys in by_type.items():
+        for key, oid in ExchangeRecord.objects.filter(record_type=t, key__in=keys, deleted=False).values_list(
+            "key", "object_id"
+        ):
+            out[(t, key)] = oid
+    return out
+
+
+def _need(pre: dict, type_name: str, key: str, fname: str, value: str):
+    oid = pre["linked"].get((type_name, key))
+    if oid is None:
+        raise Bad(fname, value, f"该{type_name}不存在（请先报送{type_name}）")
+    return oid
+
+
+def _officer_ids(v: dict, pre: dict, fname: str = "执法证号") -> list[int]:
+    out: list[int] = []
+    for n in v[fname]:
+        if n not in pre["holders"]:
+            raise Bad(fname, n, f"执法证号“{n}”不存在（请先报送执法证件）")
+        if pre["holders"][n] not in out:
+            out.append(pre["holders"][n])
+    return out
+
+
+def _common(values: list[dict], *, certificates: bool = True, powers: bool = True) -> dict:
+    pre: dict = {"holders": {}, "powers": {}}
+    if certificates:
+        numbers = {c for v in values for c in v["执法证号"]}
+        pre["holders"] = dict(Certificate.objects.filter(number__in=numbers).values_list("number", "holder_id"))
+    if powers:
+        codes = {v["事项编码"] for v in values if v.get("事项编码")}
+        pre["powers"] = {(p.region_id, p.code): p.pk for p in Power.objects.filter(code__in=codes)}
+    return pre
+
+
+def _power(v: dict, unit, pre: dict):
+    if not v.get("事项编码"):
+        return None
+    pk = pre["powers"].get((unit.region_id, v["事项编码"]))
+    if pk is None:
+        raise Bad("事项编码", v["事项编码"], "事项编码不在本行政区划的权责清单中（请先报送权责事项）")
+    return pk
+
+
+class InspectionFast(Fast):
+    model = Inspection
+    party_name = "检查对象名称"
+    party_category = "检查对象类别"
+
+    def prefetch(self, values):
+        pre = _common(values)
+        pairs = {("检查计划", v["计划编号"]) for v in values if v["计划编号"]}
+        pairs |= {("联合行动", v["联合行动编号"]) for v in values if v["联合行动编号"]}
+        pre["linked"] = _linked(pairs)
+        names = {v["专项行动名称"] for v in values if v["专项行动名称"]}
+        pre["campaigns"] = {(c.region_id, c.name): c.pk for c in Campaign.objects.filter(name__in=names).order_by("-id")}
+        return pre
+
+    def resolve(self, ctx, v, unit, pre):
+        officers = _officer_ids(v, pre)
+        approver = ctx.person(v["审批人身份证号码"], "审批人身份证号码").pk if v["审批人身份证号码"] else None
+        plan = _need(pre, "检查计划", v["计划编号"], "计划编号", v["计划编号"]) if v["计划编号"] else None
+        joint = (
+            _need(pre, "联合行动", v["联合行动编号"], "联合行动编号", v["联合行动编号"]) if v["联合行动编号"] else None
+        )
+        campaign = pre["campaigns"].get((unit.region_id, v["专项行动名称"])) if v["专项行动名称"] else None
+        if v["专项行动名称"] and campaign is None:
+            raise Bad("专项行动名称", v["专项行动名称"], "该专项行动不存在（请先报送专项行动）")
+        return dict(
+            power_id=_power(v, unit, pre),
+            started_at=v["检查时间"],
+            mode=INSPECTION_MODE[v["检查形式"]],
+            kind=inspection_kind(v),
+            officer_a_id=officers[0],
+            officer_b_id=officers[1] if len(officers) > 1 else None,
+            plan_id=plan,
+            joint_action_id=joint,
+            campaign_id=campaign,
+            findings=v["发现问题"] or "",
+            approver_id=approver,
+            load_batch=ctx.batch[:40],
+            **inspection_columns(v),
+        )
+
+    def breaches(self, ctx, objs):
+        facts = F.act_facts(objs, category=PowerCategory.INSPECTION)
+        return [_errors(R.run(R.ACT_RULES, f, ctx.reference(o.region_id))) for o, f in zip(objs, facts, strict=True)]
+
+
+class OtherActFast(Fast):
+    model = OtherAct
+    party_name = "对象名称"
+
+    def prefetch(self, values):
+        return _common(values)
+
+    def resolve(self, ctx, v, unit, pre):
+        officers = _officer_ids(v, pre)
+        return dict(
+            power_id=_power(v, unit, pre),
+            kind=OTHER_KIND[v["类型"]],
+            number=v["行为编号"],
+            occurred_at=v["时间"],
+            officer_a_id=officers[0],
+            officer_b_id=officers[1] if len(officers) > 1 else None,
+            note=v["内容"] or "",
+            load_batch=ctx.batch[:40],
+        )
+
+    def breaches(self, ctx, objs):
+        out = []
+        for o, f in zip(objs, F.act_facts(objs), strict=True):
+            ref = ctx.reference(o.region_id)
+            out.append(_errors(R.officers_certified(f, ref) + (R.power_held(f, ref) if o.power_id else [])))
+        return out
+
+
+class HazardFast(Fast):
+    model = Hazard
+    party_name = "对象名称"
+
+    def prefetch(self, values):
+        pre = _common(values, certificates=False, powers=False)
+        pre["linked"] = _linked({("行政检查", v["检查行为编号"]) for v in values if v["检查行为编号"]})
+        pre["inspection_party"] = dict(
+            Inspection.objects.filter(pk__in=set(pre["linked"].values())).values_list("pk", "party_id")
+        )
+        return pre
+
+    def resolve(self, ctx, v, unit, pre):
+        inspection = (
+            _need(pre, "行政检查", v["检查行为编号"], "检查行为编号", v["检查行为编号"]) if v["检查行为编号"] else None
+        )
+        cols = dict(
+            inspection_id=inspection,
+            category=HAZARD_CATEGORY.get(v["隐患类别"], HazardCategory.OTHER),
+            severity=HazardSeverity.MAJOR if v["等级"] == "重大" else HazardSeverity.GENERAL,
+            description=v["隐患类别"][:300],
+            found_on=v["发现日期"],
+            number=v["隐患编号"],
+            deadline=v["整改期限"],
+            rectified_on=v["整改完成日期"],
+        )
+        if not v["对象名称"]:
+            cols["party_id"] = pre["inspection_party"][inspection]
+        return cols
+
+
+class OverloadFast(Fast):
+    model = VehicleOverload
+
+    def prefetch(self, values):
+        pre = _common(values, certificates=False, powers=False)
+        usccs = {v["源头企业统一社会信用代码"] for v in values if v["源头企业统一社会信用代码"]}
+        pre["sources"] = {
+            (r, u): pk
+            for pk, r, u in Party.objects.filter(uscc__in=usccs, kind=PartyKind.ORG)
+            .order_by("-id")
+            .values_list("pk", "region_id", "uscc")
+        }
+        pairs = {("电子监控设备", v["电子监控设备编号"]) for v in values if v["电子监控设备编号"]}
+        pairs |= {
+            ("行政处罚", f"{v['实施机构统一社会信用代码']}|{v['关联案件编号']}") for v in values if v["关联案件编号"]
+        }
+        pre["linked"] = _linked(pairs)
+        return pre
+
+    def resolve(self, ctx, v, unit, pre):
+        source = None
+        if v["源头企业统一社会信用代码"]:
+            source = pre["sources"].get((unit.region_id, v["源头企业统一社会信用代码"]))
+            if source is None:
+                raise Bad(
+                    "源头企业统一社会信用代码", v["源头企业统一社会信用代码"], "源头企业不是本行政区划登记的当事人"
+                )
+        case = (
+            _need(pre, "行政处罚", f"{unit.uscc}|{v['关联案件编号']}", "关联案件编号", v["关联案件编号"])
+            if v["关联案件编号"]
+            else None
+        )
+        device = (
+            _need(pre, "电子监控设备", v["电子监控设备编号"], "电子监控设备编号", v["电子监控设备编号"])
+            if v["电子监控设备编号"]
+            else None
+        )
+        return dict(
+            checked_at=v["检测时间"],
+            plate=v["车牌号"].upper(),
+            number=v["检测编号"],
+            axles=v["轴数"],
+            gross_weight=v["车货总重"],
+            limit_weight=v["限值"],
+            unloaded_tonnage=v["卸载吨数"] or Decimal("0"),
+            source_enterprise_id=source,
+            case_id=case,
+            device_id=device,
+        )
+
+
+FAST_TYPES: dict[str, Fast] = {
+    "行政检查": InspectionFast(),
+    "其他执法行为": OtherActFast(),
+    "隐患": HazardFast(),
+    "超限超载": OverloadFast(),
+}
+
+
+def _party_nature(v: dict) -> str:
+    if v.get("相对人性质"):
+        return v["相对人性质"]
+    idno = v.get("相对人证件号码") or ""
+    return "自然人" if idno and not _checked("id", idno)[1] else "法人或其他组织"
+
+
 def _write_new(rtype, ctx, report, new) -> list:
     """Write the new records set-based; returns the (row, raw) to redo one by one if the write failed."""
     from .loader import _reject
 
-    units = {u.uscc: u for u in Unit.objects.filter(uscc__in={n[3]["实施机构统一社会信用代码"] for n in new})}
-    codes = {n[3]["事项编码"] for n in new}
-    powers = {(p.region_id, p.code): p for p in Power.objects.filter(code__in=codes)}
-    numbers = {c for n in new for c in n[3]["执法证号"]}
-    holders = dict(Certificate.objects.filter(number__in=numbers).values_list("number", "holder_id"))
-    plan_keys = {n[3]["计划编号"] for n in new if n[3]["计划编号"]}
-    joint_keys = {n[3]["联合行动编号"] for n in new if n[3]["联合行动编号"]}
-    linked = {
-        (r.record_type, r.key): r.object_id
-        for r in ExchangeRecord.objects.filter(deleted=False).filter(
-            record_type__in=("检查计划", "联合行动"), key__in=plan_keys | joint_keys
-        )
-    }
-    campaigns = {
-        (c.region_id, c.name): c.pk
-        for c in Campaign.objects.filter(name__in={n[3]["专项行动名称"] for n in new if n[3]["专项行动名称"]})
-    }
+    fast = FAST_TYPES[rtype.name]
+    units = {u.uscc: u for u in Unit.objects.filter(uscc__in={n[3][fast.unit_field] for n in new})}
+    pre = fast.prefetch([n[3] for n in new])
     allowed: dict[int, DomainError | None] = {}
     ok, raws = [], {}
     for row, raw, key, v, digest, data in new:
         try:
-            unit = units.get(v["实施机构统一社会信用代码"])
+            unit = units.get(v[fast.unit_field])
             if unit is None:
-                raise Bad(
-                    "实施机构统一社会信用代码",
-                    v["实施机构统一社会信用代码"],
-                    "该统一社会信用代码没有对应的执法主体（请先报送执法主体）",
-                )
+                raise Bad(fast.unit_field, v[fast.unit_field], "该统一社会信用代码没有对应的执法主体（请先报送执法主体）")
             if unit.pk not in allowed:
                 try:
                     authorize_record(ctx.actor, rtype.name, unit=unit)
@@ -142,102 +375,68 @@ def _write_new(rtype, ctx, report, new) -> list:
                     allowed[unit.pk] = e
             if allowed[unit.pk] is not None:
                 raise allowed[unit.pk]
-            power = powers.get((unit.region_id, v["事项编码"]))
-            if power is None:
-                raise Bad("事项编码", v["事项编码"], "事项编码不在本行政区划的权责清单中（请先报送权责事项）")
-            officers = []
-            for n in v["执法证号"]:
-                if n not in holders:
-                    raise Bad("执法证号", n, f"执法证号“{n}”不存在（请先报送执法证件）")
-                if holders[n] not in officers:
-                    officers.append(holders[n])
-            approver = ctx.person(v["审批人身份证号码"], "审批人身份证号码").pk if v["审批人身份证号码"] else None
-            idno = v["相对人证件号码"] or ""
-            if v["相对人性质"] == "自然人" and idno and not idno[:17].isdigit():
-                raise Bad("相对人证件号码", idno, "相对人性质为自然人时，证件号码应为身份证号码")
-            plan = linked.get(("检查计划", v["计划编号"])) if v["计划编号"] else None
-            if v["计划编号"] and plan is None:
-                raise Bad("计划编号", v["计划编号"], "该检查计划不存在（请先报送检查计划）")
-            joint = linked.get(("联合行动", v["联合行动编号"])) if v["联合行动编号"] else None
-            if v["联合行动编号"] and joint is None:
-                raise Bad("联合行动编号", v["联合行动编号"], "该联合行动不存在（请先报送联合行动）")
-            campaign = campaigns.get((unit.region_id, v["专项行动名称"])) if v["专项行动名称"] else None
-            if v["专项行动名称"] and campaign is None:
-                raise Bad("专项行动名称", v["专项行动名称"], "该专项行动不存在（请先报送专项行动）")
+            pkey = None
+            if fast.party_name and v[fast.party_name]:
+                nature = _party_nature(v)
+                idno = v["相对人证件号码"] or ""
+                if nature == "自然人" and idno and not idno[:17].isdigit():
+                    raise Bad("相对人证件号码", idno, "相对人性质为自然人时，证件号码应为身份证号码")
+                pkey = _party_key(unit.region_id, nature, v[fast.party_name], idno)
+            cols = fast.resolve(ctx, v, unit, pre)
         except Bad as b:
             _reject(report, row, key, b.field, b.value, b.reason)
             continue
         except DomainError as e:
-            _reject(report, row, key, rtype.unit_field, v["实施机构统一社会信用代码"], e.message)
+            _reject(report, row, key, fast.unit_field, v[fast.unit_field], e.message)
             continue
-        pkey = _party_key(unit.region_id, v["相对人性质"], v["检查对象名称"], idno)
-        ok.append((row, key, v, digest, data, unit, power, officers, plan, joint, campaign, approver, pkey))
+        ok.append((row, key, v, digest, data, unit, cols, pkey))
         raws[row] = raw
     if not ok:
         return []
     try:
-        objs, fresh = _insert(rtype, ctx, ok)
+        objs = _insert(rtype, fast, ctx, ok)
     except DatabaseError:  # e.g. a row another writer inserted meanwhile: each record on its own instead
         return [(o[0], raws[o[0]]) for o in ok]
-    facts = F.act_facts(objs, category=PowerCategory.INSPECTION)
-    for o, obj, f in zip(ok, objs, facts, strict=True):
-        breaches = _errors(R.run(R.ACT_RULES, f, ctx.reference(obj.region_id)))
+    for o, found in zip(ok, fast.breaches(ctx, objs), strict=True):
         report.created += 1
-        report.results.append({"row": o[0], "key": o[1], "status": "created", "breaches": [str(x) for x in breaches]})
-        for x in breaches:
+        report.results.append({"row": o[0], "key": o[1], "status": "created", "breaches": [str(x) for x in found]})
+        for x in found:
             report.breaches.append({"row": o[0], "key": o[1], "code": x.code, "message": str(x)})
     return []
 
 
-def _insert(rtype, ctx, ok):
+def _insert(rtype, fast: Fast, ctx, ok):
+    from zhifa.core.validators import birth_date_from_id
+
     with transaction.atomic():
-        parties = _existing_parties({o[-1] for o in ok})
+        parties = _existing_parties({o[-1] for o in ok if o[-1] is not None})
         fresh = {}
         by_label = {str(label): value for value, label in PartyType.choices}
         for o in ok:
             pkey, v = o[-1], o[2]
-            if pkey in parties or pkey in fresh:
+            if pkey is None or pkey in parties or pkey in fresh:
                 continue
-            person = v["相对人性质"] == "自然人"
+            person = _party_nature(v) == "自然人"
             idno = v["相对人证件号码"] or ""
-            from zhifa.core.validators import birth_date_from_id
-
+            category = v.get(fast.party_category) or "" if fast.party_category else ""
             fresh[pkey] = Party(
                 region_id=pkey[0],
                 kind=PartyKind.PERSON if person else PartyKind.ORG,
-                party_type=by_label.get(v["检查对象类别"] or "")
-                or (PartyType.INDIVIDUAL if person else PartyType.OTHER),
-                name=v["检查对象名称"],
+                party_type=by_label.get(category) or (PartyType.INDIVIDUAL if person else PartyType.OTHER),
+                name=v[fast.party_name],
                 id_number=idno if person and idno else "",
                 uscc=idno if idno and not person else "",
                 birth_date=birth_date_from_id(idno) if person and idno else None,
             )
         if fresh:
             Party.objects.bulk_create(list(fresh.values()), batch_size=500)
-            parties.update({k: p.pk for k, p in fresh.items()})
+            parties.update({k: p.pk for k, p in fresh.items()})  # named in the chunk's audit row
         objs = []
-        for _row, _key, v, _digest, _data, unit, power, officers, plan, joint, campaign, approver, pkey in ok:
-            objs.append(
-                Inspection(
-                    region_id=unit.region_id,
-                    unit=unit,
-                    power=power,
-                    party_id=parties[pkey],
-                    started_at=v["检查时间"],
-                    mode=INSPECTION_MODE[v["检查形式"]],
-                    kind=inspection_kind(v),
-                    officer_a_id=officers[0],
-                    officer_b_id=officers[1] if len(officers) > 1 else None,
-                    plan_id=plan,
-                    joint_action_id=joint,
-                    campaign_id=campaign,
-                    findings=v["发现问题"] or "",
-                    approver_id=approver,
-                    load_batch=ctx.batch[:40],
-                    **inspection_columns(v),
-                )
-            )
-        Inspection.objects.bulk_create(objs, batch_size=500)
+        for _row, _key, _v, _digest, _data, unit, cols, pkey in ok:
+            if pkey is not None:
+                cols = {**cols, "party_id": parties[pkey]}
+            objs.append(fast.model(region_id=unit.region_id, unit=unit, **cols))
+        fast.model.objects.bulk_create(objs, batch_size=500)
         ExchangeRecord.objects.bulk_create(
             [
                 ExchangeRecord(
@@ -259,7 +458,7 @@ def _insert(rtype, ctx, ok):
         audit(
             actor=ctx.actor,
             action="exchange.bulk_create",
-            object_type="enforcement.inspection",
+            object_type=fast.model._meta.label_lower,
             object_id=ctx.batch or "-",
             region_code=regions[0] if len(regions) == 1 else "",
             after={
@@ -272,7 +471,7 @@ def _insert(rtype, ctx, ok):
             },
             note=f"数据交换批量新增{rtype.name} {len(objs)} 条",
         )
-    return objs, fresh
+    return objs
 
 
 def _queue_checks(objs) -> None:

@@ -33,7 +33,7 @@ from .models import ExchangeRecord
 from .spec import RecordType
 
 CHUNK = 500  # records per transaction; each record has its own savepoint inside it
-FAST = frozenset({"行政检查"})  # types with a set-based path for new records (fastpath.py)
+FAST = frozenset({"行政检查", "其他执法行为", "隐患", "超限超载"})  # set-based path for new records (fastpath.py)
 
 
 @dataclass
@@ -152,12 +152,12 @@ def load_records(
             break
         with transaction.atomic():
             if rtype.name in FAST:
-                from .fastpath import load_inspection_chunk
+                from .fastpath import load_chunk
 
                 def slow_one(row, raw):
                     _load_one(rtype, writer, ctx, report, seen, row, raw, ignore_extra, check_dup=False)
 
-                load_inspection_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one)
+                load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one)
             else:
                 for row, raw in chunk:
                     _load_one(rtype, writer, ctx, report, seen, row, raw, ignore_extra)
