@@ -103,3 +103,52 @@ def test_request_approve_notice_scan_complaint(client, w):
 
 def test_bad_code_is_404(client, db):
     assert client.get("/portal/inspection/not-a-code/").status_code == 404
+
+
+def test_enterprise_page_and_frequency_figures(client, w):
+    """Two bodies visit the enterprise five days apart (综合查一次 opportunity); the 统计年报 figures count them."""
+    from tests.factories import make_account as acct
+    from zhifa import metrics
+    from zhifa.metrics.inspection_frequency import distribution
+    from zhifa.metrics.query import Query
+
+    other = UnitFactory(region=w.region, name="区应急管理局")
+    c = PersonFactory(unit=other)
+    CertificateFactory(holder=c, issued_on=D(2020, 1, 1), valid_until=D(2030, 12, 31))
+    y = w.year
+    base = dict(region=w.region, party=w.party, power=w.power, officer_a=w.a, officer_b=w.b, inspection_class="routine")
+    Inspection.objects.create(unit=w.unit, started_at=timezone.make_aware(dt.datetime(y, 3, 1, 9)), **base)
+    Inspection.objects.create(unit=w.unit, started_at=timezone.make_aware(dt.datetime(y, 8, 1, 9)), **base)
+    Inspection.objects.create(
+        unit=other, started_at=timezone.make_aware(dt.datetime(y, 3, 6, 9)), **{**base, "officer_a": c, "officer_b": None}
+    )
+    sup = acct("supervisor", unit=UnitFactory(region=w.region, name="区司法局"))
+    client.force_login(sup)
+    page = client.get(f"/staff/enterprises/{w.party.pk}/inspections/?year={y}").content.decode()
+    assert page.count("可合并") == 2 and "相隔5日" in page and "区应急管理局" in page
+    start, end = D(y, 1, 1), D(y, 12, 31)
+    assert metrics.compute("企业受检次数最大值", w.region.code, start, end).value == 3
+    assert metrics.compute("受检企业数", w.region.code, start, end).value == 1
+    # the cap is 1 for 区市场监督管理局 and it inspected twice: over; 应急 has no cap
+    assert metrics.compute("超检查频次上限企业数", w.region.code, start, end).value == 1
+    assert distribution(Query(w.region.code, start, end)) == {3: 1}
+    # the unit sees its own visits only
+    client.force_login(w.officer)
+    page = client.get(f"/staff/enterprises/{w.party.pk}/inspections/?year={y}").content.decode()
+    assert "区应急管理局" not in page
+
+
+JOINT = [
+    ("5 days, two bodies", [(D(2026, 3, 1), 1, None, 1), (D(2026, 3, 6), 2, None, 2)], 30, [(1, 2, 5)]),
+    ("window edge: 30 days", [(D(2026, 3, 1), 1, None, 1), (D(2026, 3, 31), 2, None, 2)], 30, [(1, 2, 30)]),
+    ("31 days: outside", [(D(2026, 3, 1), 1, None, 1), (D(2026, 4, 1), 2, None, 2)], 30, []),
+    ("same body", [(D(2026, 3, 1), 1, None, 1), (D(2026, 3, 2), 1, None, 2)], 30, []),
+    ("already one 联合行动", [(D(2026, 3, 1), 1, 7, 1), (D(2026, 3, 1), 2, 7, 2)], 30, []),
+]
+
+
+@pytest.mark.parametrize("label,visits,window,pairs", JOINT, ids=[r[0] for r in JOINT])
+def test_joint_opportunities(label, visits, window, pairs):
+    from zhifa.metrics.inspection_frequency import joint_opportunities
+
+    assert joint_opportunities(visits, window) == pairs

@@ -18,6 +18,7 @@ import datetime as dt
 
 from zhifa.core.errors import InvalidInput
 
+from . import inspection_frequency as _frequency  # noqa: F401  (registers the 54号 frequency figures)
 from . import rates as _rates  # noqa: F401  (registers the stocks and rates)
 from .catalog import METRICS, Metric, Result
 from .query import Query, parse_params, resolve_units
