@@ -12,6 +12,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from zhifa.core import policy
 from zhifa.core.errors import DomainError, ImportRejected, PermissionDenied
 
 from .forms import apply_domain_error
@@ -56,6 +57,18 @@ def link(text, name: str, *args) -> Cell:
 
 def badge(text, kind: str = "") -> Cell:
     return Cell(text, cls=f"badge {kind}".strip())
+
+
+def offered(request, key: str, action: str, *, unit=None, region=None) -> bool:
+    """Whether the page offers form ``key`` (the policy allows ``action`` there, the day's conditions left to the
+    service). A POST of that form by someone the policy refuses is answered with the refusal (HTTP 403), not by
+    quietly showing the page again."""
+    refusal = policy.check(request.user, action, unit=unit, region=region, conditions=False)
+    if refusal is None:
+        return True
+    if request.method == "POST" and request.POST.get("_form") == key:
+        raise refusal
+    return False
 
 
 def bound(request, key: str, form_class, **kwargs):

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from zhifa.core import policy
 from zhifa.core.access import visible
 from zhifa.org import certification as C
 from zhifa.org import services as org
@@ -20,7 +19,7 @@ from zhifa.org.selectors import certificates_issued_by_exam, certificates_revoke
 
 from .. import forms_desk as F
 from ..decorators import staff_view
-from ..desk import FormBox, Table, badge, bound, handle, link, page
+from ..desk import FormBox, Table, badge, bound, handle, link, offered, page
 
 STATUS_BADGE = {"applied": "warn", "approved": "warn", "returned": "danger", "failed": "danger", "issued": "ok"}
 
@@ -29,11 +28,11 @@ def _own_unit(request) -> Unit | None:
     return Unit.objects.filter(pk=request.scope.unit_id).first() if request.scope.unit_id else None
 
 
-@staff_view
+@staff_view(actions=("certificate.apply",))
 def applications(request):
     unit = _own_unit(request)
     form = None
-    if unit is not None and policy.can(request.user, "certificate.apply", unit=unit):
+    if offered(request, "apply", "certificate.apply", unit=unit) and unit is not None:
         form = bound(request, "apply", F.ApplyForm, unit_id=unit.pk)
         done = handle(
             request,
@@ -66,7 +65,7 @@ def applications(request):
     )
 
 
-@staff_view
+@staff_view(actions=("certificate.review", "exam.record_result"))
 def application(request, pk: int):
     app = get_object_or_404(
         visible(
@@ -77,7 +76,7 @@ def application(request, pk: int):
     )
     forms = []
     here = reverse("web:certificate_application", args=[pk])
-    if app.status == ApplicationStatus.APPLIED and policy.can(request.user, "certificate.review", unit=app.unit_id):
+    if offered(request, "decide", "certificate.review", unit=app.unit_id) and app.status == ApplicationStatus.APPLIED:
         f = bound(request, "decide", F.DecideForm)
         done = handle(
             request,
@@ -95,8 +94,9 @@ def application(request, pk: int):
         if done:
             return done
         forms.append(FormBox("decide", "资格审核", f, "提交审核"))
-    if app.status == ApplicationStatus.APPROVED and policy.can(
-        request.user, "exam.record_result", region=app.region_id
+    if (
+        offered(request, "result", "exam.record_result", region=app.region_id)
+        and app.status == ApplicationStatus.APPROVED
     ):
         f = bound(request, "result", F.ResultForm, region_code=app.region_id)
         done = handle(
@@ -134,10 +134,10 @@ def application(request, pk: int):
     )
 
 
-@staff_view
+@staff_view(actions=("exam.create",))
 def exams(request):
     form = None
-    if policy.can(request.user, "exam.create", region=request.scope.region_code):
+    if offered(request, "exam", "exam.create", region=request.scope.region_code) and request.scope.region_code:
         form = bound(request, "exam", F.ExamForm)
         done = handle(
             request,
@@ -164,14 +164,15 @@ def exams(request):
     )
 
 
-@staff_view
+@staff_view(actions=("person.retire", "person.transfer", "certificate.revoke", "certificate.renew"))
 def certificate_detail(request, pk: int):
     cert = get_object_or_404(visible(Certificate.objects.select_related("holder", "unit"), request.user), pk=pk)
     here = reverse("web:certificate_detail", args=[pk])
     forms = []
     active = cert.status in ("active", "suspended")
     holder = cert.holder
-    if active and holder.status == "active" and policy.can(request.user, "person.retire", unit=holder.unit_id):
+    may_leave = all([offered(request, "leave", a, unit=holder.unit_id) for a in ("person.retire", "person.transfer")])
+    if may_leave and active and holder.status == "active":
         f = bound(request, "leave", F.LeaveForm)
         service = {"retire": org.person_retire, "transfer": org.person_transfer}
         done = handle(
@@ -184,7 +185,7 @@ def certificate_detail(request, pk: int):
         if done:
             return done
         forms.append(FormBox("leave", "人员退休或调离（证件随之注销）", f, "登记"))
-    if active and policy.can(request.user, "certificate.revoke", unit=cert.unit_id):
+    if offered(request, "revoke", "certificate.revoke", unit=cert.unit_id) and active:
         f = bound(request, "revoke", F.RevokeForm)
         done = handle(
             request,
@@ -196,7 +197,7 @@ def certificate_detail(request, pk: int):
         if done:
             return done
         forms.append(FormBox("revoke", "注销证件", f, "注销"))
-    if cert.status == "active" and policy.can(request.user, "certificate.renew", unit=cert.unit_id):
+    if offered(request, "renew", "certificate.renew", unit=cert.unit_id) and cert.status == "active":
         f = bound(request, "renew", F.RenewForm)
         done = handle(
             request,

@@ -16,7 +16,7 @@ from zhifa.supervision.models import Clue
 
 from .. import forms_desk as F
 from ..decorators import staff_view
-from ..desk import FormBox, Table, badge, bound, handle, link, page
+from ..desk import FormBox, Table, badge, bound, handle, link, offered, page
 
 CLUE_BADGE = {"received": "warn", "assigned": "warn", "responded": "ok", "closed": "ok"}
 
@@ -59,13 +59,14 @@ def clues(request):
     )
 
 
-@staff_view
+@staff_view(actions=("clue.assign", "clue.respond"))
 def clue(request, pk: int):
     c = get_object_or_404(_visible(request), pk=pk)
     here = reverse("web:clue", args=[pk])
     forms = []
-    if c.status in (ClueStatus.RECEIVED, ClueStatus.ASSIGNED) and policy.can(
-        request.user, "clue.assign", region=c.region_id
+    if offered(request, "assign", "clue.assign", region=c.region_id) and c.status in (
+        ClueStatus.RECEIVED,
+        ClueStatus.ASSIGNED,
     ):
         units = request.scope.filter(Unit.objects.filter(is_enforcement_body=True), unit_field="pk").order_by("id")
         f = bound(request, "assign", F.ClueAssignForm, units=units)
@@ -79,7 +80,10 @@ def clue(request, pk: int):
         if done:
             return done
         forms.append(FormBox("assign", "交办承办单位", f, "交办", note="答复期限按工作日自交办日起计算"))
-    if c.status == ClueStatus.ASSIGNED and policy.can(request.user, "clue.respond", unit=c.unit_id, region=c.region_id):
+    if (
+        offered(request, "respond", "clue.respond", unit=c.unit_id, region=c.region_id)
+        and c.status == ClueStatus.ASSIGNED
+    ):
         f = bound(request, "respond", F.ClueRespondForm)
         done = handle(
             request,

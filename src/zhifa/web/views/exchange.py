@@ -19,7 +19,7 @@ class UploadForm(forms.Form):
     ignore_extra = forms.BooleanField(label="忽略未知的列", required=False)
 
 
-@staff_view
+@staff_view(actions=("exchange.load",))
 def exchange_upload(request):
     policy.authorize(request.user, "exchange.load", region=request.scope.region_code, unit=request.scope.unit_id)
     result = None

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhifa.core import policy
-from zhifa.core.access import visible
+from zhifa.core.access import person_of, visible
 from zhifa.org import services as org
 from zhifa.org import training as T
 from zhifa.org.models import Person, TrainingSession, Unit
@@ -17,18 +17,18 @@ from zhifa.powers.models import Filing
 
 from .. import forms_desk as F
 from ..decorators import staff_view
-from ..desk import Cell, FormBox, Table, badge, bound, handle, page
+from ..desk import Cell, FormBox, Table, badge, bound, handle, offered, page
 
 
 def _own_unit(request):
     return Unit.objects.filter(pk=request.scope.unit_id).first() if request.scope.unit_id else None
 
 
-@staff_view
+@staff_view(actions=("filing.record",))
 def filings(request):
     unit = _own_unit(request)
     forms = []
-    if unit is not None and policy.can(request.user, "filing.record", unit=unit):
+    if offered(request, "filing", "filing.record", unit=unit) and unit is not None:
         f = bound(request, "filing", F.FilingForm)
         done = handle(
             request,
@@ -69,7 +69,7 @@ def filings(request):
     )
 
 
-@staff_view
+@staff_view(actions=("filing.acknowledge",))
 def filing_ack(request, pk: int):
     x = get_object_or_404(visible(Filing.objects.all(), request.user), pk=pk)
     if request.method == "POST":
@@ -90,18 +90,20 @@ def filing_ack(request, pk: int):
     return render(request, "web/confirm.html", {"title": f"签收备案：{x.unit.name} {x.title}", "submit": "确认签收"})
 
 
-@staff_view
+@staff_view(actions=("training.record",))
 def trainings(request):
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year") or today.year)
     except ValueError:
         year = today.year
-    unit = _own_unit(request) or Unit.objects.filter(pk=request.user.person.unit_id).first()
+    person = person_of(request.user)
+    unit = _own_unit(request) or (Unit.objects.filter(pk=person.unit_id).first() if person else None)
     people = visible(Person.objects.filter(status="active"), request.user).order_by("unit_id", "id")
     forms = []
     here = f"{reverse('web:trainings')}?year={year}"
-    if unit is not None and policy.can(request.user, "training.record", unit=unit):
+    may_record = all([offered(request, key, "training.record", unit=unit) for key in ("entry", "import")])
+    if may_record and unit is not None:
         f = bound(request, "entry", F.TrainingEntryForm, people=people)
         done = handle(
             request,

@@ -17,7 +17,7 @@ from zhifa.supervision.models import InterferenceFollowUp, InterferenceNotice
 
 from .. import forms_desk as F
 from ..decorators import staff_view
-from ..desk import FormBox, Table, bound, handle, link, page
+from ..desk import FormBox, Table, bound, handle, link, offered, page
 
 
 def _record(request, unit, d):
@@ -39,11 +39,11 @@ def _record(request, unit, d):
     )
 
 
-@staff_view
+@staff_view(actions=("interference.record", "interference_notice.issue"))
 def records(request):
     forms = []
     unit = Unit.objects.filter(pk=request.scope.unit_id).first() if request.scope.unit_id else None
-    if unit is not None and policy.can(request.user, "interference.record", unit=unit):
+    if offered(request, "record", "interference.record", unit=unit) and unit is not None:
         f = bound(request, "record", F.InterferenceForm)
         done = handle(
             request,
@@ -60,7 +60,7 @@ def records(request):
             )
         )
     region = request.scope.region_code
-    if policy.can(request.user, "interference_notice.issue", region=region):
+    if offered(request, "notice", "interference_notice.issue", region=region):
         f = bound(request, "notice", F.NoticeForm)
         done = handle(
             request,
@@ -112,14 +112,14 @@ def records(request):
     return page(request, title="干预插手记录", tables=tables, forms=forms)
 
 
-@staff_view
+@staff_view(actions=("interference.follow_up",))
 def record_detail(request, pk: int):
     rec = get_object_or_404(interference_records_visible_to(request.user), pk=pk)
     here = reverse("web:interference_detail", args=[pk])
     fu = InterferenceFollowUp.objects.filter(record=rec).first()
     forms = []
-    if (fu is None or fu.closed_on is None) and policy.can(
-        request.user, "interference.follow_up", region=rec.region_id
+    if offered(request, "follow", "interference.follow_up", region=rec.region_id) and (
+        fu is None or fu.closed_on is None
     ):
         f = bound(request, "follow", F.FollowUpForm, notices=InterferenceNotice.objects.filter(region_id=rec.region_id))
         done = handle(

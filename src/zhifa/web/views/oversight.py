@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from zhifa.core import policy
 from zhifa.core.access import visible
 from zhifa.org.models import Unit
 from zhifa.supervision import services as sv
@@ -16,7 +15,7 @@ from zhifa.supervision.models import Rectification, SupervisionInspection
 
 from .. import forms_desk as F
 from ..decorators import staff_view
-from ..desk import Cell, FormBox, Table, badge, bound, handle, link, page
+from ..desk import Cell, FormBox, Table, badge, bound, handle, link, offered, page
 
 RECT_BADGE = {"notice": "warn", "responded": "warn", "verified": "ok", "rejected": "danger"}
 
@@ -25,10 +24,10 @@ def _units(request):
     return request.scope.filter(Unit.objects.filter(is_enforcement_body=True), unit_field="pk").order_by("id")
 
 
-@staff_view
+@staff_view(actions=("supervision_inspection.record",))
 def inspections(request):
     forms = []
-    if policy.can(request.user, "supervision_inspection.record", region=request.scope.region_code):
+    if offered(request, "inspect", "supervision_inspection.record", region=request.scope.region_code):
         f = bound(request, "inspect", F.OversightForm, units=_units(request))
         done = handle(
             request,
@@ -81,10 +80,10 @@ def inspections(request):
     )
 
 
-@staff_view
+@staff_view(actions=("alert.request_rectification",))
 def rectifications(request):
     forms = []
-    if policy.can(request.user, "alert.request_rectification", region=request.scope.region_code):
+    if offered(request, "notice", "alert.request_rectification", region=request.scope.region_code):
         f = bound(request, "notice", F.RectifyForm, units=_units(request))
         done = handle(
             request,
@@ -125,13 +124,13 @@ def rectifications(request):
     )
 
 
-@staff_view
+@staff_view(actions=("rectification.respond", "rectification.verify"))
 def rectification(request, pk: int):
     rect = get_object_or_404(visible(Rectification.objects.select_related("unit", "inspection"), request.user), pk=pk)
     here = reverse("web:rectification", args=[pk])
     forms = []
     open_ = rect.status in (RectificationStatus.NOTICE, RectificationStatus.REJECTED)
-    if open_ and policy.can(request.user, "rectification.respond", unit=rect.unit_id):
+    if offered(request, "respond", "rectification.respond", unit=rect.unit_id) and open_:
         f = bound(request, "respond", F.RespondForm)
         done = handle(
             request,
@@ -149,8 +148,9 @@ def rectification(request, pk: int):
         if done:
             return done
         forms.append(FormBox("respond", "反馈整改情况", f, "提交反馈", multipart=True))
-    if rect.status == RectificationStatus.RESPONDED and policy.can(
-        request.user, "rectification.verify", unit=rect.unit_id
+    if (
+        offered(request, "verify", "rectification.verify", unit=rect.unit_id)
+        and rect.status == RectificationStatus.RESPONDED
     ):
         f = bound(request, "verify", F.VerifyForm)
         done = handle(

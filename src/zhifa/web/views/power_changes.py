@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from zhifa.core import policy
 from zhifa.core.access import visible
 from zhifa.enforcement.models import LegalReview, PenaltyCase
 from zhifa.org.models import Unit
@@ -22,7 +21,7 @@ from zhifa.powers.selectors import powers_held_by
 
 from .. import forms_desk as F
 from ..decorators import staff_view
-from ..desk import FormBox, Table, badge, bound, handle, link, page
+from ..desk import FormBox, Table, badge, bound, handle, link, offered, page
 
 REQ_BADGE = {"proposed": "warn", "approved": "ok", "returned": "danger"}
 
@@ -42,11 +41,11 @@ def _fields_text(fields: dict) -> str:
     return "；".join(f"{labels.get(k, k)}：{_yes(v) if isinstance(v, bool) else v}" for k, v in (fields or {}).items())
 
 
-@staff_view
+@staff_view(actions=("power.propose",))
 def requests(request):
     unit = Unit.objects.filter(pk=request.scope.unit_id).first() if request.scope.unit_id else None
     forms = []
-    if unit is not None and policy.can(request.user, "power.propose", unit=unit):
+    if offered(request, "propose", "power.propose", unit=unit) and unit is not None:
         f = bound(request, "propose", F.ProposeForm, unit=unit)
         done = handle(
             request,
@@ -92,14 +91,14 @@ def requests(request):
     )
 
 
-@staff_view
+@staff_view(actions=("power.review",))
 def request_detail(request, pk: int):
     req = get_object_or_404(
         visible(PowerChangeRequest.objects.select_related("unit", "power", "to_unit", "change"), request.user), pk=pk
     )
     here = reverse("web:power_request", args=[pk])
     forms = []
-    if req.status == RequestStatus.PROPOSED and policy.can(request.user, "power.review", unit=req.unit_id):
+    if offered(request, "decide", "power.review", unit=req.unit_id) and req.status == RequestStatus.PROPOSED:
         f = bound(request, "decide", F.DecideForm)
         f.fields["decision"].choices = [("approve", "批准，按生效日期施行"), ("return", "退回")]
         done = handle(

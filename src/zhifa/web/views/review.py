@@ -18,7 +18,7 @@ from zhifa.supervision.models import CaseFileReview
 
 from .. import forms_desk as F
 from ..decorators import staff_view
-from ..desk import FormBox, Table, badge, bound, handle, link, page
+from ..desk import FormBox, Table, badge, bound, handle, link, offered, page
 
 GRADE_BADGE = {ReviewGrade.FAIL: "danger", ReviewGrade.PASS: "ok", ReviewGrade.EXCELLENT: "ok"}
 
@@ -33,13 +33,13 @@ def _period(request) -> tuple[int, int]:
     return year, min(max(quarter, 1), 4)
 
 
-@staff_view
+@staff_view(actions=("review.sample", "review.assign"))
 def reviews(request):
     year, quarter = _period(request)
     region = request.scope.region_code
     here = f"{reverse('web:reviews')}?year={year}&quarter={quarter}"
     forms = []
-    if policy.can(request.user, "review.sample", region=region):
+    if offered(request, "sample", "review.sample", region=region):
         f = bound(request, "sample", F.SampleForm, initial={"year": year, "quarter": quarter, "size": 10})
         done = handle(
             request,
@@ -62,7 +62,7 @@ def reviews(request):
         year=year, quarter=quarter
     )
     unassigned = qs.filter(status=ReviewStatus.SAMPLED)
-    if unassigned.exists() and policy.can(request.user, "review.assign", region=region):
+    if offered(request, "assign", "review.assign", region=region) and unassigned.exists():
         f = bound(request, "assign", F.AssignForm, reviews=unassigned, reviewers=R.reviewers_for(region))
         done = handle(
             request,
@@ -112,12 +112,12 @@ def reviews(request):
     )
 
 
-@staff_view
+@staff_view(actions=("review.score",))
 def review_detail(request, pk: int):
     rv = get_object_or_404(visible(CaseFileReview.objects.select_related("unit", "case"), request.user), pk=pk)
     forms = []
     mine = rv.assigned_to_id in (None, request.user.pk)
-    if mine and policy.can(request.user, "review.score", unit=rv.unit_id):
+    if offered(request, "score", "review.score", unit=rv.unit_id) and mine:
         initial = {}
         if rv.status == ReviewStatus.SCORED:
             initial = {
