@@ -569,6 +569,8 @@ HTTP_REQUESTS["case_review case.legal_review"] = HTTP_REQUESTS.pop("case.legal_r
 HTTP_REQUESTS["case_discussion case.collective_discussion"] = HTTP_REQUESTS.pop("case.collective_discussion")
 HTTP_REQUESTS["case_new case.open"] = _own_only(lambda c, o: c.post("/staff/cases/new/", {}))
 HTTP_REQUESTS.pop("case.open")
+HTTP_REQUESTS["inspection_new inspection.record"] = HTTP_REQUESTS.pop("inspection.record")
+HTTP_REQUESTS["inspection_request inspection.record"] = _own_only(lambda c, o: c.post("/staff/inspections/request/", {}))
 HTTP_REQUESTS["case_record case.hearing"] = lambda c, o: _post(c, f"/staff/cases/{o['case'].pk}/record/hearing/", {})
 HTTP_REQUESTS.pop("case.hearing")
 _ACCOUNT_ROLE = {"account.manage": Roles.OFFICER, "account.manage_admin": Roles.UNIT_ADMIN,
