@@ -71,6 +71,7 @@ def test_record_an_inspection(page, login, shots, sample):
 
 
 def _do(page, to_status, **fields):
+    page.wait_for_load_state("networkidle")  # the date change re-renders the step forms (htmx); fill the final ones
     box = page.locator(f"#to-{to_status}")
     for name, value in fields.items():
         el = box.locator(f"[name={name}]")
