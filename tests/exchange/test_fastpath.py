@@ -19,7 +19,7 @@ from zhifa.exchange.spec import record_type
 pytestmark = pytest.mark.django_db
 
 C0, C1, C9 = "120110000000", "120110000001", "120110009999"
-TYPES = ("行政检查", "其他执法行为", "隐患", "超限超载")
+TYPES = ("行政检查", "行政处罚", "其他执法行为", "隐患", "超限超载")
 
 
 def other(n, **over):
@@ -86,7 +86,29 @@ def files(folder):
     overloads[2] = overload(3, 限值="0")
     overloads[6] = overload(7, 源头企业统一社会信用代码=D.JUSTICE)  # not a registered party
     overloads[8] = overload(9, 轴数="20")
+    cases = [
+        D.case(
+            i,
+            关联检查行为编号=f"JC2024{i:05d}" if i % 3 == 0 else "",
+            法制审核日期="2024-03-10" if i % 4 == 0 else "",
+            法制审核人身份证号码=D.REVIEWER if i % 4 == 0 else "",
+            集体讨论日期="2024-03-12" if i % 8 == 0 else "",
+            听证申请日期="2024-03-05" if i % 5 == 0 else "",
+            当事人名称="东丽区好运来超市" if i % 2 else f"张{i % 3}",
+            相对人性质="法人或其他组织" if i % 2 else "自然人",
+            相对人证件号码=D.SHOP if i % 2 else ("" if i % 3 else D.CITIZEN),
+            公示日期="2024-03-25" if i % 2 else "",
+        )
+        for i in range(1, 61)
+    ]
+    cases[1] = D.case(2, 立案日期="2024-03-25")  # 决定日期 before 立案日期
+    cases[2] = D.case(3, 相对人性质="自然人", 相对人证件号码=D.CITIZEN[:-1] + "0")  # check digit
+    cases[3] = D.case(
+        4, 决定日期="2024-06-05", 送达日期="2024-06-06", 缴款日期="2024-06-10", 结案日期="2024-06-12", 公示日期="2024-06-07"
+    )  # decided 120 days after 立案: a breach, loaded
+    cases[4] = D.case(5, 关联检查行为编号="JC-NONE")
     D.write_csv(folder, "行政检查", inspections)
+    D.write_csv(folder, "行政处罚", cases)
     D.write_csv(folder, "其他执法行为", others)
     D.write_csv(folder, "隐患", hazards)
     D.write_csv(folder, "超限超载", overloads)
@@ -118,7 +140,9 @@ def test_set_based_and_per_record_paths_agree(tmp_path, monkeypatch):
     assert fast["totals"]["行政检查"] == {"created": 58, "updated": 0, "unchanged": 0, "deleted": 0, "rejected": 3}
     assert fast["totals"]["其他执法行为"]["rejected"] == 3 and fast["totals"]["隐患"]["rejected"] == 2
     assert fast["totals"]["超限超载"]["rejected"] == 3
+    assert fast["totals"]["行政处罚"]["rejected"] == 4  # 2, 3, 5, and 21 (its inspection was rejected)
     assert fast["results"] == slow["results"]
+    assert any("九十日" in r or "90" in r for r in fast["results"]["行政处罚"] if "0004号" in r)
     assert fast["rows"] == slow["rows"]
     alone = [r for r in fast["results"]["其他执法行为"] if "不得少于2人" in r]
     assert len(alone) == 14  # the acts by one officer (every 5th of 70, one of them rejected): loaded, with the breach

@@ -23,8 +23,8 @@ from zhifa.core.errors import DomainError
 from zhifa.enforcement import facts as F
 from zhifa.enforcement import rules as R
 from zhifa.enforcement.choices import HazardCategory, HazardSeverity, PartyKind, PartyType
-from zhifa.enforcement.models import Campaign, Hazard, Inspection, OtherAct, Party, VehicleOverload
-from zhifa.org.models import Certificate, Unit
+from zhifa.enforcement.models import Campaign, Hazard, Inspection, OtherAct, Party, PenaltyCase, VehicleOverload
+from zhifa.org.models import Certificate, Person, Unit
 from zhifa.powers.choices import PowerCategory
 from zhifa.powers.models import Power
 
@@ -36,6 +36,9 @@ from .writers_acts import (
     INSPECTION_MODE,
     OTHER_KIND,
     _errors,
+    case_breaches,
+    case_columns,
+    case_steps,
     inspection_columns,
     inspection_kind,
 )
@@ -128,8 +131,15 @@ class Fast:
         """The model's columns (unit, region and party excepted); raises Bad naming the field."""
         raise NotImplementedError
 
+    def after_insert(self, ctx, ok, objs, parties) -> None:
+        """Rows that hang off the new rows (a case's steps)."""
+
     def breaches(self, ctx, objs) -> list[list]:
         return [[] for _ in objs]
+
+
+class Redo(Exception):
+    """The record names a row that exists without a key-index entry (entered in the workspace): per-record path."""
 
 
 def _linked(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -338,8 +348,78 @@ class OverloadFast(Fast):
         )
 
 
+class CaseFast(Fast):
+    """行政处罚: the case row, then its step rows (法制审核, 听证, 集体讨论, 公示) in one insert per kind."""
+
+    model = PenaltyCase
+    party_name = "当事人名称"
+
+    def prefetch(self, values):
+        pre = _common(values)
+        pairs = {("行政检查", v["关联检查行为编号"]) for v in values if v["关联检查行为编号"]}
+        pairs |= {("电子监控设备", v["电子监控设备编号"]) for v in values if v["电子监控设备编号"]}
+        pre["linked"] = _linked(pairs)
+        pre["case_nos"] = set(
+            PenaltyCase.objects.filter(case_no__in={v["案件编号"] for v in values}).values_list(
+                "region_id", "case_no", "unit_id"
+            )
+        )
+        ids = {v["法制审核人身份证号码"] for v in values if v["法制审核人身份证号码"]}
+        pre["people"] = dict(Person.objects.filter(id_number__in=ids).values_list("id_number", "pk"))
+        pre["power_rows"] = {p.pk: p for p in Power.objects.filter(pk__in=set(pre["powers"].values()))}
+        return pre
+
+    def resolve(self, ctx, v, unit, pre):
+        power = pre["power_rows"].get(_power(v, unit, pre))
+        for r, n, u in pre["case_nos"]:
+            if r == unit.region_id and n == v["案件编号"]:
+                if u == unit.pk:
+                    raise Redo  # the unit's own case, entered in the workspace: updated one by one
+                raise Bad("案件编号", v["案件编号"], "本行政区划其他单位已使用该案件编号")
+        officers = _officer_ids(v, pre)
+        reviewer = None
+        if v["法制审核人身份证号码"]:
+            reviewer = pre["people"].get(v["法制审核人身份证号码"])
+            if reviewer is None:
+                raise Bad("法制审核人身份证号码", v["法制审核人身份证号码"], "该身份证号码没有对应的执法人员（请先报送执法人员）")
+        inspection = (
+            _need(pre, "行政检查", v["关联检查行为编号"], "关联检查行为编号", v["关联检查行为编号"])
+            if v["关联检查行为编号"]
+            else None
+        )
+        device = (
+            _need(pre, "电子监控设备", v["电子监控设备编号"], "电子监控设备编号", v["电子监控设备编号"])
+            if v["电子监控设备编号"]
+            else None
+        )
+        return dict(
+            power=power,
+            officer_a_id=officers[0],
+            officer_b_id=officers[1] if len(officers) > 1 else None,
+            inspection_id=inspection,
+            device_id=device,
+            load_batch=ctx.batch[:40],
+            _reviewer=reviewer,
+            **case_columns(v, ctx.reference(unit.region_id), power),
+        )
+
+    def after_insert(self, ctx, ok, objs, parties) -> None:
+        steps: dict[type, list] = {}
+        party_rows = {p.pk: p for p in Party.objects.filter(pk__in={o.party_id for o in objs})}
+        for o, case in zip(ok, objs, strict=True):
+            for row in case_steps(ctx, o[2], case, o[5], party_rows[case.party_id], o[6].get("_reviewer")):
+                steps.setdefault(type(row), []).append(row)
+        for model, rows in steps.items():
+            model.objects.bulk_create(rows, batch_size=500)
+            _queue_checks(rows)
+
+    def breaches(self, ctx, objs):
+        return [case_breaches(c, ctx.reference(c.region_id)) for c in objs]
+
+
 FAST_TYPES: dict[str, Fast] = {
     "行政检查": InspectionFast(),
+    "行政处罚": CaseFast(),
     "其他执法行为": OtherActFast(),
     "隐患": HazardFast(),
     "超限超载": OverloadFast(),
@@ -361,7 +441,7 @@ def _write_new(rtype, ctx, report, new) -> list:
     units = {u.uscc: u for u in Unit.objects.filter(uscc__in={n[3][fast.unit_field] for n in new})}
     pre = fast.prefetch([n[3] for n in new])
     allowed: dict[int, DomainError | None] = {}
-    ok, raws = [], {}
+    ok, raws, redo = [], {}, []
     for row, raw, key, v, digest, data in new:
         try:
             unit = units.get(v[fast.unit_field])
@@ -383,6 +463,9 @@ def _write_new(rtype, ctx, report, new) -> list:
                     raise Bad("相对人证件号码", idno, "相对人性质为自然人时，证件号码应为身份证号码")
                 pkey = _party_key(unit.region_id, nature, v[fast.party_name], idno)
             cols = fast.resolve(ctx, v, unit, pre)
+        except Redo:
+            redo.append((row, raw))
+            continue
         except Bad as b:
             _reject(report, row, key, b.field, b.value, b.reason)
             continue
@@ -392,17 +475,17 @@ def _write_new(rtype, ctx, report, new) -> list:
         ok.append((row, key, v, digest, data, unit, cols, pkey))
         raws[row] = raw
     if not ok:
-        return []
+        return redo
     try:
         objs = _insert(rtype, fast, ctx, ok)
     except DatabaseError:  # e.g. a row another writer inserted meanwhile: each record on its own instead
-        return [(o[0], raws[o[0]]) for o in ok]
+        return redo + [(o[0], raws[o[0]]) for o in ok]
     for o, found in zip(ok, fast.breaches(ctx, objs), strict=True):
         report.created += 1
         report.results.append({"row": o[0], "key": o[1], "status": "created", "breaches": [str(x) for x in found]})
         for x in found:
             report.breaches.append({"row": o[0], "key": o[1], "code": x.code, "message": str(x)})
-    return []
+    return redo
 
 
 def _insert(rtype, fast: Fast, ctx, ok):
@@ -433,10 +516,12 @@ def _insert(rtype, fast: Fast, ctx, ok):
             parties.update({k: p.pk for k, p in fresh.items()})  # named in the chunk's audit row
         objs = []
         for _row, _key, _v, _digest, _data, unit, cols, pkey in ok:
+            cols = {k: x for k, x in cols.items() if not k.startswith("_")}
             if pkey is not None:
-                cols = {**cols, "party_id": parties[pkey]}
+                cols["party_id"] = parties[pkey]
             objs.append(fast.model(region_id=unit.region_id, unit=unit, **cols))
         fast.model.objects.bulk_create(objs, batch_size=500)
+        fast.after_insert(ctx, ok, objs, parties)
         ExchangeRecord.objects.bulk_create(
             [
                 ExchangeRecord(
@@ -475,7 +560,8 @@ def _insert(rtype, fast: Fast, ctx, ok):
 
 
 def _queue_checks(objs) -> None:
-    """The supervision outbox, as post_save would have filled it (bulk_create sends no signal)."""
+    """The supervision outbox, as post_save would have filled it (bulk_create sends no signal): only for the
+    models the supervision hook watches (supervision.hooks.connect)."""
     from zhifa.supervision.hooks import enabled
 
     if not enabled() or not objs:
@@ -483,8 +569,9 @@ def _queue_checks(objs) -> None:
     from zhifa.ops.models import PendingCheck
     from zhifa.ops.tasks import schedule_checks
 
-    label = objs[0]._meta.label_lower
-    PendingCheck.objects.bulk_create(
-        [PendingCheck(label=label, object_pk=o.pk) for o in objs], ignore_conflicts=True, batch_size=500
-    )
-    schedule_checks()
+    hooked = {"enforcement.penaltycase", "enforcement.inspection", "enforcement.otheract"}
+    hooked |= {"enforcement.legalreview", "enforcement.disclosure"}
+    rows = [PendingCheck(label=o._meta.label_lower, object_pk=o.pk) for o in objs if o._meta.label_lower in hooked]
+    if rows:
+        PendingCheck.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        schedule_checks()

@@ -33,7 +33,7 @@ from .models import ExchangeRecord
 from .spec import RecordType
 
 CHUNK = 500  # records per transaction; each record has its own savepoint inside it
-FAST = frozenset({"行政检查", "其他执法行为", "隐患", "超限超载"})  # set-based path for new records (fastpath.py)
+FAST = frozenset({"行政检查", "行政处罚", "其他执法行为", "隐患", "超限超载"})  # set-based path for new records (fastpath.py)
 
 
 @dataclass

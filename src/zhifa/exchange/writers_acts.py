@@ -212,6 +212,116 @@ def case_status(v: dict) -> str:
     return S.CLUE
 
 
+def case_columns(v: dict, ref, power) -> dict:
+    """The case's own columns from its record (links, party and officers excepted); deadlines from the calendar."""
+    fine = v["罚款金额"] or Decimal("0")
+    kinds = [PENALTY_KIND[k] for k in v["处罚种类"]] or ([PenaltyKind.FINE] if fine > 0 else [])
+    filed, delivered = v["立案日期"], v["送达日期"]
+    ext = v["延期天数"] or 0
+    payment_due = ref.calendar_days(delivered, R.PAYMENT_DAYS) if delivered and fine > 0 else None
+    return {
+        "procedure": Procedure.ORDINARY if v["程序"] == "普通程序" else Procedure.SIMPLE,
+        "status": case_status(v),  # the record carries the dates of every step it reached
+        "case_no": v["案件编号"],
+        "violation": v["违法行为类型"],
+        "discovered_at": v["发现时间"],
+        "act_date": v["违法行为发生日期"] or _day(v["发现时间"]),
+        "filed_on": filed,
+        "extension_days": ext,
+        "extension_approved_by": f"批准于{v['延期批准日期']}" if v["延期批准日期"] else "",
+        "decision_due": ref.calendar_days(filed, R.DECISION_DAYS + ext) if filed else None,
+        "notified_on": v["告知日期"],
+        "hearing_request_due": (
+            ref.working_days(v["告知日期"], R.HEARING_REQUEST_WORKING_DAYS) if v["告知日期"] else None
+        ),
+        "decided_on": v["决定日期"],
+        "decision_no": v["处罚决定书文号"] or "",
+        "outcome": case_outcome(v),
+        "penalty_kinds": kinds,
+        "fine_amount": fine,
+        "confiscation_amount": v["没收金额"] or Decimal("0"),
+        "discretion_tier": TIER.get(v["裁量档次"] or "", ""),
+        "discretion_reason": v["裁量说明"] or "",
+        "first_offence": bool(v["首次违法"]),
+        "harm_minor": bool(v["危害后果轻微"]),
+        "corrected": bool(v["及时改正"]),
+        "delivered_on": delivered,
+        "source": v["案件来源"] or "",
+        "facts": v["违法事实"] or "",
+        "basis": v["处罚依据"] or "",
+        "legal_representative": v["法定代表人"] or "",
+        "transferred_to": v["移送机关"] or "",
+        "transferred_on": v["移送日期"],
+        "party_absent": v["当事人不在场"],  # not sent: NULL (the 第六十一条 check keeps to the 7-day bound)
+        "payment_due": payment_due,
+        "paid_on": v["缴款日期"],
+        "paid_amount": v["实缴金额"] or Decimal("0"),
+        "surcharge": R.late_surcharge(fine, payment_due, v["缴款日期"]),
+        "closed_on": v["结案日期"],
+        "is_major": bool(power.requires_legal_review and v["法制审核日期"]),
+    }
+
+
+def case_steps(ctx, v: dict, case, unit, party, reviewer_id: int | None) -> list:
+    """The step rows (unsaved) that a new case's dates stand for: 法制审核, 听证, 集体讨论, 公示."""
+    out: list = []
+    if reviewer_id is not None:
+        out.append(
+            LegalReview(
+                case=case,
+                region_id=case.region_id,
+                reviewer_id=reviewer_id,
+                reviewed_on=v["法制审核日期"],
+                result=ReviewResult.APPROVE,  # a review the case went on from (the record carries no 审核结论)
+                opinion=v["审核意见"] or "",
+            )
+        )
+    if v["听证申请日期"] is not None:
+        out.append(Hearing(case=case, region_id=case.region_id, requested_on=v["听证申请日期"], held_on=v["听证日期"]))
+    if v["集体讨论日期"] is not None:
+        out.append(
+            CollectiveDiscussion(
+                case=case,
+                region_id=case.region_id,
+                held_on=v["集体讨论日期"],
+                attendees=v["集体讨论参加人员"] or "",
+                conclusion=v["集体讨论结论"] or "",
+            )
+        )
+    if v["公示日期"] is not None:
+        out.append(
+            Disclosure(
+                case=case,
+                region_id=case.region_id,
+                unit=unit,
+                status=DisclosureStatus.PUBLISHED,
+                due_on=ctx.reference(unit.region_id).working_days(case.decided_on, R.DISCLOSURE_WORKING_DAYS),
+                published_on=v["公示日期"],
+                public_text=disclosure_mod.public_text_from(
+                    case=case,
+                    party_kind=party.kind,
+                    party_name=party.name,
+                    party_id_number=party.id_number,
+                    unit_name=unit.name,
+                    power_name=case.power.name,
+                ),
+            )
+        )
+    return out
+
+
+def case_breaches(case, ref) -> list[Violation]:
+    """Every step's rules on the road to the case's status, each on its own date (as the workflow runs them)."""
+    path = W.path_to(case.procedure, case.status) or []
+    found: list[Violation] = []
+    for t in path:
+        day = getattr(case, t.date_field, None) if t.date_field else None
+        day = _day(day) or case.filed_on or case.decided_on or case.act_date
+        (facts,) = F.case_facts([case], on_date=day)
+        found.extend(R.run(t.rules, facts, ref))
+    return _errors(found)
+
+
 class CaseWriter(UnitAct):
     def check(self, v):
         if v["程序"] == "普通程序" and v["立案日期"] is None:
@@ -246,61 +356,20 @@ class CaseWriter(UnitAct):
         a, b = _officers(ctx, v)
         reviewer = ctx.person(v["法制审核人身份证号码"], "法制审核人身份证号码") if v["法制审核人身份证号码"] else None
         ref = ctx.reference(unit.region_id)
-        fine = v["罚款金额"] or Decimal("0")
-        kinds = [PENALTY_KIND[k] for k in v["处罚种类"]] or ([PenaltyKind.FINE] if fine > 0 else [])
-        filed, decided, delivered = v["立案日期"], v["决定日期"], v["送达日期"]
-        ext = v["延期天数"] or 0
         obj = obj or PenaltyCase()
         obj.region_id = unit.region_id
         obj.unit = unit
         obj.power = power
         obj.party = party
-        obj.procedure = Procedure.ORDINARY if v["程序"] == "普通程序" else Procedure.SIMPLE
-        obj.status = case_status(v)  # the record carries the dates of every step it reached
-        obj.case_no = v["案件编号"]
-        obj.violation = v["违法行为类型"]
-        obj.discovered_at = v["发现时间"]
-        obj.act_date = v["违法行为发生日期"] or _day(v["发现时间"])
-        obj.filed_on = filed
-        obj.extension_days = ext
-        obj.extension_approved_by = f"批准于{v['延期批准日期']}" if v["延期批准日期"] else ""
-        obj.decision_due = ref.calendar_days(filed, R.DECISION_DAYS + ext) if filed else None
-        obj.notified_on = v["告知日期"]
-        obj.hearing_request_due = (
-            ref.working_days(v["告知日期"], R.HEARING_REQUEST_WORKING_DAYS) if v["告知日期"] else None
-        )
-        obj.decided_on = decided
-        obj.decision_no = v["处罚决定书文号"] or ""
-        obj.outcome = case_outcome(v)
-        obj.penalty_kinds = kinds
-        obj.fine_amount = fine
-        obj.confiscation_amount = v["没收金额"] or Decimal("0")
-        obj.discretion_tier = TIER.get(v["裁量档次"] or "", "")
-        obj.discretion_reason = v["裁量说明"] or ""
+        for name, value in case_columns(v, ref, power).items():
+            setattr(obj, name, value)
         obj.officer_a_id, obj.officer_b_id = a, b
-        obj.first_offence = bool(v["首次违法"])
-        obj.harm_minor = bool(v["危害后果轻微"])
-        obj.corrected = bool(v["及时改正"])
-        obj.delivered_on = delivered
-        obj.source = v["案件来源"] or ""
-        obj.facts = v["违法事实"] or ""
-        obj.basis = v["处罚依据"] or ""
-        obj.legal_representative = v["法定代表人"] or ""
-        obj.transferred_to = v["移送机关"] or ""
-        obj.transferred_on = v["移送日期"]
-        obj.party_absent = v["当事人不在场"]  # not sent: NULL (the 第六十一条 check keeps to the 7-day bound)
-        obj.payment_due = ref.calendar_days(delivered, R.PAYMENT_DAYS) if delivered and fine > 0 else None
-        obj.paid_on = v["缴款日期"]
-        obj.paid_amount = v["实缴金额"] or Decimal("0")
-        obj.surcharge = R.late_surcharge(fine, obj.payment_due, obj.paid_on)
-        obj.closed_on = v["结案日期"]
         obj.inspection_id = (
             ctx.record_id("行政检查", v["关联检查行为编号"], "关联检查行为编号") if v["关联检查行为编号"] else None
         )
         obj.device_id = (
             ctx.record_id("电子监控设备", v["电子监控设备编号"], "电子监控设备编号") if v["电子监控设备编号"] else None
         )
-        obj.is_major = bool(power.requires_legal_review and v["法制审核日期"])
         obj.load_batch = ctx.batch[:40]
         obj.save()
         self._steps(ctx, v, obj, unit, party, reviewer)
@@ -356,15 +425,7 @@ class CaseWriter(UnitAct):
             Disclosure.objects.filter(case=case).delete()
 
     def _breaches(self, case, ref) -> list[Violation]:
-        """Every step's rules on the road to the case's status, each on its own date (as the workflow runs them)."""
-        path = W.path_to(case.procedure, case.status) or []
-        found: list[Violation] = []
-        for t in path:
-            day = getattr(case, t.date_field, None) if t.date_field else None
-            day = _day(day) or case.filed_on or case.decided_on or case.act_date
-            (facts,) = F.case_facts([case], on_date=day)
-            found.extend(R.run(t.rules, facts, ref))
-        return _errors(found)
+        return case_breaches(case, ref)
 
 
 # ---- 其他执法行为 ---------------------------------------------------------------------------------------
