@@ -571,6 +571,16 @@ HTTP_REQUESTS["case_new case.open"] = _own_only(lambda c, o: c.post("/staff/case
 HTTP_REQUESTS.pop("case.open")
 HTTP_REQUESTS["inspection_new inspection.record"] = HTTP_REQUESTS.pop("inspection.record")
 HTTP_REQUESTS["inspection_request inspection.record"] = _own_only(lambda c, o: c.post("/staff/inspections/request/", {}))
+HTTP_REQUESTS["law_settings inspection_cap.set"] = _own_only(lambda c, o: c.post("/staff/law/settings/", {
+    "form": "cap", "year": 2025, "domain": "市场监管", "max_per_year": 2, "counts_routine": "on", "source_document": "测试依据文件"}))
+HTTP_REQUESTS["law_settings law_setting.set"] = _own_only(lambda c, o: c.post("/staff/law/settings/", {
+    "form": "setting", "key": "opinion_response_days", "value": 10, "source_document": "测试依据文件"}))
+HTTP_REQUESTS["instruments instrument.issue"] = _own_only(lambda c, o: c.post("/staff/law/instruments/", {
+    "form": "issue", "unit": o["unit"].pk, "kind": "opinion", "number": f"监意测{o['unit'].pk}", "subject": "监督事项内容"}))
+HTTP_REQUESTS["instruments instrument.answer"] = lambda c, o: c.post(
+    "/staff/law/instruments/", {"form": "answer", "pk": o["instrument"].pk, "text": "已按意见整改完毕"})
+HTTP_REQUESTS["instruments instrument.follow_up"] = lambda c, o: c.post(
+    "/staff/law/instruments/", {"form": "follow_up", "pk": o["instrument"].pk, "text": "已核实整改到位"})
 HTTP_REQUESTS["case_record case.hearing"] = lambda c, o: _post(c, f"/staff/cases/{o['case'].pk}/record/hearing/", {})
 HTTP_REQUESTS.pop("case.hearing")
 _ACCOUNT_ROLE = {"account.manage": Roles.OFFICER, "account.manage_admin": Roles.UNIT_ADMIN,

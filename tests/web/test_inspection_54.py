@@ -152,3 +152,32 @@ def test_joint_opportunities(label, visits, window, pairs):
     from zhifa.metrics.inspection_frequency import joint_opportunities
 
     assert joint_opportunities(visits, window) == pairs
+
+
+def test_supervisor_sets_caps_and_issues_an_opinion(client, w):
+    from zhifa.core.calendar import add_working_days
+    from zhifa.supervision.models import LawSetting, SupervisionInstrument
+
+    sup = make_account("supervisor", unit=UnitFactory(region=w.region, name="区司法局"))
+    client.force_login(sup)
+    r = client.post("/staff/law/settings/", {"form": "cap", "year": 2026, "domain": "应急管理", "max_per_year": 2,
+                                             "counts_routine": "on", "counts_special": "on", "excludes_superior": "on",
+                                             "source_document": "区应急管理局2026年检查频次上限公告"})
+    assert r.status_code == 302
+    cap = InspectionCap.objects.get(domain="应急管理")
+    assert (cap.counts_case, cap.excludes_superior, cap.max_per_year) == (False, True, 2)
+    # an instrument issued before the region sets its deadline has none, and says so
+    client.post("/staff/law/instruments/", {"form": "issue", "unit": w.unit.pk, "kind": "opinion", "number": "监意〔2026〕1号", "subject": "检查未经审批"})
+    assert SupervisionInstrument.objects.get(number="监意〔2026〕1号").response_due is None
+    client.post("/staff/law/settings/", {"form": "setting", "key": "opinion_response_days", "value": 10, "source_document": "区司法局监督意见书办理规定"})
+    assert LawSetting.objects.get().value == 10
+    client.post("/staff/law/instruments/", {"form": "issue", "unit": w.unit.pk, "kind": "opinion", "number": "监意〔2026〕2号", "subject": "检查未经审批"})
+    inst = SupervisionInstrument.objects.get(number="监意〔2026〕2号")
+    assert inst.response_due == add_working_days(inst.issued_on, 10) and "办理规定" in inst.due_source
+    assert "行政执法监督条例" in inst.legal_basis
+    client.force_login(w.leader)
+    client.post("/staff/law/instruments/", {"form": "answer", "pk": inst.pk, "text": "已补办审批并整改"})
+    client.force_login(sup)
+    client.post("/staff/law/instruments/", {"form": "follow_up", "pk": inst.pk, "text": "经核实已整改"})
+    inst.refresh_from_db()
+    assert inst.status == "followed" and inst.answer == "已补办审批并整改" and inst.follow_up == "经核实已整改"
