@@ -142,3 +142,27 @@ def test_fine_run(label, fines, follow, n):
 def test_citations_registered():
     for code in ("inspection_disorder", "case_not_filed", "fine_without_correction"):
         assert "行政执法监督条例" in REGISTRY[code].citation
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("december,fires", [(4, False), (12, True)], ids=["4 of 24 in December", "12 of 24 in December"])
+def test_profit_driven_december(w, december, fires):
+    """The unit: 24 fines, ``december`` of them in December; the rest of the district: 60 fines, 5 in December."""
+    for i in range(24):
+        month = 12 if i < december else 1 + i % 11
+        case(w, decided_on=D(2026, month, 5), filed_on=D(2026, month, 1), penalty_kinds=["fine"], fine_amount=500)
+    for i in range(60):
+        month = 12 if i < 5 else 1 + i % 11
+        case(w, unit=w.unit2, decided_on=D(2026, month, 5), filed_on=D(2026, month, 1), penalty_kinds=["fine"], fine_amount=500)
+    found = scan("profit_driven_december", D(2026, 12, 31))
+    assert list(found.values_list("object_id", flat=True)) == ([str(w.unit.pk)] if fires else [])
+
+
+BINOMIAL = [(0, 10, 0.3, 1.0), (11, 10, 0.3, 0.0), (10, 10, 0.5, 0.5**10), (1, 3, 0.5, 0.875)]
+
+
+@pytest.mark.parametrize("k,n,p,expected", BINOMIAL)
+def test_binomial_tail(k, n, p, expected):
+    from zhifa.supervision.rules.law import binomial_tail
+
+    assert binomial_tail(k, n, p) == pytest.approx(expected, rel=1e-9)

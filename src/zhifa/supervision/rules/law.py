@@ -5,6 +5,8 @@
   the body's annual cap: the verdict of ``enforcement.rules_inspection`` (the workspace's own functions).
 - ``case_not_filed`` (有案不立): an inspection whose result is 立案查处 with no case filed within the region's N days
   (LawSetting ``case_after_inspection_days``; no setting, no alert): ``rules_inspection.case_not_filed``.
+- ``profit_driven_december`` (趋利性执法): a body whose share of its year's fines decided in December stands out
+  against the rest of the district by a one-sided binomial test (stated in the rule's description).
 - ``fine_without_correction`` (以罚代管): one party fined for one violation type (职权) three times in 12 months by one
   body with no 责令改正 or follow-up inspection between: ``rules_inspection.fine_without_correction``.
 
@@ -14,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 
 from django.db.models import Min, Q
@@ -28,7 +31,7 @@ from zhifa.enforcement.models import Inspection, PenaltyCase
 from ..choices import RuleKind, Severity
 from ..law_settings import law_setting
 from ..models_law import LawSetting
-from .base import INSPECTION, PARTY, Finding, Rule, key, register
+from .base import INSPECTION, PARTY, UNIT, Finding, Rule, key, register
 from .record import _rows_of
 
 
@@ -147,6 +150,80 @@ class FineWithoutCorrection(Rule):
                         f"{first:%Y-%m-%d}至{last:%Y-%m-%d}同一违法行为罚款{n}次，其间无责令改正或跟踪检查",
                         {"party": party, "power": power, "count": n},
                         f"party-scope:{party}",
+                    )
+                )
+        return out
+
+
+def binomial_tail(k: int, n: int, p: float) -> float:
+    """P(X ≥ k) for X ~ Binomial(n, p), summed exactly in log space."""
+    if k <= 0:
+        return 1.0
+    if k > n or p <= 0.0:
+        return 0.0
+    if p >= 1.0:
+        return 1.0
+    lp, lq = math.log(p), math.log1p(-p)
+    terms = [math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq for i in range(k, n + 1)]
+    top = max(terms)
+    return min(1.0, math.exp(top) * sum(math.exp(t - top) for t in terms))
+
+
+PROFIT_MIN_FINES = 20  # a body with fewer fines in the year is not tested
+PROFIT_P_VALUE = 0.001
+PROFIT_MIN_RATIO = 2.0  # and its December share is at least twice the rest of the district's
+
+
+@register
+class ProfitDrivenDecember(Rule):
+    periodic = True
+    code = "profit_driven_december"
+    title = "趋利性执法（年末集中罚款）"
+    kind = RuleKind.CROSS
+    severity = Severity.MEDIUM
+    citation = RI.TIAOLI_MATTERS
+    object_type = UNIT
+    description = (
+        "单位当年罚款决定中12月作出的占比显著高于本区其他单位：单位当年罚款决定≥20件，单侧二项检验"
+        "（H0：单位12月占比等于本区其他单位合计的12月占比）p<0.001，且单位占比不低于其他单位占比的2倍。"
+    )
+    watches = ("cases",)
+
+    def find(self, ctx):
+        if ctx.as_of.month != 12:
+            return []
+        year = ctx.as_of.year
+        rows = (
+            PenaltyCase.objects.filter(
+                region_id=ctx.region_code, decided_on__year=year, decided_on__lte=ctx.as_of, fine_amount__gt=0
+            )
+            .values_list("unit_id", "decided_on__month")
+        )
+        n: dict[int, int] = defaultdict(int)
+        k: dict[int, int] = defaultdict(int)
+        for unit, month in rows:
+            n[unit] += 1
+            k[unit] += month == 12
+        total_n, total_k = sum(n.values()), sum(k.values())
+        out = []
+        for unit in sorted(n):
+            rest_n, rest_k = total_n - n[unit], total_k - k[unit]
+            if n[unit] < PROFIT_MIN_FINES or rest_n == 0:
+                continue
+            p_rest = rest_k / rest_n
+            share = k[unit] / n[unit]
+            if share < PROFIT_MIN_RATIO * p_rest or share == 0:
+                continue
+            pv = binomial_tail(k[unit], n[unit], max(p_rest, 1e-9))
+            if pv < PROFIT_P_VALUE:
+                out.append(
+                    Finding(
+                        UNIT,
+                        str(unit),
+                        unit,
+                        f"{year}年罚款决定{n[unit]}件，12月作出{k[unit]}件（{share:.0%}），本区其他单位12月占比{p_rest:.0%}，"
+                        f"单侧二项检验p={pv:.1e}",
+                        {"n": n[unit], "december": k[unit], "p_rest": round(p_rest, 4), "p_value": pv},
                     )
                 )
         return out
