@@ -556,6 +556,7 @@ HTTP_REQUESTS |= {
     "filing.record": _own_only(_desk("/staff/filings/", "filing")),
     "filing.acknowledge": lambda c, o: _post(c, f"/staff/filings/{o['h_filing'].pk}/ack/", {}),
     "training.record": _own_only(_desk("/staff/trainings/", "entry")),
+    "trainings law_setting.set": _own_only(_desk("/staff/trainings/", "requirement")),
     "exchange.load": _own_only(lambda c, o: c.post("/staff/exchange/", {})),
 }
 # where several pages perform an action, each entry names its page

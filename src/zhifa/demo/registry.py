@@ -16,6 +16,8 @@ from zhifa.org.choices import PersonStatus, RegionLevel, StaffingType, TrainingK
 from zhifa.org.models import Certificate, Exam, ExamResult, Person, Region
 from zhifa.powers import services as pw
 from zhifa.powers.choices import DelegationKind, FilingKind
+from zhifa.supervision.models_law import LawSetting
+from zhifa.supervision.services_law import law_setting_set
 
 from .base import (
     FAR,
@@ -389,6 +391,17 @@ class RegistryMixin:
 
     def make_trainings_filings(self):
         r, y = self.rng, self.year
+        # the yearly hours requirement is each region's own setting with its source (supervision.LawSetting)
+        reg = self.sc.region
+        for code, prefix in ((self.code, ""), (reg["parent_code"], "parent_")):
+            if reg.get(f"{prefix}training_hours"):
+                law_setting_set(
+                    actor=self.actor,
+                    region_code=code,
+                    key=LawSetting.Key.TRAINING_HOURS,
+                    value=reg[f"{prefix}training_hours"],
+                    source_document=reg[f"{prefix}training_hours_source"],
+                )
         short_n = self.sc.registry.get("training_hours_short", 0)
         people = {
             rec.spec.short: [p for p, role in self.by_unit_people[rec.spec.short] if role in ("jan1", "new")]

@@ -43,7 +43,8 @@ from zhifa.powers.selectors import powers_held_by_unit
 from zhifa.supervision.sql import plain, plain_group  # SQLite table scans for year-wide reads
 
 REVIEWER_MIN_RATIO = Decimal("0.05")  # 国办发〔2018〕118号: 原则上不少于本单位执法人员总数的5%
-TRAINING_MIN_HOURS = Decimal("60")  # 国办发〔2023〕27号: 每人每年不少于60学时
+# 培训达标: each region's own yearly requirement (supervision.law_settings.training_requirement, a LawSetting
+# with its source document; 东丽区 60 学时, the seed).
 TRAINING_MIN_SESSIONS = 2  # the district's own requirement (seed: 年度内组织执法人员培训不少于2次)
 OPEN_STATUSES = (
     CaseStatus.FILED,
@@ -62,7 +63,7 @@ DEFINITIONS = {
     "法制审核人员占比": "期末确定的法制审核人员数 ÷ 期末持证人数（不低于5%）",
     "公示及时率": "期间内普通程序处罚决定中，在决定后7个工作日内公示的件数 ÷ 普通程序处罚决定数",
     "办案超期": "期末仍未作出决定、且已超过立案之日起九十日（含批准延长）的普通程序案件",
-    "培训达标率": "期末持证人员中全年参加培训累计不少于60学时的人数 ÷ 期末持证人数",
+    "培训达标率": "期末持证人员中全年参加培训累计不少于本地区年度培训学时要求（地方设置，如东丽区60学时）的人数 ÷ 期末持证人数",
     "检查计划完成率": "年度检查计划中已完成（关联检查记录）的任务数 ÷ 计划任务数",
 }
 
@@ -185,6 +186,13 @@ def reviewers_by_unit(region: str, day: dt.date) -> dict[int, set[int]]:
     for unit, person in qs.values_list("unit_id", "person_id"):
         out[unit].add(person)
     return out
+
+
+def training_min_hours(region: str) -> Decimal:
+    """The region's yearly training requirement (its LawSetting, inherited from a region above, or the default)."""
+    from zhifa.supervision.law_settings import training_requirement
+
+    return training_requirement(region).hours
 
 
 def training_hours(region: str, start: dt.date, end: dt.date) -> dict[int, Decimal]:

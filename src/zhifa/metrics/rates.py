@@ -295,7 +295,8 @@ def _training(q: Query) -> Result:
     ok = total = 0
     for code in q.regions:
         hours = B.training_hours(code, q.start, q.end)
-        ok += sum(1 for h in hours.values() if h >= B.TRAINING_MIN_HOURS)
+        need = B.training_min_hours(code)
+        ok += sum(1 for h in hours.values() if h >= need)
         total += len(hours)
     return Result(B.ratio(ok, total), "%", num=ok, den=total, records=total)
 

@@ -16,15 +16,16 @@ from . import services
 from .models import Person, TrainingSession, Unit
 
 
-def required_hours() -> Decimal:
-    from zhifa.supervision.policy import TRAINING_HOURS_PER_YEAR
+def required_hours(region_code: str | None) -> Decimal:
+    """The region's yearly requirement (a LawSetting with its source; see supervision.law_settings)."""
+    from zhifa.supervision.law_settings import training_requirement
 
-    return TRAINING_HOURS_PER_YEAR
+    return training_requirement(region_code).hours
 
 
 def hours_by_person(people, year: int) -> list[dict]:
-    """Each person's training hours in ``year`` and whether they reach the requirement."""
-    need = required_hours()
+    """Each person's training hours in ``year`` and whether they reach their region's requirement."""
+    needs: dict[str, Decimal] = {}
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     people = list(
         people.annotate(
@@ -34,9 +35,13 @@ def hours_by_person(people, year: int) -> list[dict]:
             )
         ).select_related("unit")
     )
-    return [
-        {"person": p, "hours": p.hours or Decimal("0"), "required": need, "met": (p.hours or 0) >= need} for p in people
-    ]
+    out = []
+    for p in people:
+        need = needs.get(p.region_id)
+        if need is None:
+            need = needs[p.region_id] = required_hours(p.region_id)
+        out.append({"person": p, "hours": p.hours or Decimal("0"), "required": need, "met": (p.hours or 0) >= need})
+    return out
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, dict[str, str]]]:

@@ -617,7 +617,8 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
     acting_ids = M.acting_officers(region_code, start, end)
     rows = M.unit_rows(region_code, start, end, acting=acting_ids, stats=stats)
     hours = M.training_hours(region_code, start, end)
-    ok = sum(1 for h in hours.values() if h >= M.TRAINING_MIN_HOURS)
+    need = M.training_min_hours(region_code)  # the region's own requirement (东丽区: 60, the seed)
+    ok = sum(1 for h in hours.values() if h >= need)
     min_sessions = min((r.training_sessions for r in rows.values()), default=0)
     units_ok = sum(1 for r in rows.values() if r.training_sessions >= M.TRAINING_MIN_SESSIONS)
     add(
@@ -628,7 +629,14 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         f"执法单位中本年度自行组织培训不少于2次的单位数 / 执法单位数（最少的单位组织{min_sessions}次）",
         sum(r.training_sessions for r in rows.values()),
     )
-    add("training_hours_ok", "培训达标（≥60学时）", ok, f"{ok}/{len(hours)}", M.DEFINITIONS["培训达标率"], len(hours))
+    add(
+        "training_hours_ok",
+        f"培训达标（≥{need}学时）",
+        ok,
+        f"{ok}/{len(hours)}",
+        f"期末持证人员中全年参加培训累计不少于{need}学时的人数 ÷ 期末持证人数",
+        len(hours),
+    )
     used, held = M.performance_rate(rows)
     add(
         "performance_rate",
@@ -720,19 +728,19 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         ("单位ID", "名称", "持证人数", "法制审核人员", "占比"),
         lambda: [(b.unit_id, b.name, b.officers, b.reviewers, M.pct(b.reviewer_ratio)) for b in below],
     )
-    short = {pid: h for pid, h in hours.items() if h < M.TRAINING_MIN_HOURS}
+    short = {pid: h for pid, h in hours.items() if h < need}
     add(
         "training_short",
-        "培训不足60学时的人员",
+        f"培训不足{need}学时的人员",
         len(short),
         _num(len(short)),
-        "期末持证人员中全年培训不足60学时的人数",
+        f"期末持证人员中全年培训不足{need}学时的人数",
         len(short),
         ("人员ID", "学时"),
         lambda: sorted(short.items()),
     )
 
-    gaps = _gaps(F, rows, below, zero, short, holders, acting)
+    gaps = _gaps(F, rows, below, zero, short, holders, acting, need)
     return AnnualFigures(region=region, year=year, figures=F, units=rows, gaps=gaps)
 
 
@@ -740,7 +748,7 @@ def _names(items: list[str], k: int = 5) -> str:
     return "、".join(items[:k]) + ("等" if len(items) > k else "")
 
 
-def _gaps(F, rows, below, zero, short, holders, acting) -> list[dict]:
+def _gaps(F, rows, below, zero, short, holders, acting, need) -> list[dict]:
     """The measured gaps behind 存在问题, each with its numbers (only those that exist)."""
     gaps = []
     if below:
@@ -762,7 +770,7 @@ def _gaps(F, rows, below, zero, short, holders, acting) -> list[dict]:
             {
                 "key": "training",
                 "topic": "培训学时不达标",
-                "text": f"部分执法人员培训学时不达标。{len(short)}名执法人员全年参加培训不足60学时（最少{min(short.values())}学时），培训达标率{M.pct(M.ratio(holders - len(short), holders))}。",
+                "text": f"部分执法人员培训学时不达标。{len(short)}名执法人员全年参加培训不足{need}学时（最少{min(short.values())}学时），培训达标率{M.pct(M.ratio(holders - len(short), holders))}。",
             }
         )
     if holders and acting < holders:

@@ -62,6 +62,7 @@ class LawSetting(models.Model):
         DECISION_RESPONSE_DAYS = "decision_response_days", _("监督决定书执行报告期限（工作日）")
         CASE_AFTER_INSPECTION_DAYS = "case_after_inspection_days", _("检查发现违法后立案期限（日）")
         JOINT_WINDOW_DAYS = "joint_window_days", _("综合查一次提示窗口（日）")
+        TRAINING_HOURS = "training_hours", _("执法人员年度培训学时要求（学时）")
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     key = models.CharField(_("设置项"), max_length=40, choices=Key.choices)

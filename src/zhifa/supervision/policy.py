@@ -8,8 +8,8 @@ from decimal import Decimal
 # （国办发〔2018〕118号）第四部分第（十一）项: 法制审核人员原则上不少于本单位执法人员总数的5%.
 REVIEWER_RATIO_PERCENT = 5
 
-# 国办发〔2023〕27号 (60 学时, wording not verified, docs/legal-basis.md §5); Tianjin's own floor is 40
-# (天津市行政执法监督规定第十条). The stricter national figure is the default.
+# The yearly training hours are a per-region setting with its source (supervision.law_settings.training_requirement:
+# 东丽区 60 from the seed, 天津市 40 from 天津市行政执法监督规定第十条); this is only the platform default.
 TRAINING_HOURS_PER_YEAR = Decimal("60")
 # The pro-rata projection is too noisy in the first quarter (one session moves it by weeks): the rule
 # starts on this day-of-year (1 April in a common year).

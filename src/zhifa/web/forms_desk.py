@@ -318,3 +318,12 @@ class TrainingEntryForm(TrainingForm):
 
 class TrainingImportForm(TrainingForm):
     file = forms.FileField(label="参训名单（XLSX：身份证号码、学时）")
+
+
+class TrainingRequirementForm(forms.Form):
+    """The region's yearly training requirement, with the document it comes from (supervision.LawSetting)."""
+
+    value = forms.IntegerField(label="年度培训学时要求（学时）", min_value=1, max_value=500)
+    source_document = forms.CharField(
+        label="依据文件", max_length=200, help_text="文件名称及条款，如：天津市行政执法监督规定第十条"
+    )

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from zhifa.metrics import base as metrics
 from zhifa.org.models import LegalReviewerDesignation, Person, TrainingAttendance
 from zhifa.org.selectors import units_active_on
+from zhifa.supervision.law_settings import training_requirement
 
 from .. import policy
 from ..choices import RuleKind, Severity
@@ -140,14 +141,18 @@ class TrainingProjectedLow(_Aggregate):
     severity = Severity.LOW
     citation = TRAINING_CITE
     object_type = PERSON
-    description = "持证人员本年已完成学时低于全年60学时按日历进度折算的应完成学时（自4月1日起检查；年末即不足60学时）。"
+    description = (
+        "持证人员本年已完成学时低于本地区年度培训学时要求（地方设置，如东丽区60学时）按日历进度折算的应完成学时"
+        "（自4月1日起检查；年末即不足全年要求）。"
+    )
     watches = ("persons",)
 
     def find(self, ctx):
         if ctx.day_of_year < policy.TRAINING_RULE_FROM_DAY:
             return []
         days_in_year = (ctx.year_start.replace(year=ctx.as_of.year + 1) - ctx.year_start).days
-        needed = (policy.TRAINING_HOURS_PER_YEAR * ctx.day_of_year / days_in_year).quantize(Decimal("0.1"))
+        year_need = training_requirement(ctx.region_code).hours
+        needed = (year_need * ctx.day_of_year / days_in_year).quantize(Decimal("0.1"))
         certified = metrics.certified_by_unit(ctx.region_code, ctx.as_of)
         person_unit = {p: u for u, ps in certified.items() for p in ps}
         if self.narrowed(ctx):
@@ -167,7 +172,7 @@ class TrainingProjectedLow(_Aggregate):
                 PERSON,
                 str(p),
                 person_unit[p],
-                f"{names.get(p, p)}本年已培训{hours[p]}学时，按进度应不少于{needed}学时（全年{policy.TRAINING_HOURS_PER_YEAR}学时）",
+                f"{names.get(p, p)}本年已培训{hours[p]}学时，按进度应不少于{needed}学时（全年{year_need}学时）",
                 {"hours": str(hours[p]), "needed": str(needed)},
             )
             for p in short

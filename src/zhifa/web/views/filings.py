@@ -14,6 +14,9 @@ from zhifa.org import training as T
 from zhifa.org.models import Person, TrainingSession, Unit
 from zhifa.powers import services as ps
 from zhifa.powers.models import Filing
+from zhifa.supervision.law_settings import training_requirement
+from zhifa.supervision.models_law import LawSetting
+from zhifa.supervision.services_law import law_setting_set
 
 from .. import forms_desk as F
 from ..decorators import staff_view
@@ -90,7 +93,7 @@ def filing_ack(request, pk: int):
     return render(request, "web/confirm.html", {"title": f"签收备案：{x.unit.name} {x.title}", "submit": "确认签收"})
 
 
-@staff_view(actions=("training.record",))
+@staff_view(actions=("training.record", "law_setting.set"))
 def trainings(request):
     today = timezone.localdate()
     try:
@@ -134,6 +137,36 @@ def trainings(request):
         if done:
             return done
         forms.append(FormBox("import", "导入培训名单（XLSX）", g, "导入", multipart=True))
+    region = request.scope.region_code
+    if offered(request, "requirement", "law_setting.set", region=region) and region:
+        need = training_requirement(region)
+        initial = {"value": int(need.hours), "source_document": need.source} if need.region_code == region else {}
+        h = bound(request, "requirement", F.TrainingRequirementForm, initial=initial)
+        done = handle(
+            request,
+            h,
+            lambda d: law_setting_set(
+                actor=request.user,
+                region_code=region,
+                key=LawSetting.Key.TRAINING_HOURS,
+                value=d["value"],
+                source_document=d["source_document"],
+            ),
+            success="年度培训学时要求已保存",
+            next_url=here,
+        )
+        if done:
+            return done
+        forms.append(
+            FormBox(
+                "requirement",
+                "本地区年度培训学时要求",
+                h,
+                "保存",
+                note="按所填依据文件设置；下级区划未设置的沿用本设置。",
+            )
+        )
+    need = training_requirement(region)
     sessions = visible(TrainingSession.objects.all(), request.user, unit_field="organizer").filter(held_on__year=year)
     s_rows = [
         [s.title, s.get_kind_display(), f"{s.held_on:%Y-%m-%d}", s.hours, s.attendances.count()]
@@ -152,10 +185,11 @@ def trainings(request):
     return page(
         request,
         title=f"{year}年培训",
+        facts=[("年度培训学时要求", need.text)],
         tables=[
             Table("培训场次", ["名称", "类型", "日期", "学时", "参训人数"], s_rows, id="sessions"),
             Table(
-                f"个人学时（每人每年不少于{T.required_hours()}学时）",
+                f"个人学时（每人每年不少于{need.hours}学时）",
                 ["姓名", "单位", "本年学时", "要求", "情况"],
                 h_rows,
                 id="hours",
