@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import CertificateFactory, PersonFactory, RegionFactory, UnitFactory, make_account
+from zhifa import metrics
 from zhifa.core.access import Roles
 from zhifa.core.errors import PermissionDenied
 from zhifa.core.policy import SYSTEM
-from zhifa import metrics
 from zhifa.org import services as org
 from zhifa.org.choices import RegionLevel
 from zhifa.supervision.law_settings import TRAINING_HOURS_DEFAULT, training_requirement
