@@ -237,7 +237,7 @@ def parse_region(f: F, v) -> str:
 
 def parse_field(f: F, v):
     """The parsed value, or None for a blank optional field. Raises Bad."""
-    if is_blank(v):
+    if v is None or v == "" or (isinstance(v, str) and v.isspace()) or (not isinstance(v, str) and is_blank(v)):
         if f.required:
             raise Bad(f.name, "", "必填")
         return [] if f.is_list else None
