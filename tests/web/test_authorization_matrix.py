@@ -582,6 +582,8 @@ HTTP_REQUESTS["instruments instrument.answer"] = lambda c, o: c.post(
     "/staff/law/instruments/", {"form": "answer", "pk": o["instrument"].pk, "text": "已按意见整改完毕"})
 HTTP_REQUESTS["instruments instrument.follow_up"] = lambda c, o: c.post(
     "/staff/law/instruments/", {"form": "follow_up", "pk": o["instrument"].pk, "text": "已核实整改到位"})
+HTTP_REQUESTS["exemption_list exemption_list.load"] = _own_only(lambda c, o: c.post("/staff/law/exemptions/", {}))
+HTTP_REQUESTS["case_exemption exemption.assess"] = lambda c, o: c.post(f"/staff/cases/{o['case'].pk}/exemption/", {})
 HTTP_REQUESTS["case_record case.hearing"] = lambda c, o: _post(c, f"/staff/cases/{o['case'].pk}/record/hearing/", {})
 HTTP_REQUESTS.pop("case.hearing")
 _ACCOUNT_ROLE = {"account.manage": Roles.OFFICER, "account.manage_admin": Roles.UNIT_ADMIN,

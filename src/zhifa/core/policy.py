@@ -214,6 +214,8 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("interference.follow_up", "干预插手责任追究", _SUP),
     ("clue.submit", "提交线索", ((PUBLIC, ANY),)),
     ("inspection_cap.set", "设置检查频次上限", _SUP),
+    ("exemption_list.load", "导入免罚清单", _SUP),
+    ("exemption.assess", "记录免罚清单适用情况", (*_OFF_CERT, *_LEAD)),
     ("law_setting.set", "设置地方期限与口径", _SUP),
     ("instrument.issue", "制发监督文书、约谈、通报", _SUP),
     ("instrument.answer", "答复监督文书", _UNIT_ANSWER),

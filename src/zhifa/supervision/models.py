@@ -401,4 +401,11 @@ class InterferenceFollowUp(models.Model):
         if self.notice_id:
             return "已通报"
         return "待通报"
-from .models_law import InspectionCap, InspectionRating, LawSetting, SupervisionInstrument  # noqa: E402,F401
+from .models_law import (  # noqa: E402,F401
+    ExemptionAssessment,
+    ExemptionItem,
+    InspectionCap,
+    InspectionRating,
+    LawSetting,
+    SupervisionInstrument,
+)

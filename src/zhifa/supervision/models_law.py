@@ -142,3 +142,53 @@ class InspectionRating(models.Model):
 
     def __str__(self):
         return f"{self.stars}星 {self.rated_at:%Y-%m-%d}"
+
+
+class ExemptionListKind(models.TextChoices):
+    NO_PENALTY = "no_penalty", _("不予处罚")
+    MITIGATE = "mitigate", _("减轻处罚")
+
+
+class ExemptionItem(models.Model):
+    """An item of a region's 不予处罚/减轻处罚 list (免罚清单; 《行政处罚法》第三十三条 and local lists such as
+    Tianjin's 2025 list), loaded from its XLSX/CSV with its source document. Matched to a case by 事项编码
+    (the 职权 code), else by the exact 违法行为 text."""
+
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    kind = models.CharField(_("清单类型"), max_length=12, choices=ExemptionListKind.choices)
+    seq = models.CharField(_("序号"), max_length=20, blank=True)
+    domain = models.CharField(_("执法领域"), max_length=60, blank=True)
+    power_code = models.CharField(_("事项编码"), max_length=40, blank=True, db_index=True)
+    violation = models.CharField(_("违法行为"), max_length=500)
+    violation_basis = models.TextField(_("违法依据"), blank=True)
+    penalty_basis = models.TextField(_("处罚依据"), blank=True)
+    conditions = models.TextField(_("适用条件"))
+    source_document = models.CharField(_("依据文件"), max_length=200)
+    extra = models.JSONField(_("其他字段"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("免罚清单事项 (exemption list item)")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.violation}"
+
+
+class ExemptionAssessment(models.Model):
+    """At decision time, whether the case met a listed item's conditions (recorded by the officer)."""
+
+    case = models.ForeignKey(
+        "enforcement.PenaltyCase", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="exemption_assessments"
+    )
+    item = models.ForeignKey(ExemptionItem, verbose_name=_("清单事项"), on_delete=models.PROTECT, related_name="+")
+    conditions_met = models.BooleanField(_("符合适用条件"))
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("记录时间"))
+
+    class Meta:
+        verbose_name = _("免罚清单适用记录 (exemption assessment)")
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["case", "item"], name="exemption_assessment_unique")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.item_id} {'符合' if self.conditions_met else '不符合'}"

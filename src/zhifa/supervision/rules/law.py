@@ -227,3 +227,41 @@ class ProfitDrivenDecember(Rule):
                     )
                 )
         return out
+
+
+@register
+class FinedDespiteExemption(Rule):
+    code = "fined_despite_exemption"
+    title = "符合不予处罚清单条件仍予罚款"
+    severity = Severity.HIGH
+    citation = f"{ER.ART33}；本区不予处罚事项清单"
+    object_type = "enforcement.penaltycase"
+    description = "案件违法行为列入本区不予处罚清单，决定时记录为符合清单适用条件，但作出了罚款。"
+    watches = ("cases",)
+
+    def find(self, ctx):
+        from zhifa.supervision.models_law import ExemptionAssessment, ExemptionListKind
+
+        rows = ExemptionAssessment.objects.filter(
+            conditions_met=True,
+            item__kind=ExemptionListKind.NO_PENALTY,
+            case__region_id=ctx.region_code,
+            case__fine_amount__gt=0,
+            case__decided_on__lte=ctx.as_of,
+        ).select_related("case", "item")
+        seen, out = set(), []
+        for a in rows.order_by("case_id", "id"):
+            if a.case_id in seen:
+                continue
+            seen.add(a.case_id)
+            out.append(
+                Finding(
+                    "enforcement.penaltycase",
+                    str(a.case_id),
+                    a.case.unit_id,
+                    f"案件{a.case.case_no}：违法行为列入不予处罚清单（{a.item.violation}；{a.item.source_document}），"
+                    f"决定时记录为符合适用条件，仍罚款{a.case.fine_amount}元",
+                    {"item": a.item_id},
+                )
+            )
+        return out

@@ -116,8 +116,21 @@ def _case_context(request, case, **extra) -> dict:
         "party_age": party_age(case),
         "penalty_labels": "、".join(str(PenaltyKind(k).label) for k in case.penalty_kinds if k in PenaltyKind.values),
     }
+    ctx.update(_exemptions(request, case))
     ctx.update(extra)
     return ctx
+
+
+def _exemptions(request, case) -> dict:
+    """免罚清单 items the case's violation matches, with what was recorded at decision time."""
+    from zhifa.supervision.exemptions import items_for
+
+    items = items_for(case)
+    done = {a.item_id: a for a in case.exemption_assessments.all()} if items else {}
+    return {
+        "exemptions": [{"item": i, "assessment": done.get(i.pk)} for i in items],
+        "may_assess": bool(items) and policy.can(request.user, "exemption.assess", unit=case.unit_id, conditions=False),
+    }
 
 
 def party_age(case) -> dict | None:

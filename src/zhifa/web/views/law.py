@@ -120,3 +120,59 @@ def instruments(request):
         "may_follow": policy.can(request.user, "instrument.follow_up", conditions=False),
     }
     return render(request, "web/instruments.html", ctx)
+
+
+@staff_view(actions=("exemption.assess",))
+def case_exemption(request, pk: int):
+    from zhifa.enforcement.models import PenaltyCase
+    from zhifa.supervision.exemptions import exemption_assess
+    from zhifa.supervision.models_law import ExemptionItem
+
+    case = get_object_or_404(visible(PenaltyCase.objects.select_related("power", "unit"), request.user), pk=pk)
+    if request.method == "POST":
+        item = ExemptionItem.objects.filter(pk=request.POST.get("item"), region_id=case.region_id).first()
+        try:
+            if item is None:
+                policy.authorize(request.user, "exemption.assess", unit=case.unit, conditions=False)
+                raise DomainError("请选择清单事项", code="exemption.item", field="item")
+            exemption_assess(
+                actor=request.user, case=case, item=item, conditions_met=request.POST.get("conditions_met") == "1",
+                note=request.POST.get("note", ""),
+            )
+            messages.success(request, "已记录免罚清单适用情况")
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return redirect("web:case_detail", pk=case.pk)
+
+
+class ExemptionUploadForm(forms.Form):
+    file = forms.FileField(label="免罚清单（.xlsx 或 .csv）")
+    source_document = forms.CharField(label="依据文件", max_length=200)
+
+
+@staff_view(actions=("exemption_list.load",))
+def exemption_list(request):
+    from zhifa.supervision.exemptions import exemption_list_load
+    from zhifa.supervision.models_law import ExemptionItem
+
+    region = _region(request)
+    policy.authorize(request.user, "exemption_list.load", region=region, conditions=False)
+    form = ExemptionUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            n = exemption_list_load(
+                actor=request.user, region_code=region, data=f.read(), filename=f.name,
+                source_document=form.cleaned_data["source_document"],
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已导入{n}项")
+            return redirect("web:exemption_list")
+    items = ExemptionItem.objects.filter(region_id=region).order_by("source_document", "kind", "id")
+    return render(request, "web/exemption_list.html", {"form": form, "items": items})
