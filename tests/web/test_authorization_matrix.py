@@ -235,6 +235,11 @@ class World:
                 f"h_user_{r}": make_account(r, person=PersonFactory(unit=unit), username=f"h{key}{r}")
                 for r in (Roles.OFFICER, Roles.UNIT_ADMIN, Roles.SUPERVISOR)
             },
+            "h_decided": EnforcementExecution.objects.create(
+                region=region, unit=unit, power=power, party=party, obligation="缴纳罚款", method="surcharge",
+                officer_a=officer, demand_on=D(2024, 5, 6), demand_due=D(2024, 5, 16), decided_on=D(2024, 5, 20),
+                decision_no=f"强{key}",
+            ),
             "h_responded": Rect.objects.create(
                 region=region, unit=unit, notice_no=f"整改〔2024〕{seq + 10}号", issued_on=D(2024, 5, 6),
                 requirement="整改", working_days=15, deadline=D(2024, 5, 27), status="responded",
@@ -557,6 +562,11 @@ HTTP_REQUESTS |= {
     "filing.acknowledge": lambda c, o: _post(c, f"/staff/filings/{o['h_filing'].pk}/ack/", {}),
     "training.record": _own_only(_desk("/staff/trainings/", "entry")),
     "trainings law_setting.set": _own_only(_desk("/staff/trainings/", "requirement")),
+    # 强制执行 (web.views.executions)
+    "enforcement_execution.demand": _own_only(lambda c, o: c.post("/staff/executions/new/", {})),
+    "enforcement_execution.statement": _desk(_at("executions/{execution}/"), "statement"),
+    "enforcement_execution.decide": _desk(_at("executions/{execution}/"), "decide"),
+    "enforcement_execution.execute": _desk(_at("executions/{h_decided}/"), "execute"),
     "exchange.load": _own_only(lambda c, o: c.post("/staff/exchange/", {})),
 }
 # where several pages perform an action, each entry names its page

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from zhifa.core.errors import DomainError, RuleBlocked
-from zhifa.enforcement.choices import CoerciveKind, LicenceResult, LiftReason, PartyKind
+from zhifa.enforcement.choices import CoerciveKind, ExecutionMethod, LicenceResult, LiftReason, PartyKind
 from zhifa.org.models import Person
 from zhifa.powers.choices import PowerCategory
 from zhifa.powers.selectors import powers_held_by
@@ -145,3 +145,47 @@ class WithdrawForm(forms.Form):
     changed_on = forms.DateField(label="决定变更或撤销日期", widget=DATE)
     withdrawn_on = forms.DateField(label="撤回日期", widget=DATE)
     reason = forms.CharField(label="撤回理由", max_length=300)
+
+
+# ---- 强制执行 (《行政强制法》第三十五条至第三十七条、第四十三条) -------------------------------------------------
+class ExecutionDemandForm(_UnitForm, PartyFields):
+    """催告 (第三十五条): the written demand that opens a 强制执行, with the period the party has to perform."""
+
+    category = PowerCategory.COERCION
+    power = PowerChoice(label="职权（行政强制）", queryset=None)
+    method = forms.ChoiceField(label="执行方式", choices=ExecutionMethod.choices, help_text="第十二条规定的方式")
+    obligation = forms.CharField(
+        label="所执行的行政决定及义务", widget=forms.Textarea(attrs={"rows": 2}), help_text="决定书文号及应履行的义务"
+    )
+    demand_on = forms.DateField(label="催告日期", widget=DATE)
+    demand_due = forms.DateField(label="催告书载明的履行期限", widget=DATE)
+    officer_a = PersonChoice(label="执法人员一", queryset=None)
+    officer_b = PersonChoice(label="执法人员二", queryset=None, required=False)
+    field_order = ["power", "method", "obligation", "party_kind", "party_name", "party_code", "demand_on", "demand_due"]
+
+
+class ExecutionStatementForm(forms.Form):
+    statement_on = forms.DateField(label="陈述申辩日期", widget=DATE, initial=timezone.localdate)
+    statement_note = forms.CharField(
+        label="陈述申辩及复核意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="当事人提出的事实、理由和证据及复核结果",
+    )
+
+
+class ExecutionDecideForm(forms.Form):
+    decided_on = forms.DateField(label="决定日期", widget=DATE, initial=timezone.localdate)
+    decision_no = forms.CharField(label="强制执行决定书文号", max_length=80)
+    immediate = forms.BooleanField(label="立即强制执行（第三十七条第三款）", required=False)
+    immediate_reason = forms.CharField(
+        label="立即执行理由",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="当事人转移或者隐匿财物的证据",
+    )
+
+
+class ExecutionDoneForm(forms.Form):
+    executed_on = forms.DateField(label="执行日期", widget=DATE, initial=timezone.localdate)
+    recording = forms.FileField(label="执行过程音像记录", required=False)
+    recording_device = forms.CharField(label="记录设备", max_length=100, initial="执法记录仪", required=False)
