@@ -31,6 +31,7 @@ from zhifa.powers.models import Power
 from .actors import authorize_record
 from .fields import Bad, _checked
 from .models import ExchangeRecord
+from .rawinsert import insert_rows
 from .writers_acts import (
     HAZARD_CATEGORY,
     INSPECTION_MODE,
@@ -410,7 +411,7 @@ class CaseFast(Fast):
             for row in case_steps(ctx, o[2], case, o[5], party_rows[case.party_id], o[6].get("_reviewer")):
                 steps.setdefault(type(row), []).append(row)
         for model, rows in steps.items():
-            model.objects.bulk_create(rows, batch_size=500)
+            insert_rows(model, rows)
             _queue_checks(rows)
 
     def breaches(self, ctx, objs):
@@ -520,9 +521,10 @@ def _insert(rtype, fast: Fast, ctx, ok):
             if pkey is not None:
                 cols["party_id"] = parties[pkey]
             objs.append(fast.model(region_id=unit.region_id, unit=unit, **cols))
-        fast.model.objects.bulk_create(objs, batch_size=500)
+        insert_rows(fast.model, objs)
         fast.after_insert(ctx, ok, objs, parties)
-        ExchangeRecord.objects.bulk_create(
+        insert_rows(
+            ExchangeRecord,
             [
                 ExchangeRecord(
                     record_type=rtype.name,
@@ -536,7 +538,6 @@ def _insert(rtype, fast: Fast, ctx, ok):
                 )
                 for o, obj in zip(ok, objs, strict=True)
             ],
-            batch_size=500,
         )
         _queue_checks(objs)
         regions = sorted({o.region_id for o in objs})
