@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from zhifa.enforcement.choices import DisclosureStatus, Outcome
+from zhifa.enforcement.choices import DisclosureKind, DisclosureStatus, Outcome
 from zhifa.enforcement.models import Disclosure
 from zhifa.org.models import Unit
 from zhifa.powers.choices import PowerCategory
@@ -25,7 +25,7 @@ from zhifa.powers.selectors import powers_held_by
 
 from . import clues
 from .caching import cached_page
-from .presenters import ROW_FIELDS, present, present_row, row_html
+from .presenters import ACT_FIELDS, ROW_FIELDS, present, present_row, row_html
 
 PAGE_SIZE = 20
 UNITS_CACHE_KEY = "portal:units:v1"
@@ -41,12 +41,14 @@ def _units() -> list[tuple[int, str]]:
 
 
 TYPE_CHOICES = [("", "全部"), *((k, str(v)) for k, v in Outcome.choices)]
+KIND_CHOICES = [("", "全部"), *((k, str(v)) for k, v in DisclosureKind.choices)]
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", required=False, max_length=50)
     unit = forms.TypedChoiceField(label="执法机关", required=False, coerce=int, empty_value=None)
-    type = forms.ChoiceField(label="决定类型", required=False, choices=TYPE_CHOICES)
+    kind = forms.ChoiceField(label="决定类别", required=False, choices=KIND_CHOICES)
+    type = forms.ChoiceField(label="处罚决定类型", required=False, choices=TYPE_CHOICES)
     # 公示日期: a column of the disclosure row itself (indexed), so a date search needs no join.
     start = forms.DateField(label="公示日期起", required=False)
     end = forms.DateField(label="公示日期止", required=False)
@@ -61,9 +63,8 @@ def _options(choices, chosen: str) -> list[tuple[str, str, bool]]:
 
 
 def published():
-    # The portal's pages present penalty decisions (case fields); licence and coercion disclosures keep their
-    # masked public text and are not listed here yet.
-    return Disclosure.objects.filter(status=DisclosureStatus.PUBLISHED, case__isnull=False)
+    """Every published decision: 行政处罚, 行政许可, 行政强制措施 and 行政强制执行 (国办发〔2018〕118号)."""
+    return Disclosure.objects.filter(status=DisclosureStatus.PUBLISHED)
 
 
 @cached_page
@@ -73,9 +74,11 @@ def index(request):
     if form.is_bound:
         form.is_valid()
         # A bad field (e.g. an impossible date) is reported; the valid ones still filter.
-        d = {"unit": None, "type": "", "start": None, "end": None, "q": ""} | form.cleaned_data
+        d = {"unit": None, "kind": "", "type": "", "start": None, "end": None, "q": ""} | form.cleaned_data
         if d["unit"]:
             qs = qs.filter(unit_id=d["unit"])
+        if d["kind"]:
+            qs = qs.filter(kind=d["kind"])
         if d["type"]:
             qs = qs.filter(case__outcome=d["type"])
         if d["start"]:
@@ -94,6 +97,11 @@ def index(request):
     offset = (page - 1) * PAGE_SIZE
     rows = list(qs.order_by("-published_on", "-id").values(*ROW_FIELDS)[offset : offset + PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    acts = [r["pk"] for r in rows if r["kind"] != DisclosureKind.PENALTY]
+    if acts:
+        more = {a["pk"]: a for a in Disclosure.objects.filter(pk__in=acts).values(*ACT_FIELDS)}
+        rows = [r | more.get(r["pk"], {}) for r in rows]
     params = request.GET.copy()
     params.pop("page", None)
     decision_base = reverse("portal:decision", args=[0])[:-2]
@@ -102,13 +110,14 @@ def index(request):
         "portal/index.html",
         {
             "form": form,
-            "rows_html": mark_safe("".join(row_html(present_row(r), decision_base) for r in rows[:PAGE_SIZE])),
+            "rows_html": mark_safe("".join(row_html(present_row(r), decision_base) for r in rows)),
             "page": page,
             "has_next": has_next,
             "querystring": params.urlencode(),
             # Plain (value, label, selected) triples: the search page is the portal's hot path.
             "unit_options": _options([("", "全部"), *_units()], request.GET.get("unit", "")),
             "type_options": _options(TYPE_CHOICES, request.GET.get("type", "")),
+            "kind_options": _options(KIND_CHOICES, request.GET.get("kind", "")),
         },
     )
 
