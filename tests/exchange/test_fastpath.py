@@ -147,3 +147,22 @@ def test_set_based_and_per_record_paths_agree(tmp_path, monkeypatch):
     alone = [r for r in fast["results"]["其他执法行为"] if "不得少于2人" in r]
     assert len(alone) == 14  # the acts by one officer (every 5th of 70, one of them rejected): loaded, with the breach
     assert fast_audits < slow_audits / 10  # one audit row per chunk instead of one per record
+
+
+def test_a_case_entered_in_the_workspace_is_updated_not_duplicated(tmp_path, monkeypatch):
+    """A unit sends, in a large file, a case it had already entered in the workspace under the same number."""
+    from zhifa.enforcement.models import PenaltyCase
+
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    monkeypatch.setattr(fastpath, "MIN_FAST", 1)
+    exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "one", "行政处罚", [D.case(1)])])
+    from zhifa.exchange.models import ExchangeRecord
+
+    ExchangeRecord.objects.filter(record_type="行政处罚").delete()  # as if entered in the workspace
+    case = PenaltyCase.objects.get()
+    rows = [D.case(1, 罚款金额="5000", 实缴金额="5000")] + [D.case(i) for i in range(2, 6)]
+    result = exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "many", "行政处罚", rows)])
+    assert result.rejections() == []
+    assert result.totals()["行政处罚"]["created"] == 4 and result.totals()["行政处罚"]["updated"] == 1
+    case.refresh_from_db()
+    assert PenaltyCase.objects.count() == 5 and case.fine_amount == 5000
