@@ -93,3 +93,42 @@ def test_clue_status_shows_no_personal_data(client, sample):
     assert "13912345678" not in body and "过期食品" not in body
     wrong = f"XS20230101{c.pk:06d}"
     assert client.get(f"/portal/clue/status/?ref={wrong}").status_code == 404
+
+
+def test_desk_forms_show_their_fields_and_the_score_sheet_is_one_table(login, sample):
+    """The sample form shows its fields; the score sheet shows each item once, in the grid (item, full points,
+    deduction, reason), not as a column of 16 separate rows."""
+    from zhifa.supervision.models import CaseFileReview
+    from zhifa.supervision.policy import REVIEW_ITEMS
+
+    client = login("sup")
+    body = client.get("/staff/reviews/?year=2023&quarter=1").content.decode()
+    assert 'id="id_sample-size"' in body and 'id="id_sample-seed"' in body
+    from zhifa.enforcement.models import PenaltyCase
+
+    case = PenaltyCase.objects.filter(unit=sample.units["scj"]).first()
+    rv = CaseFileReview.objects.create(region=sample.region, unit=case.unit, case=case, year=2023, quarter=1, seed="t")
+    body = client.get(f"/staff/reviews/{rv.pk}/").content.decode()
+    grid = body[body.index('id="grid-score"') :]
+    for i, item in enumerate(REVIEW_ITEMS):
+        assert f"<td>{item}</td>" in grid and f'id="id_score-d{i}"' in grid and f'id="id_score-r{i}"' in grid
+        assert body.count(f'id="id_score-d{i}"') == 1
+    assert 'id="id_score-reviewed_on"' in body
+
+
+def test_power_history_shows_the_category_label(login, sample):
+    from zhifa.powers.models import PowerChange
+
+    change = PowerChange.objects.filter(power__owner=sample.units["scj"], after__category="penalty").first()
+    body = login("sup").get(f"/staff/powers/{change.power_id}/").content.decode()
+    assert "类别：行政处罚" in body and "类别：penalty" not in body
+
+
+def test_an_assigned_clue_offers_to_move_it_with_its_unit_chosen(login, sample):
+    from zhifa.supervision.services import clue_assign, clue_submit
+
+    c = clue_submit(region_code="120110", text="某超市销售过期食品", contact="", received_on=dt.date(2023, 11, 6))
+    clue_assign(actor=sample.users["sup"], clue=c, unit=sample.units["scj"], assigned_on=dt.date(2023, 11, 7))
+    body = login("sup").get(f"/staff/clues/{c.pk}/").content.decode()
+    assert "改交其他单位承办" in body
+    assert f'<option value="{sample.units["scj"].pk}" selected>' in body

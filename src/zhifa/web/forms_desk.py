@@ -167,6 +167,15 @@ class ScoreForm(forms.Form):
             )
             self.fields[f"r{i}"] = forms.CharField(label=f"{item}扣分理由", required=False, max_length=200)
 
+    @property
+    def grid(self) -> list[tuple[str, int, object, object]]:
+        """The score sheet as rows (item, full points, deduction field, reason field): shown as one table."""
+        return [(item, maxp, self[f"d{i}"], self[f"r{i}"]) for i, (item, maxp) in enumerate(sp.REVIEW_ITEMS.items())]
+
+    @property
+    def grid_names(self) -> set[str]:
+        return {f"{p}{i}" for i in range(len(sp.REVIEW_ITEMS)) for p in "dr"}
+
     def sheet(self) -> tuple[dict, dict]:
         """(scores per item = full points − deduction, deduction notes per item)."""
         d = self.cleaned_data

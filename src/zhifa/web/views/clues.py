@@ -69,7 +69,8 @@ def clue(request, pk: int):
         ClueStatus.ASSIGNED,
     ):
         units = request.scope.filter(Unit.objects.filter(is_enforcement_body=True), unit_field="pk").order_by("id")
-        f = bound(request, "assign", F.ClueAssignForm, units=units)
+        again = c.status == ClueStatus.ASSIGNED  # already with a unit: the form moves it to another
+        f = bound(request, "assign", F.ClueAssignForm, units=units, initial={"unit": c.unit_id} if again else None)
         done = handle(
             request,
             f,
@@ -79,7 +80,15 @@ def clue(request, pk: int):
         )
         if done:
             return done
-        forms.append(FormBox("assign", "交办承办单位", f, "交办", note="答复期限按工作日自交办日起计算"))
+        forms.append(
+            FormBox(
+                "assign",
+                "改交其他单位承办" if again else "交办承办单位",
+                f,
+                "改交" if again else "交办",
+                note="答复期限按工作日自交办日起重新计算" if again else "答复期限按工作日自交办日起计算",
+            )
+        )
     if (
         offered(request, "respond", "clue.respond", unit=c.unit_id, region=c.region_id)
         and c.status == ClueStatus.ASSIGNED

@@ -15,7 +15,7 @@ from zhifa.enforcement.models import LegalReview, PenaltyCase
 from zhifa.org.models import Unit
 from zhifa.powers import adjustments as A
 from zhifa.powers.attributes import attribute_histories
-from zhifa.powers.choices import RequestStatus
+from zhifa.powers.choices import PowerCategory, RequestStatus
 from zhifa.powers.models import Filing, Power, PowerChange, PowerChangeRequest, PowerDelegation
 from zhifa.powers.selectors import powers_held_by
 
@@ -30,6 +30,14 @@ def _yes(v) -> str:
     return "是" if v else "否"
 
 
+def _value_text(key: str, v) -> str:
+    if isinstance(v, bool):
+        return _yes(v)
+    if key == "category":
+        return PowerCategory(v).label if v in PowerCategory.values else v
+    return v
+
+
 def _fields_text(fields: dict) -> str:
     labels = {
         "name": "名称",
@@ -38,7 +46,7 @@ def _fields_text(fields: dict) -> str:
         "requires_legal_review": "须法制审核",
         "requires_recording": "须全程音像记录",
     }
-    return "；".join(f"{labels.get(k, k)}：{_yes(v) if isinstance(v, bool) else v}" for k, v in (fields or {}).items())
+    return "；".join(f"{labels.get(k, k)}：{_value_text(k, v)}" for k, v in (fields or {}).items())
 
 
 @staff_view(actions=("power.propose",))
