@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Clue
+from .models import CLUE_CODE_ALPHABET, CLUE_CODE_LENGTH, Clue
 
-_REF = re.compile(r"^XS(\d{8})(\d{6,})$")
+_REF = re.compile(rf"^XS(\d{{8}})([{CLUE_CODE_ALPHABET}]{{{CLUE_CODE_LENGTH}}})$")
 
 
 def clue_reference(clue: Clue) -> str:
-    return f"XS{clue.received_on:%Y%m%d}{clue.pk:06d}"
+    """XS + receipt date + the clue's random code, e.g. XS20231106-K7M4Q9TR (readable, not countable)."""
+    return f"XS{clue.received_on:%Y%m%d}-{clue.public_code}"
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,12 @@ class PublicClueStatus:
 
 
 def clue_public_status(reference: str) -> PublicClueStatus | None:
-    """The status behind a reference number; None when the number does not match a clue (the date part
-    must match too, so that a guessed id alone finds nothing)."""
-    m = _REF.match((reference or "").strip().upper())
+    """The status behind a reference number; None when it does not match a clue (the random code and the date
+    must both match). Spaces and dashes typed into it are ignored."""
+    m = _REF.match(re.sub(r"[\s\-－—]", "", reference or "").upper())
     if not m:
         return None
-    clue = Clue.objects.filter(pk=int(m.group(2))).select_related("unit").first()
+    clue = Clue.objects.filter(public_code=m.group(2)).select_related("unit").first()
     if clue is None or f"{clue.received_on:%Y%m%d}" != m.group(1):
         return None
     return PublicClueStatus(

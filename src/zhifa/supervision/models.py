@@ -320,6 +320,18 @@ class InterferenceNotice(models.Model):
         return self.document_no
 
 
+# A clue's public reference is its receipt date and a random code (XS20231106-K7M4Q9TR): a citizen reads it off
+# the receipt and types it back; nobody can reach another's clue by counting. The alphabet leaves out 0/O, 1/I/L.
+CLUE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CLUE_CODE_LENGTH = 8  # 31**8 ≈ 8.5e11 codes: counting through them is out of reach
+
+
+def new_clue_code() -> str:
+    import secrets
+
+    return "".join(secrets.choice(CLUE_CODE_ALPHABET) for _ in range(CLUE_CODE_LENGTH))
+
+
 class Clue(models.Model):
     """线索 from the public, a unit or the platform, assigned to a unit, with a response deadline."""
 
@@ -331,6 +343,9 @@ class Clue(models.Model):
     text = models.TextField(_("线索内容"))
     contact = models.CharField(_("联系方式"), max_length=100, blank=True)
     received_on = models.DateField(_("接收日期"))
+    public_code = models.CharField(
+        _("查询码"), max_length=CLUE_CODE_LENGTH, unique=True, default=new_clue_code, editable=False
+    )
     assigned_on = models.DateField(_("交办日期"), null=True, blank=True)
     response_due = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     status = models.CharField(_("状态"), max_length=10, choices=ClueStatus.choices, default=ClueStatus.RECEIVED)
