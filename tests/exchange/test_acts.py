@@ -1,5 +1,7 @@
 """Acts through the one path in: bad rows precisely, corrections complete the data, breaches load and alert."""
 
+import datetime as dt
+
 import pytest
 
 from tests.exchange import district as D
@@ -214,3 +216,24 @@ def test_measures_and_licences_go_to_their_tables_with_computed_deadlines(regist
     assert result.totals()["行政强制"]["created"] == 2 and result.totals()["行政许可"]["created"] == 2
     again = exchange_load_files(actor=SYSTEM, paths=[folder])
     assert all(c["unchanged"] == 2 for c in again.totals().values())
+
+
+def test_an_inspection_approved_after_the_fact_loads_and_alerts(registry, tmp_path):
+    """国办发〔2024〕54号: approval beforehand; approved afterwards without 紧急 is a breach, loaded and alerted."""
+    from zhifa.ops.tasks import drain_checks
+    from zhifa.supervision.scan import alerts_scan
+
+    rows = [
+        D.inspection(1, 检查时间="2025-04-08 09:30", 审批时间="2025-04-08 09:30"),  # same minute: lawful
+        D.inspection(2, 检查时间="2025-04-09 09:30", 审批时间="2025-04-09 09:31"),  # a minute after, not urgent
+    ]
+    D.write_csv(tmp_path / "acts", "行政检查", rows)
+    result = exchange_load_files(actor=SYSTEM, paths=[tmp_path / "acts"])
+    assert list(result.rejections()) == []
+    assert Inspection.objects.count() == 2
+    drain_checks()
+    alerts_scan(actor=SYSTEM, region_code="120110", as_of=dt.date(2025, 12, 31))
+    late = Inspection.objects.get(number="JC202400002")
+    ok = Inspection.objects.get(number="JC202400001")
+    flagged = set(Alert.objects.filter(rule_id="inspection_disorder").values_list("object_id", flat=True))
+    assert str(late.pk) in flagged and str(ok.pk) not in flagged
