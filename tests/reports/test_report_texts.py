@@ -17,6 +17,11 @@ from zhifa.reports.texts import DEFAULTS, PLACEHOLDERS, check_placeholders, fill
         ("全年共开展行政检查{inspection}次", False),  # typo: not a placeholder
         ("未闭合的{inspections", False),
         ("没有占位符", True),
+        ("{行政检查次数 执法领域=市场监管 检查对象类别=零售药店}家次", True),
+        ("{履职率 显示=数值}", True),
+        ("{行政检察次数 执法领域=市场监管}", False),  # misspelled metric
+        ("{行政检查次数 执法区域=市场监管}", False),  # unknown parameter
+        ("{行政检查次数 检查对象类别=外星人}", False),  # value outside the choices
     ],
 )
 def test_check_placeholders(text, ok):
@@ -64,3 +69,15 @@ def test_report_text_rejects_unknown_key_or_placeholder(key, text):
 
 def test_placeholders_are_documented():
     assert all(PLACEHOLDERS.values())
+
+
+@pytest.mark.django_db
+def test_metric_placeholder_refused_naming_it_and_nothing_saved():
+    from zhifa.reports.models import ReportText
+
+    region = RegionFactory()
+    with pytest.raises(InvalidInput, match="未知的指标“行政检察次数”"):
+        report_text_set(actor=SYSTEM, region_code=region.code, year=2023, key="s4_1", text="{行政检察次数}次")
+    assert not ReportText.objects.exists()
+    report_text_set(actor=SYSTEM, region_code=region.code, year=2023, key="s4_1", text="检查{行政检查次数 检查类别=夜查}次")
+    assert fill(texts_for(region.code, 2023)["s4_1"], {}, region_code=region.code, year=2023) == "检查0次"

@@ -441,6 +441,6 @@ register(
         ("单位", "执法领域", "专项类型"),
         lambda q: Result(campaigns(q).count(), "项", records=campaigns(q).count()),
         ("专项ID", "名称", "牵头单位", "开始", "结束"),
-        lambda q: campaigns(q).order_by("id").values_list("id", "name", "lead_unit__name", "start_on", "end_on"),
+        lambda q: campaigns(q).order_by("start_on", "id").values_list("id", "name", "lead_unit__name", "start_on", "end_on"),
     )
 )

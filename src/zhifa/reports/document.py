@@ -55,11 +55,15 @@ def annual_document(region_code: str, year: int, figures: AnnualFigures | None =
     v = af.placeholders()
     f = af.figures
 
+    def text(key):
+        return fill(T[key], v, region_code=af.region.code, year=year)
+
     def P(key):
-        return Para(fill(T[key], v))
+        t = text(key).strip()
+        return [Para(t)] if t else []  # an empty block (a default with nothing to say) is left out
 
     title = f"{af.region.name}{year}年度行政执法工作报告"
-    b: list = [Title(title), P("opening"), Heading("一、工作情况及成效"), P("overview")]
+    b: list = [Title(title), *P("opening"), Heading("一、工作情况及成效"), *P("overview")]
     b.append(
         Table(
             "表1　全区行政执法基本情况",
@@ -74,39 +78,13 @@ def annual_document(region_code: str, year: int, figures: AnnualFigures | None =
         )
     )
     for key in ("s1", "s2", "s3"):
-        b += [Heading(fill(T[f"{key}_title"], v), 2), P(key)]
-    b += [Heading(fill(T["s4_title"], v), 2), P("s4_1"), P("s4_2")]
-    b.append(
-        Table(
-            "表2　药械安全监管检查情况",
-            ("检查对象", "家次"),
-            [
-                ("零售药店", f["drug_pharmacy"].text),
-                ("其中：重点保供药店", f["drug_key_supply"].text),
-                ("网络销售企业", f["drug_online"].text),
-                ("医疗机构", f["drug_medical"].text),
-                ("疫苗接种单位", f["drug_vaccination"].text),
-                ("出动执法人员（人次）", f["drug_officer_days"].text),
-            ],
-        )
-    )
-    b.append(P("s4_3"))
-    b.append(
-        Table(
-            "表3　公路路政执法情况",
-            ("项目", "数量"),
-            [
-                ("专项集中整治行动（次）", f["road_joint_actions"].text),
-                ("检查源头企业（家）", f["source_enterprises"].text),
-                ("查处超限超载车辆（部）", f["overloads"].text),
-                ("其中：“百吨王”（部）", f["overloads_100t"].text),
-                ("卸载、倒运货物（吨）", f["unloaded_tonnage"].text),
-            ],
-        )
-    )
-    b += [P("s4_4"), Heading(fill(T["s5_title"], v), 2), P("s5_1"), P("s5_2"), P("s5_3")]
+        b += [Heading(text(f"{key}_title"), 2), *P(key)]
+    focus = [p for key in ("s4_1", "s4_2", "s4_3", "s4_4") for p in P(key)]
+    if focus:  # 重点领域: only the region-year's own paragraphs (a template names its domains and campaigns)
+        b += [Heading(text("s4_title"), 2), *focus]
+    b += [Heading(text("s5_title"), 2), *P("s5_1"), *P("s5_2"), *P("s5_3")]
 
-    b += [Heading("二、存在问题和下一步工作举措"), P("problems")]
+    b += [Heading("二、存在问题和下一步工作举措"), *P("problems")]
     if af.gaps:
         b.append(Para(f"经对监督平台数据统计分析，{year}年全区行政执法工作主要存在以下问题："))
         for i, g in enumerate(af.gaps, start=1):
@@ -114,7 +92,7 @@ def annual_document(region_code: str, year: int, figures: AnnualFigures | None =
             if g.get("table"):
                 b.append(
                     Table(
-                        f"表4　法制审核人员占比不足5%的单位（{len(g['table'])}个）",
+                        f"表2　法制审核人员占比不足5%的单位（{len(g['table'])}个）",
                         g["columns"],
                         g["table"],
                         small=True,
@@ -125,7 +103,7 @@ def annual_document(region_code: str, year: int, figures: AnnualFigures | None =
             Para("经对监督平台数据统计分析，未发现法制审核力量、培训学时、零执法、办案超期、执法公示等方面的明显问题。")
         )
     for key in ("n1", "n2", "n3"):
-        b += [Heading(fill(T[f"{key}_title"], v), 2), P(key)]
+        b += [Heading(text(f"{key}_title"), 2), *P(key)]
 
     b += [
         PageBreak(),

@@ -15,9 +15,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from zhifa.demo.catalogue import DOMAIN_DRUGS, DOMAIN_SAFETY, VIOLATION_PRESCRIPTION, VIOLATIONS_CONSTRUCTION_WASTE
-from zhifa.enforcement.choices import CampaignKind, InspectionKind, Outcome, PartyType
-from zhifa.enforcement.models import Campaign, CampaignMeeting, Hazard, JointAction, PenaltyCase, VehicleOverload
+from zhifa.enforcement.choices import InspectionKind, Outcome, PartyType
+from zhifa.enforcement.models import Hazard, PenaltyCase, VehicleOverload
 from zhifa.metrics import base as M
 from zhifa.org import selectors as org_sel
 from zhifa.org.models import Region
@@ -25,8 +24,6 @@ from zhifa.powers.choices import FilingKind
 from zhifa.powers.models import Filing
 
 HEAVY_VEHICLE_T = Decimal("100")  # “百吨王”: 车货总重100吨及以上
-NIGHT_FROM, NIGHT_TO = 20, 6  # 夜查: found 20:00–06:00
-ROAD_DOMAIN, POLICE_DOMAIN = "交通运输", "公安"
 
 
 @dataclass
@@ -250,51 +247,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
     )
     F["filing_phrase"] = Figure("filing_phrase", "", phrase, phrase, "", 0)
 
-    # ---- 安全生产
-    meetings = CampaignMeeting.objects.filter(
-        region_id=region_code, held_on__range=(start, end), campaign__domain=DOMAIN_SAFETY
-    )
-    top = meetings.values("campaign_id", "campaign__name").annotate(n=Count("id")).order_by("-n", "campaign_id").first()
-    key_q = meetings.filter(campaign_id=top["campaign_id"]) if top else meetings.none()
-    add(
-        "key_campaign",
-        "安全生产专项行动",
-        top["campaign__name"] if top else "",
-        top["campaign__name"] if top else "（无）",
-        "本年度召开专题部署会议最多的安全生产领域专项行动",
-        1 if top else 0,
-    )
-    add(
-        "key_campaign_meetings",
-        "专题部署",
-        top["n"] if top else 0,
-        _num(top["n"] if top else 0),
-        "该专项行动本年度的专题部署会议数",
-        key_q.count(),
-        ("会议ID", "专项行动", "日期", "会议名称"),
-        _rows(key_q, ("id", "campaign__name", "held_on", "title")),
-    )
-    gov = Campaign.objects.filter(
-        Q(end_on__isnull=True) | Q(end_on__gte=start),
-        region_id=region_code,
-        domain=DOMAIN_SAFETY,
-        kind=CampaignKind.GOVERNANCE,
-        start_on__lte=end,
-    )
-    n_gov = gov.count()
-    add(
-        "safety_campaigns",
-        "安全生产专项治理",
-        n_gov,
-        about(n_gov, "项"),
-        "领域为安全生产、类型为专项治理、期间与本年度重叠的专项数",
-        n_gov,
-        ("专项ID", "名称", "牵头单位", "开始", "结束"),
-        _rows(gov, ("id", "name", "lead_unit__name", "start_on", "end_on")),
-    )
-    F["safety_campaigns_text"] = Figure("safety_campaigns_text", "", n_gov, about(n_gov, "项"), "", 0)
-    examples = "、".join(gov.order_by("start_on", "id").values_list("name", flat=True)[:4])
-    F["safety_campaign_examples"] = Figure("safety_campaign_examples", "", examples, examples, "", 0)
+    # ---- 隐患, 危化品 (domain- and campaign-specific figures are metric placeholders of the region-year's texts)
     gas = Hazard.objects.filter(region_id=region_code, category="gas", rectified_on__range=(start, end))
     n_gas = gas.count()
     add(
@@ -329,88 +282,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         n_rounds,
     )
 
-    # ---- 药械
-    drug = insp.filter(power__domain=DOMAIN_DRUGS)
-    pairs = set()
-    for a, b, at in drug.values_list("officer_a_id", "officer_b_id", "started_at").iterator():
-        day = local_date(at)
-        pairs.add((a, day))
-        if b:
-            pairs.add((b, day))
-    add(
-        "drug_officer_days",
-        "药械检查出动执法人员",
-        len(pairs),
-        _num(len(pairs)),
-        "职权领域为药品医疗器械的检查中（执法人员, 日期）不同组合的个数（人次）",
-        drug.count(),
-        INSPECTION_COLS,
-        _rows(drug, INSPECTION_FIELDS),
-    )
-    by_type = dict(drug.values_list("party__party_type").annotate(n=Count("id")).order_by())
-    key_supply = drug.filter(party__party_type=PartyType.RETAIL_PHARMACY, party__key_supply=True).count()
-    for key, label, ptype in (
-        ("drug_pharmacy", "检查零售药店", PartyType.RETAIL_PHARMACY),
-        ("drug_online", "检查网络销售企业", PartyType.ONLINE_SELLER),
-        ("drug_medical", "检查医疗机构", PartyType.MEDICAL),
-        ("drug_vaccination", "检查疫苗接种单位", PartyType.VACCINATION),
-    ):
-        n = by_type.get(ptype, 0)
-        q = drug.filter(party__party_type=ptype)
-        add(
-            key,
-            label,
-            n,
-            _num(n),
-            f"药品医疗器械领域检查中对象类别为“{ptype.label}”的检查次数（家次）",
-            n,
-            INSPECTION_COLS,
-            _rows(q, INSPECTION_FIELDS),
-        )
-    kq = drug.filter(party__party_type=PartyType.RETAIL_PHARMACY, party__key_supply=True)
-    add(
-        "drug_key_supply",
-        "其中重点保供药店",
-        key_supply,
-        _num(key_supply),
-        "上述零售药店检查中对象为重点保供药店的次数（家次）",
-        key_supply,
-        INSPECTION_COLS,
-        _rows(kq, INSPECTION_FIELDS),
-    )
-    rx = PenaltyCase.objects.filter(
-        region_id=region_code, violation=VIOLATION_PRESCRIPTION, filed_on__range=(start, end)
-    )
-    n_rx = rx.count()
-    add(
-        "prescription_cases",
-        "不凭处方销售处方药立案",
-        n_rx,
-        _num(n_rx),
-        f"违法行为为“{VIOLATION_PRESCRIPTION}”、立案日期在本年度内的案件数",
-        n_rx,
-        CASE_COLS,
-        _rows(rx, CASE_FIELDS),
-    )
-
     # ---- 路政
-    ja = (
-        JointAction.objects.filter(region_id=region_code, held_on__range=(start, end))
-        .filter(units__domain__contains=ROAD_DOMAIN)
-        .filter(units__domain__contains=POLICE_DOMAIN)
-        .distinct()
-    )
-    n_ja = ja.count()
-    add(
-        "road_joint_actions",
-        "路政专项集中整治行动",
-        n_ja,
-        _num(n_ja),
-        "本年度参与单位同时包括交通运输部门和公安机关的联合执法行动数",
-        n_ja,
-        ("行动ID", "名称", "日期", "牵头单位"),
-        _rows(ja, ("id", "title", "held_on", "lead_unit__name")),
-    )
     src = insp.filter(party__party_type=PartyType.SOURCE_ENTERPRISE)
     n_src = src.values("party_id").distinct().count()
     add(
@@ -504,40 +376,6 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         1 if is_first else 0,
         CASE_COLS,
         _rows(fq, CASE_FIELDS),
-    )
-
-    # ---- 建筑垃圾
-    # by the violation index first (few rows), then the year: cheaper than scanning the year's decisions
-    waste_rows = [
-        (pk, at)
-        for pk, at, day in PenaltyCase.objects.filter(
-            region_id=region_code, violation__in=VIOLATIONS_CONSTRUCTION_WASTE
-        ).values_list("id", "discovered_at", "decided_on")
-        if day is not None and start <= day <= end
-    ]
-    waste = PenaltyCase.objects.filter(pk__in=[pk for pk, _ in waste_rows])
-    n_waste = len(waste_rows)
-    night_ids = [pk for pk, at in waste_rows if not (NIGHT_TO <= timezone.localtime(at).hour < NIGHT_FROM)]
-    add(
-        "waste_cases",
-        "建筑垃圾案件",
-        n_waste,
-        _num(n_waste),
-        f"违法行为为{'、'.join(VIOLATIONS_CONSTRUCTION_WASTE)}、决定日期在本年度内的案件数",
-        n_waste,
-        CASE_COLS,
-        _rows(waste, CASE_FIELDS),
-    )
-    nq = PenaltyCase.objects.filter(pk__in=night_ids)
-    add(
-        "waste_night_cases",
-        "其中夜查发现",
-        len(night_ids),
-        _num(len(night_ids)),
-        "上述案件中发现时间在20:00至次日06:00之间的件数",
-        len(night_ids),
-        CASE_COLS,
-        _rows(nq, CASE_FIELDS),
     )
 
     # ---- 证件

@@ -1,13 +1,20 @@
 """Narrative blocks of the annual report: defaults, per region-year overrides (ReportText), placeholders.
 
-A block is text with ``{placeholder}`` fields; the report fills them from figures computed over records
-(``figures.AnnualFigures.placeholders``). A region-year's ReportText rows override the defaults below,
-which are written for any district (the 东丽区 scenario stores the seed's own wording).
+A block is text with placeholders of two kinds (docs/report-templates.md):
+
+- ``{key}``: a figure of the report (``figures.AnnualFigures.placeholders``, listed in ``PLACEHOLDERS``);
+- ``{指标 参数=值 …}``: any named metric of the metrics layer with its parameters, for the report's region and
+  year, e.g. ``{行政检查次数 执法领域=市场监管 检查对象类别=零售药店}``. ``显示=数值`` prints a rate without its
+  numerator and denominator, ``显示=约数`` prints 10余项 for 11–19, ``显示=名称N`` the first N record names.
+
+A region-year's ReportText rows override the defaults below, which are written for any district (a scenario
+stores its own wording with its own metric placeholders).
 """
 
 from __future__ import annotations
 
-import string
+import datetime as dt
+import re
 
 from django.db import transaction
 
@@ -28,29 +35,14 @@ PLACEHOLDERS = {
     "inspections": "行政检查次数",
     "penalties": "行政处罚件数",
     "filing_phrase": "完成备案的单位（“各行政执法单位”或“N个行政执法单位”）",
-    "key_campaign": "安全生产专项行动名称",
-    "key_campaign_meetings": "专项行动专题部署次数",
-    "safety_campaigns": "安全生产专项治理项数",
-    "safety_campaigns_text": "安全生产专项治理项数（“10余项”式）",
-    "safety_campaign_examples": "安全生产专项治理名称（前四项）",
     "gas_hazards_rectified": "燃气隐患整改数",
     "hazchem_enterprises": "消地联合检查的危化品重大危险源企业数",
     "hazchem_rounds": "消地联合检查轮次",
-    "drug_officer_days": "药械检查出动执法人员人次",
-    "drug_pharmacy": "零售药店检查家次",
-    "drug_key_supply": "重点保供药店检查家次",
-    "drug_online": "网络销售企业检查家次",
-    "drug_medical": "医疗机构检查家次",
-    "drug_vaccination": "疫苗接种单位检查家次",
-    "prescription_cases": "不凭处方销售处方药立案数",
-    "road_joint_actions": "路政联合整治行动次数",
     "source_enterprises": "检查源头企业数",
     "overloads": "查处超限超载车辆数",
     "overloads_100t": "百吨王车辆数",
     "unloaded_tonnage": "卸载倒运吨数",
     "first_remote_case": "非现场执法首例结案的表述",
-    "waste_cases": "建筑垃圾案件数",
-    "waste_night_cases": "其中夜查发现的案件数",
     "new_certificates": "新增取证人数",
     "revoked_certificates": "注销证件数（退休、调离）",
     "case_file_reviews": "评查案卷数",
@@ -71,15 +63,11 @@ DEFAULTS: dict[str, str] = {
     "s3_title": "（三）瞄准问题，开展专项整治",
     "s3": "坚持问题导向，围绕群众反映强烈的突出问题开展专项整治，相关单位认真落实工作职责，持续加大自查自纠力度。",
     "s4_title": "（四）聚焦重点，积极履职尽责",
-    "s4_1": "1.重视安全生产领域执法。开展{key_campaign}，专题部署推动{key_campaign_meetings}次。开展{safety_campaign_examples}等"
-    "{safety_campaigns_text}专项治理，解决{gas_hazards_rectified}个燃气方面安全隐患，对{hazchem_enterprises}家危险化学品重大危险源企业"
-    "开展{hazchem_rounds}轮消地联合检查。",
-    "s4_2": "2.持续加强药械安全监管。出动执法人员{drug_officer_days}人次，检查零售药店{drug_pharmacy}家次，其中重点保供药店{drug_key_supply}家次，"
-    "网络销售企业{drug_online}家次，检查医疗机构{drug_medical}家次，疫苗接种单位{drug_vaccination}家次。"
-    "对{prescription_cases}家涉嫌不凭处方销售处方药的零售药店立案查处。",
-    "s4_3": "3.强化公路路政行政执法。共开展专项集中整治行动{road_joint_actions}次，检查源头企业{source_enterprises}家，"
-    "查处超限超载车辆{overloads}部，其中“百吨王”车辆{overloads_100t}部，累计卸载、倒运超限超载货物{unloaded_tonnage}吨。{first_remote_case}。",
-    "s4_4": "4.纵深推进建筑垃圾治理。共查处建筑（装修）垃圾违规处置及随意倾倒等相关案件{waste_cases}起，其中夜查发现{waste_night_cases}起。",
+    # 重点领域 paragraphs name their domains and campaigns: a region-year's texts write them with metric placeholders
+    "s4_1": "",
+    "s4_2": "",
+    "s4_3": "",
+    "s4_4": "",
     "s5_title": "（五）多措并举，加强执法监督",
     "s5_1": "1.严格证件管理。组织{new_certificates}名新增执法人员通过考试取得执法证件，及时注销{revoked_certificates}名因退休、"
     "调离执法岗位人员的执法证件。",
@@ -96,17 +84,76 @@ DEFAULTS: dict[str, str] = {
 }
 
 
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+DISPLAY = "显示"
+
+
+def parse_placeholder(body: str) -> tuple[str, dict[str, str], str]:
+    """``行政检查次数 执法领域=市场监管 显示=数值`` -> (metric, {parameter: text}, display)."""
+    name, *tokens = body.split()
+    params, display = {}, ""
+    for t in tokens:
+        k, sep, v = t.partition("=")
+        if not sep:
+            raise InvalidInput(f"参数“{t}”须写成“参数=值”", field=t, code="report_text.placeholder")
+        if k == DISPLAY:
+            display = v
+        else:
+            params[k] = v
+    return name, params, display
+
+
+def _is_key(body: str) -> bool:
+    return body in PLACEHOLDERS or (body.isascii() and " " not in body)
+
+
 def check_placeholders(text: str) -> list[str]:
-    """Names in ``text`` that are not placeholders (or a malformed brace), as messages."""
+    """Placeholders in ``text`` that name no figure, no metric or a parameter the metric lacks, as messages."""
+    from zhifa import metrics
+
     problems = []
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
-    except ValueError as e:
-        return [f"占位符格式错误：{e}"]
-    for f in fields:
-        if f not in PLACEHOLDERS:
-            problems.append(f"未知的占位符“{{{f}}}”（可用：{'、'.join(PLACEHOLDERS)}）")
+    rest = PLACEHOLDER.sub("", text)
+    if "{" in rest or "}" in rest:
+        return ["占位符格式错误：花括号不成对"]
+    for body in PLACEHOLDER.findall(text):
+        body = body.strip()
+        if _is_key(body):
+            if body not in PLACEHOLDERS:
+                problems.append(f"未知的占位符“{{{body}}}”（可用：{'、'.join(PLACEHOLDERS)}，或指标名称）")
+            continue
+        try:
+            name, params, display = parse_placeholder(body)
+            metrics.check(name, params)
+            if display and not re.fullmatch(r"数值|分子|分母|约数|名称\d*", display):
+                raise InvalidInput(f"“显示={display}”无效（可用：数值、分子、分母、约数、名称N）", field=DISPLAY)
+        except InvalidInput as e:
+            problems.append(f"{{{body}}}：{e.message}")
     return problems
+
+
+def metric_text(region_code: str, year: int, body: str) -> str:
+    """The text a ``{指标 参数=值 …}`` placeholder prints for the region-year."""
+    from zhifa import metrics
+
+    from .figures import about
+
+    name, params, display = parse_placeholder(body)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if display.startswith("名称"):
+        k = int(display[2:] or 0) or None
+        _cols, rows = metrics.explain(name, region_code, start, end, **params)
+        names = [str(r[1]) for r in rows]
+        return "、".join(names[:k])
+    r = metrics.compute(name, region_code, start, end, **params)
+    if display == "数值":
+        return r.number
+    if display == "分子":
+        return str(r.num)
+    if display == "分母":
+        return str(r.den)
+    if display == "约数":
+        return about(int(r.value or 0), "")
+    return r.text
 
 
 def texts_for(region_code: str, year: int, report: str = "annual") -> dict[str, str]:
@@ -117,8 +164,18 @@ def texts_for(region_code: str, year: int, report: str = "annual") -> dict[str, 
     return out
 
 
-def fill(text: str, values: dict[str, object]) -> str:
-    return text.format_map(values)
+def fill(text: str, values: dict[str, object], *, region_code: str | None = None, year: int | None = None) -> str:
+    """Replace every placeholder: report figures from ``values``, metrics for the region-year."""
+
+    def one(m: re.Match) -> str:
+        body = m.group(1).strip()
+        if _is_key(body):
+            return str(values[body])
+        if region_code is None:
+            raise InvalidInput(f"占位符“{{{body}}}”需要区划和年度", field="text", code="report_text.placeholder")
+        return metric_text(region_code, year, body)
+
+    return PLACEHOLDER.sub(one, text)
 
 
 @transaction.atomic
