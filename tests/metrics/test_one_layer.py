@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from zhifa import metrics
@@ -66,6 +67,30 @@ def test_dashboard_report_and_bulletin_give_one_answer(login, sample):
     assert sum(t["penalties"] for t in months) == penalties
     dec = bulletin_figures(region, dt.date(2023, 12, 1))["totals"]
     assert (dec["powers_used_ytd"], dec["powers_held"]) == (perf.num, perf.den)
+
+    # the API (a region token) gives the same values
+    from zhifa.core.policy import SYSTEM
+    from zhifa.exchange import services
+
+    _, token = services.token_create(actor=SYSTEM, name="区司法局", region=sample.region)
+    api = client_for_api(token)
+    period = "start=2023-01-01&end=2023-12-31"
+    assert api(f"/api/v1/metrics/行政处罚决定数?{period}")["value"] == str(penalties)
+    assert api(f"/api/v1/metrics/行政检查次数?{period}")["value"] == str(inspections)
+    got = api(f"/api/v1/metrics/履职率?{period}")
+    assert (got["numerator"], got["denominator"], got["text"]) == (str(perf.num), str(perf.den), perf.text)
+    assert any(m["name"] == "人员参与率" for m in api("/api/v1/metrics"))
+    bad = Client().get(f"/api/v1/metrics/行政检察次数?{period}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert bad.status_code in (400, 404, 422) and "行政检察次数" in bad.json()["message"]
+
+
+def client_for_api(token):
+    def get(url):
+        r = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert r.status_code == 200, r.content.decode()
+        return r.json()
+
+    return get
 
 
 @pytest.mark.django_db

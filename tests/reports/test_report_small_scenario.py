@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import re
 from decimal import Decimal
 
 import pytest
@@ -86,11 +87,12 @@ def test_report_layout_docx_and_html(tmp_path, settings):
     assert isinstance(doc.blocks[0], Title) and doc.blocks[0].text == "西青区2024年度行政执法工作报告"
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
     assert headings[0] == "一、工作情况及成效"
-    assert headings[1:5] == [
+    assert headings[1:6] == [
         "（一）领导重视，坚持高位推动",
         "（二）建章立制，规范权力运行",
         "（三）瞄准问题，开展专项整治",
-        "（五）多措并举，加强执法监督",  # no 重点领域 paragraphs in the default texts: the part is left out
+        "（四）聚焦重点，积极履职尽责",  # composed from the data: the domains with the most acts
+        "（五）多措并举，加强执法监督",
     ]
     assert "二、存在问题和下一步工作举措" in headings
     assert headings[-1] == "附件　数据口径"
@@ -108,6 +110,20 @@ def test_report_layout_docx_and_html(tmp_path, settings):
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     assert [t.caption[:3] for t in tables][:2] == ["表1　", "表2　"]
     assert not any("0家" in p or "（无）" in p for p in paras)  # no paragraph of zeros
+    # the overview states the three headline indicators with numerator and denominator (the metrics layer's)
+    from zhifa import metrics
+
+    y = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    perf, part, per = (metrics.compute(n, "120111", *y) for n in ("履职率", "人员参与率", "人均执法量"))
+    assert f"履职率{perf.text}" in paras[1] and f"人员参与率{part.text}" in paras[1]
+    assert f"人均执法量{per.number}件（执法行为{per.num}件/持证人员{per.den}人）" in paras[1]
+    assert perf.den and part.den == 199
+    # 重点领域: one paragraph per top domain, each figure from the layer with 执法领域=<domain>
+    top = metrics.breakdown("执法行为数", "120111", *y, by="执法领域")[:3]
+    focus = [p for p in paras if p[:2] in ("1.", "2.", "3.") and "领域执法" in p]
+    assert [p.split(".")[1].split("领域执法")[0] for p in focus] == [d for d, _ in top]
+    for p in focus:
+        assert not re.search(r"(?<![0-9.])0(次|件|个|部|家次)", p), p
 
     md = to_markdown(doc)
     assert md.startswith("# 西青区2024年度行政执法工作报告")

@@ -225,6 +225,7 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("bulletin.issue", "生成月度通报", _SUP),
     ("report.generate", "生成年度报告", _SUP),
     ("report_text.set", "编写报告段落", _SUP),
+    ("assessment_sheet.save", "编辑考核评议指标表", _SUP),
 ]
 
 POLICY: dict[str, Rule] = {a: Rule(a, label, _g(*grants)) for a, label, grants in _TABLE}
@@ -245,6 +246,7 @@ REGION_TARGET_ACTIONS = frozenset(
         "bulletin.issue",
         "report.generate",
         "report_text.set",
+        "assessment_sheet.save",
         "calendar.import",
         "account.create_demo",
     }

@@ -264,3 +264,7 @@ def shuanggongshi_csv(request, filters: Query[FeedFilters]):
     _only(request, FeedFilters)
     rows = feeds.shuanggongshi(request.auth, since=filters.since)
     return HttpResponse(feeds.as_csv(rows), content_type="text/csv; charset=utf-8")
+
+
+# the one metrics layer's catalogue and values (zhifa.metrics.api), same tokens and errors
+api.add_router("/metrics", "zhifa.metrics.api.router")

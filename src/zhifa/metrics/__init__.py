@@ -6,6 +6,8 @@ API call shows is a named metric defined once here.
 - ``compute(name, region, start, end, **params)`` -> ``Result`` (value, numerator/denominator, records).
 - ``explain(name, region, start, end, **params)`` -> (columns, rows): the records behind the figure.
 - ``monthly(name, region, year, **params)`` -> twelve monthly values (flows over dated records).
+- ``breakdown(name, region, start, end, by=参数, **params)`` -> [(value, count)], largest first (e.g. 行政检查次数
+  by 检查对象类别); choice values are given by their labels.
 - ``check(name, params)`` raises ``InvalidInput`` naming an unknown metric or parameter.
 
 Parameters are passed by their Chinese names with text values (``执法领域="市场监管"``); a region includes
@@ -23,7 +25,19 @@ from . import rates as _rates  # noqa: F401  (registers the stocks and rates)
 from .catalog import METRICS, Metric, Result
 from .query import Query, parse_params, resolve_units
 
-__all__ = ["METRICS", "Metric", "Result", "Query", "metric", "query", "compute", "explain", "monthly", "check"]
+__all__ = [
+    "METRICS",
+    "Metric",
+    "Result",
+    "Query",
+    "metric",
+    "query",
+    "compute",
+    "explain",
+    "monthly",
+    "breakdown",
+    "check",
+]
 
 
 def metric(name: str) -> Metric:
@@ -64,3 +78,17 @@ def monthly(name: str, region: str, year: int, *, unit_ids=None, **params) -> li
     if m.by_month is None:
         raise InvalidInput(f"指标“{name}”没有按月分布", field="metric", code="metric.monthly")
     return m.by_month(query(name, region, dt.date(year, 1, 1), dt.date(year, 12, 31), unit_ids=unit_ids, **params))
+
+
+def breakdown(name: str, region: str, start: dt.date, end: dt.date, *, by: str, unit_ids=None, **params):
+    from .params import PARAMS
+
+    m = metric(name)
+    if m.breakdown is None or by not in m.groups:
+        raise InvalidInput(
+            f"指标“{name}”不能按“{by}”分组（可用：{'、'.join(m.groups) or '无'}）", field="by", code="metric.group"
+        )
+    counts = m.breakdown(query(name, region, start, end, unit_ids=unit_ids, **params), by)
+    labels = PARAMS[by].labels() if hasattr(PARAMS[by], "labels") else {}
+    rows = [(labels.get(k, k), n) for k, n in counts.items() if k not in (None, "") and n]
+    return sorted(rows, key=lambda r: (-r[1], str(r[0])))

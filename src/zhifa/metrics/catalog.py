@@ -78,6 +78,8 @@ class Metric:
     columns: tuple[str, ...] = ()
     rows: Callable[[Query], Iterable[tuple]] | None = None
     by_month: Callable[[Query], list[int]] | None = None
+    breakdown: Callable[[Query, str], dict[str, int]] | None = None
+    groups: tuple[str, ...] = ()  # the parameters a breakdown may group by
 
 
 METRICS: dict[str, Metric] = {}
@@ -110,6 +112,11 @@ class Source:
     fields: tuple[str, ...]
     unit_field: str = "unit"
     base: Q = Q()
+    groups: tuple[tuple[str, str], ...] = ()  # parameter -> field a breakdown groups by
+
+    def breakdown(self, q: Query, by: str) -> dict[str, int]:
+        field = dict(self.groups)[by]
+        return dict(self.queryset(q).values_list(field).annotate(n=Count("id")).order_by())
 
     @property
     def is_datetime(self) -> bool:
@@ -174,6 +181,7 @@ INSPECTIONS = Source(
     },
     INSPECTION_COLS,
     INSPECTION_FIELDS,
+    groups=(("执法领域", "power__domain"), ("检查对象类别", "party__party_type"), ("检查类别", "kind"), ("单位", "unit__name")),
 )
 _CASE_FILTERS = {
     **POWER_FILTERS,
@@ -183,15 +191,19 @@ _CASE_FILTERS = {
     "程序": _in("procedure"),
     "时段": _when("discovered_at"),
 }
-DECISIONS = Source(PenaltyCase, "decided_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS)
-PENALTIES = Source(PenaltyCase, "decided_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, base=Q(outcome=Outcome.PENALTY))
-FILED = Source(PenaltyCase, "filed_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS)
+_CASE_GROUPS = (("执法领域", "power__domain"), ("违法行为类型", "violation"), ("单位", "unit__name"))
+DECISIONS = Source(PenaltyCase, "decided_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, groups=_CASE_GROUPS)
+PENALTIES = Source(
+    PenaltyCase, "decided_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, base=Q(outcome=Outcome.PENALTY), groups=_CASE_GROUPS
+)
+FILED = Source(PenaltyCase, "filed_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, groups=_CASE_GROUPS)
 OTHER_ACTS = Source(
     OtherAct,
     "occurred_at",
     {**POWER_FILTERS, "执法行为类别": _in("kind"), "时段": _when("occurred_at")},
     ("ID", "单位", "职权编码", "类型", "时间", "执法人员一", "执法人员二"),
     ("id", "unit__name", "power__code", "kind", "occurred_at", "officer_a__name", "officer_b__name"),
+    groups=(("执法领域", "power__domain"), ("单位", "unit__name")),
 )
 
 
@@ -202,6 +214,7 @@ def _decided(model, label):
         dict(POWER_FILTERS),
         ACT_COLS,
         ("id", "unit__name", "power__code", "power__domain", "decided_on", "officer_a__name", "officer_b__name"),
+        groups=(("执法领域", "power__domain"), ("单位", "unit__name")),
     )
 
 
@@ -215,12 +228,17 @@ _HAZARD_FILTERS = {
     "检查对象类别": _in("party__party_type"),
     "执法领域": lambda v: Q(inspection__power__domain__in=v) | Q(inspection__isnull=True, unit__domain__in=v),
 }
-HAZARDS_FOUND = Source(Hazard, "found_on", _HAZARD_FILTERS, HAZARD_COLS, HAZARD_FIELDS)
-HAZARDS_RECTIFIED = Source(Hazard, "rectified_on", _HAZARD_FILTERS, HAZARD_COLS, HAZARD_FIELDS)
+_HAZARD_GROUPS = (("隐患类别", "category"), ("单位", "unit__name"))
+HAZARDS_FOUND = Source(Hazard, "found_on", _HAZARD_FILTERS, HAZARD_COLS, HAZARD_FIELDS, groups=_HAZARD_GROUPS)
+HAZARDS_RECTIFIED = Source(Hazard, "rectified_on", _HAZARD_FILTERS, HAZARD_COLS, HAZARD_FIELDS, groups=_HAZARD_GROUPS)
 OVERLOADS = Source(
     VehicleOverload,
     "checked_at",
-    {"车货总重下限": lambda v: Q(gross_weight__gte=v), "时段": _when("checked_at")},
+    {
+        "车货总重下限": lambda v: Q(gross_weight__gte=v),
+        "时段": _when("checked_at"),
+        "执法领域": _in("unit__domain"),  # the checking unit's domain
+    },
     ("检测ID", "检测时间", "车牌号", "轴数", "车货总重", "限值", "卸载倒运", "源头企业", "案件", "设备"),
     ("id", "checked_at", "plate", "axles", "gross_weight", "limit_weight", "unloaded_tonnage",
      "source_enterprise__name", "case__case_no", "device__name"),  # fmt: skip
@@ -267,6 +285,8 @@ def flow(name, definition, unit, src: Source, *, distinct=None, extra_params=())
             src.columns,
             _rows(src),
             None if distinct else src.monthly,
+            None if distinct else src.breakdown,
+            tuple(g for g, _ in src.groups) if not distinct else (),
         )
     )
 
@@ -316,6 +336,14 @@ def _acts_monthly(q: Query) -> list[int]:
     return out
 
 
+def _acts_breakdown(q: Query, by: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for src in ACT_SOURCES.values():
+        for k, n in src.breakdown(q, by).items():
+            out[k] = out.get(k, 0) + n
+    return out
+
+
 register(
     Metric(
         "执法行为数",
@@ -327,6 +355,8 @@ register(
         ("来源", "ID", "单位", "日期"),
         _acts_rows,
         _acts_monthly,
+        _acts_breakdown,
+        ("执法领域", "单位"),
     )
 )
 

@@ -92,6 +92,10 @@ class Param:
     name: str
     help: str
     parse: object
+    choices: object = None  # a TextChoices: codes are shown by their labels
+
+    def labels(self) -> dict:
+        return {v: str(label) for v, label in self.choices.choices} if self.choices is not None else {}
 
 
 PARAMS: dict[str, Param] = {
@@ -99,20 +103,20 @@ PARAMS: dict[str, Param] = {
     for p in (
         Param("单位", "执法单位（全称或简称，可多个）", _texts),
         Param("执法领域", "职权所属执法领域（如 市场监管、药品医疗器械）", _texts),
-        Param("职权类别", "职权类别（行政处罚、行政检查、行政强制……）", _choices(PowerCategory)),
-        Param("检查对象类别", "检查对象或当事人的类别（零售药店、源头企业……）", _choices(PartyType)),
-        Param("当事人类型", "自然人 或 法人或其他组织", _choices(PartyKind)),
+        Param("职权类别", "职权类别（行政处罚、行政检查、行政强制……）", _choices(PowerCategory), PowerCategory),
+        Param("检查对象类别", "检查对象或当事人的类别（零售药店、源头企业……）", _choices(PartyType), PartyType),
+        Param("当事人类型", "自然人 或 法人或其他组织", _choices(PartyKind), PartyKind),
         Param("重点保供", "对象是否重点保供（是/否）", _bool),
-        Param("检查类别", "日常检查、专项检查、双随机抽查、联合检查、夜查", _choices(InspectionKind)),
-        Param("检查方式", "现场、视频、网络、非现场", _choices(InspectionMode)),
+        Param("检查类别", "日常检查、专项检查、双随机抽查、联合检查、夜查", _choices(InspectionKind), InspectionKind),
+        Param("检查方式", "现场、视频、网络、非现场", _choices(InspectionMode), InspectionMode),
         Param("联合行动", "是否属于联合执法行动（是/否）", _bool),
         Param("违法行为类型", "案件的违法行为（可多个，用“、”分隔）", _texts),
         Param("专项行动", "专项行动名称", _texts),
-        Param("专项类型", "专项行动、专项治理、专项整治", _choices(CampaignKind)),
+        Param("专项类型", "专项行动、专项治理、专项整治", _choices(CampaignKind), CampaignKind),
         Param("时段", "发生时段：夜查（20:00–06:00）或 HH:MM-HH:MM", _time_of_day),
-        Param("程序", "简易程序 或 普通程序", _choices(Procedure)),
-        Param("执法行为类别", "巡查、现场规范、教育改正", _choices(OtherActKind)),
-        Param("隐患类别", "燃气、危化品、消防……", _choices(HazardCategory)),
+        Param("程序", "简易程序 或 普通程序", _choices(Procedure), Procedure),
+        Param("执法行为类别", "巡查、现场规范、教育改正", _choices(OtherActKind), OtherActKind),
+        Param("隐患类别", "燃气、危化品、消防……", _choices(HazardCategory), HazardCategory),
         Param("车货总重下限", "车货总重不低于（吨）", _decimal),
         Param("参与单位领域", "联合行动的参与单位须包括这些执法领域的单位（每个领域至少一个）", _texts),
     )

@@ -254,7 +254,13 @@ def _reviewer_ratio(q: Query) -> Result:
     return Result(B.ratio(n, d), "%", num=n, den=d, records=n)
 
 
-register(Metric("法制审核人员占比", B.DEFINITIONS["法制审核人员占比"], "%", RATIO, ("单位",), _reviewer_ratio))
+cols, rows = _unit_table(
+    lambda r: (r.unit_id, r.name, r.reviewers, r.officers, B.pct(r.reviewer_ratio)),
+    ("单位ID", "单位", "法制审核人员", "持证人员", "占比"),
+)
+register(
+    Metric("法制审核人员占比", B.DEFINITIONS["法制审核人员占比"], "%", RATIO, ("单位",), _reviewer_ratio, cols, rows)
+)
 
 
 def _zero_units(q: Query) -> Result:
@@ -288,7 +294,26 @@ def _disclosure(q: Query) -> Result:
     return Result(B.ratio(timely, due), "%", num=timely, den=due, records=due)
 
 
-register(Metric("公示及时率", B.DEFINITIONS["公示及时率"], "%", RATIO, (), _disclosure))
+def _disclosure_rows(q: Query):
+    for code in q.regions:
+        due = B.disclosure_due(code, q.start, q.end).order_by("id")
+        yield from due.values_list(
+            "id", "case_no", "unit__name", "decided_on", "disclosure__due_on", "disclosure__published_on"
+        )
+
+
+register(
+    Metric(
+        "公示及时率",
+        B.DEFINITIONS["公示及时率"],
+        "%",
+        RATIO,
+        (),
+        _disclosure,
+        ("案件ID", "案号", "单位", "决定日期", "公示期限", "公示日期"),
+        _disclosure_rows,
+    )
+)
 
 
 def _training(q: Query) -> Result:
@@ -301,7 +326,17 @@ def _training(q: Query) -> Result:
     return Result(B.ratio(ok, total), "%", num=ok, den=total, records=total)
 
 
-register(Metric("培训达标率", B.DEFINITIONS["培训达标率"], "%", RATIO, (), _training))
+def _training_rows(q: Query):
+    for code in q.regions:
+        for pid, h in sorted(B.training_hours(code, q.start, q.end).items()):
+            yield (pid, h, "达标" if h >= B.TRAINING_MIN_HOURS else "不足")
+
+
+register(
+    Metric(
+        "培训达标率", B.DEFINITIONS["培训达标率"], "%", RATIO, (), _training, ("人员ID", "学时", "是否达标"), _training_rows
+    )
+)
 
 
 def _plan(q: Query) -> Result:
@@ -312,4 +347,22 @@ def _plan(q: Query) -> Result:
     return Result(B.ratio(done, planned), "%", num=done, den=planned, records=planned)
 
 
-register(Metric("检查计划完成率", B.DEFINITIONS["检查计划完成率"], "%", RATIO, (), _plan))
+def _plan_rows(q: Query):
+    from zhifa.enforcement.models import InspectionTask
+
+    tasks = InspectionTask.objects.filter(q.region_q(), plan__year=q.end.year).order_by("id")
+    return tasks.values_list("id", "plan__title", "power__code", "due_on", "inspection_id")
+
+
+register(
+    Metric(
+        "检查计划完成率",
+        B.DEFINITIONS["检查计划完成率"],
+        "%",
+        RATIO,
+        (),
+        _plan,
+        ("任务ID", "计划", "抽查事项", "计划完成日期", "检查ID"),
+        _plan_rows,
+    )
+)

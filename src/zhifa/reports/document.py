@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .figures import AnnualFigures, annual_figures
+from .focus import TOP_N, focus_paragraphs
 from .texts import fill, texts_for
 
 
@@ -80,7 +81,10 @@ def annual_document(region_code: str, year: int, figures: AnnualFigures | None =
     for key in ("s1", "s2", "s3"):
         b += [Heading(text(f"{key}_title"), 2), *P(key)]
     focus = [p for key in ("s4_1", "s4_2", "s4_3", "s4_4") for p in P(key)]
-    if focus:  # 重点领域: only the region-year's own paragraphs (a template names its domains and campaigns)
+    if not focus:  # 重点领域 composed from the data: the domains with the year's most acts (focus.py)
+        top_n = int(T.get("focus_top_n") or TOP_N)
+        focus = [Para(t) for t in focus_paragraphs(af.region.code, year, top_n)]
+    if focus:
         b += [Heading(text("s4_title"), 2), *focus]
     b += [Heading(text("s5_title"), 2), *P("s5_1"), *P("s5_2"), *P("s5_3")]
 

@@ -54,7 +54,10 @@ DEFAULTS: dict[str, str] = {
     "opening": "{year}年，{region_name}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
     "全面贯彻落实《提升行政执法质量三年行动计划（2023—2025年）》，着力提升行政执法质量和效能，深入推进法治政府建设。",
     "overview": "{region_name}持续推进严格规范公正文明执法。全区现有行政执法单位{units}个，行政执法人员{officers}人，"
-    "法制审核人员{reviewers}人。全年共开展行政检查{inspections}次，实施行政处罚{penalties}件。",
+    "法制审核人员{reviewers}人。全年共开展行政检查{inspections}次，实施行政处罚{penalties}件，"
+    "巡查、现场规范、教育改正{巡查及现场规范教育改正次数}次。"
+    "全区履职率{履职率}（已行使职权项数/享有职权项数），人员参与率{人员参与率}（有执法行为的持证人员/持证人员），"
+    "人均执法量{人均执法量 显示=数值}件（执法行为{人均执法量 显示=分子}件/持证人员{人均执法量 显示=分母}人）。",
     "s1_title": "（一）领导重视，坚持高位推动",
     "s1": "区领导重视行政执法工作，要求执法单位严格落实行政执法“三项制度”，严密执法程序，坚持处罚与教育相结合的原则，"
     "积极落实行政处罚自由裁量基准，提升行政执法科学化和规范化水平。",
@@ -68,6 +71,7 @@ DEFAULTS: dict[str, str] = {
     "s4_2": "",
     "s4_3": "",
     "s4_4": "",
+    "focus_top_n": "3",  # how many 执法领域 the composed 重点领域 part describes when s4_1…s4_4 are empty
     "s5_title": "（五）多措并举，加强执法监督",
     "s5_1": "1.严格证件管理。组织{new_certificates}名新增执法人员通过考试取得执法证件，及时注销{revoked_certificates}名因退休、"
     "调离执法岗位人员的执法证件。",
@@ -184,6 +188,8 @@ def report_text_set(*, actor, region_code: str, year: int, key: str, text: str, 
     authorize(actor, "report_text.set", region=region_code)
     if key not in DEFAULTS:
         raise InvalidInput(f"段落“{key}”不存在（可用：{'、'.join(DEFAULTS)}）", field="key", code="report_text.key")
+    if key == "focus_top_n" and not (text.strip().isdigit() and 0 < int(text) <= 20):
+        raise InvalidInput("重点领域个数须为1至20的整数", field="text", code="report_text.focus_top_n")
     problems = check_placeholders(text)
     if problems:
         raise InvalidInput("；".join(problems), field="text", code="report_text.placeholder")

@@ -119,6 +119,12 @@ def bulletin_figures(region_code: str, first: dt.date) -> dict:
         round(100 * totals["officers_active"] / totals["officers"], 1) if totals["officers"] else None
     )
     totals["zero_units"] = sum(1 for r in rows if r["acts"] == 0)
+    from zhifa.reports.assessment import assess
+
+    assessment = [
+        {"rank": a.rank, "unit": a.name, "total": float(a.total), "veto": a.veto}
+        for a in assess(region_code, first.year, end=last)
+    ]
     return {
         "month": f"{first:%Y-%m}",
         "period": [first.isoformat(), last.isoformat()],
@@ -127,6 +133,7 @@ def bulletin_figures(region_code: str, first: dt.date) -> dict:
         "totals": totals,
         "ranking_rule": RANKING_RULE,
         "definitions": DEFINITIONS,
+        "assessment": assessment,  # 考核评议, year to date (the sheet in force; reports.assessment)
     }
 
 
@@ -188,6 +195,10 @@ def write_xlsx(path: Path, region, first: dt.date, figures: dict) -> None:
         ]
     )
     ws.column_dimensions["B"].width = 28
+    scores = wb.create_sheet("考核评议（本年累计）")
+    scores.append(["排名", "单位", "得分", "一票否决"])
+    for a in figures.get("assessment", []):
+        scores.append([a["rank"], a["unit"], a["total"], a["veto"]])
     notes = wb.create_sheet("数据口径")
     for line in [figures["ranking_rule"], *figures["definitions"]]:
         notes.append([line])
@@ -228,6 +239,16 @@ def write_docx(path: Path, region, first: dt.date, figures: dict) -> None:
             for p in c.paragraphs:
                 for run in p.runs:
                     run.font.size = Pt(8)
+    if figures.get("assessment"):
+        doc.add_heading("考核评议（本年累计）", level=2)
+        at = doc.add_table(rows=1, cols=4)
+        at.style = "Table Grid"
+        for i, h in enumerate(("排名", "单位", "得分", "一票否决")):
+            at.rows[0].cells[i].text = h
+        for a in figures["assessment"]:
+            cells = at.add_row().cells
+            for i, v in enumerate((a["rank"], a["unit"], a["total"], a["veto"])):
+                cells[i].text = str(v)
     doc.add_heading("数据口径", level=2)
     for line in [figures["ranking_rule"], *figures["definitions"]]:
         doc.add_paragraph(line)

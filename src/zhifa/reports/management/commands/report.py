@@ -1,7 +1,9 @@
-"""``zhifa report annual|explain|safety-quarterly``: reports computed from records.
+"""``zhifa report annual|explain|assessment|safety-quarterly``: reports computed from records.
 
 zhifa report annual --region 120110 --year 2023 --format docx [--out FILE]
 zhifa report explain inspections --region 120110 --year 2023 [--out FILE.csv]
+zhifa report explain "行政检查次数 执法领域=市场监管" --region 120110 --year 2023   (any metric placeholder)
+zhifa report assessment --region 120110 --year 2023 --format xlsx [--out FILE]
 zhifa report safety-quarterly --region 120110 --quarter 2023Q3 [--format md] [--out FILE]
 """
 
@@ -33,10 +35,17 @@ class Command(BaseCommand):
         a.add_argument("--format", choices=FORMATS, default="docx")
         a.add_argument("--out", default=None, help="输出文件（默认 REPORT_ROOT 下）")
         e = sub.add_parser("explain", help="导出某项指标背后的记录（CSV）")
-        e.add_argument("figure", help="指标键，如 inspections、penalties、officers（见报告附件“数据口径”）")
+        e.add_argument(
+            "figure", help="指标键，如 inspections（见报告附件“数据口径”），或指标占位符，如 “行政检查次数 执法领域=市场监管”"
+        )
         e.add_argument("--region", required=True)
         e.add_argument("--year", type=int, required=True)
         e.add_argument("--out", default=None, help="CSV 文件（默认输出到标准输出）")
+        k = sub.add_parser("assessment", help="年度考核评议结果（得分、排名、失分原因）")
+        k.add_argument("--region", required=True)
+        k.add_argument("--year", type=int, required=True)
+        k.add_argument("--format", choices=(*FORMATS, "xlsx"), default="docx")
+        k.add_argument("--out", default=None)
         q = sub.add_parser("safety-quarterly", help="安全生产执法情况季度报告")
         q.add_argument("--region", required=True)
         q.add_argument("--quarter", required=True, help="如 2023Q3")
@@ -65,6 +74,16 @@ class Command(BaseCommand):
         doc = annual_document(o["region"], o["year"])
         self._write(doc, o["format"], o["out"], f"{o['region']}-{o['year']}-行政执法工作报告")
 
+    def do_assessment(self, o):
+        from zhifa.reports.assessment_report import assessment_document, write_assessment_xlsx
+
+        stem = f"{o['region']}-{o['year']}-考核评议结果"
+        if o["format"] == "xlsx":
+            path = Path(o["out"]) if o["out"] else Path(settings.REPORT_ROOT) / f"{stem}.xlsx"
+            self.stdout.write(f"报告：{write_assessment_xlsx(o['region'], o['year'], path)}")
+            return
+        self._write(assessment_document(o["region"], o["year"]), o["format"], o["out"], stem)
+
     def do_safety_quarterly(self, o):
         from zhifa.reports.quarterly import safety_quarterly_document
 
@@ -74,12 +93,16 @@ class Command(BaseCommand):
     def do_explain(self, o):
         from zhifa.reports.figures import annual_figures
 
-        figures = annual_figures(o["region"], o["year"])
-        fig = figures.figures.get(o["figure"])
-        if fig is None or not fig.label:
-            keys = "、".join(k for k, f in figures.figures.items() if f.label)
-            raise CommandError(f"指标“{o['figure']}”不存在（可用：{keys}）")
-        columns, rows = fig.explain()
+        if not o["figure"].isascii():  # a metric placeholder: 行政检查次数 执法领域=市场监管
+            columns, rows, label = self._metric_records(o)
+        else:
+            figures = annual_figures(o["region"], o["year"])
+            fig = figures.figures.get(o["figure"])
+            if fig is None or not fig.label:
+                keys = "、".join(k for k, f in figures.figures.items() if f.label)
+                raise CommandError(f"指标“{o['figure']}”不存在（可用：{keys}，或指标占位符）")
+            columns, rows = fig.explain()
+            label = f"{fig.label}（{fig.text}）"
         if not columns:
             raise CommandError(f"指标“{o['figure']}”是由其他指标计算的比率，请导出其分子或分母的记录")
         fh = open(o["out"], "w", newline="", encoding="utf-8-sig") if o["out"] else sys.stdout
@@ -99,4 +122,14 @@ class Command(BaseCommand):
             if o["out"]:
                 fh.close()
         if o["out"]:
-            self.stdout.write(f"{fig.label}（{fig.text}）：{n}条记录 → {o['out']}")
+            self.stdout.write(f"{label}：{n}条记录 → {o['out']}")
+
+    def _metric_records(self, o):
+        from zhifa import metrics
+        from zhifa.reports.texts import parse_placeholder
+
+        name, params, _display = parse_placeholder(o["figure"].strip("{}"))
+        start, end = dt.date(o["year"], 1, 1), dt.date(o["year"], 12, 31)
+        r = metrics.compute(name, o["region"], start, end, **params)
+        columns, rows = metrics.explain(name, o["region"], start, end, **params)
+        return columns, rows, f"{name}（{r.text}）"
