@@ -487,6 +487,9 @@ HTTP_REQUESTS = {
     "bulletin.issue": _own_only(
         lambda c, o: c.post("/staff/reports/", {"kind": "bulletin", "year": "2023", "month": "12"})
     ),
+    "report_text.set": _own_only(
+        lambda c, o: c.post("/staff/reports/texts/?year=2023", {"year": "2023", "key": "s1", "text": "区领导重视。"})
+    ),
     # 行政强制 / 行政许可 / 公示 (web.views.acts_more): the forms of the own unit, and the record pages
     "coercive_measure.decide": _own_only(lambda c, o: c.post("/staff/measures/new/", {})),
     "coercive_measure.extend": lambda c, o: _post(c, f"/staff/measures/{o['measure'].pk}/extend/", {}),

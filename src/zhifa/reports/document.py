@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .charts import annual_charts
 from .figures import AnnualFigures, annual_figures
 from .focus import TOP_N, focus_paragraphs
-from .texts import fill, texts_for
+from .texts import fill, section_keys, texts_for
 
 
 @dataclass
@@ -45,12 +46,21 @@ class PageBreak:
 
 
 @dataclass
+class Image:
+    caption: str
+    png: bytes
+    width_mm: float = 150
+
+
+@dataclass
 class Document:
     title: str
     blocks: list
 
 
-def annual_document(region_code: str, year: int, figures: AnnualFigures | None = None) -> Document:
+def annual_document(
+    region_code: str, year: int, figures: AnnualFigures | None = None, *, charts: bool = True
+) -> Document:
     af = figures or annual_figures(region_code, year)
     T = texts_for(region_code, year)
     v = af.placeholders()
@@ -65,28 +75,35 @@ def annual_document(region_code: str, year: int, figures: AnnualFigures | None =
 
     title = f"{af.region.name}{year}年度行政执法工作报告"
     b: list = [Title(title), *P("opening"), Heading("一、工作情况及成效"), *P("overview")]
-    b.append(
-        Table(
-            "表1　全区行政执法基本情况",
-            ("项目", "数量"),
-            [
-                ("行政执法单位", f"{f['units'].text}个"),
-                ("行政执法人员", f"{f['officers'].text}人"),
-                ("法制审核人员", f"{f['reviewers'].text}人（占{f['reviewer_ratio'].text}）"),
-                ("行政检查", f"{f['inspections'].text}次"),
-                ("行政处罚", f"{f['penalties'].text}件"),
-            ],
-        )
-    )
-    for key in ("s1", "s2", "s3"):
-        b += [Heading(text(f"{key}_title"), 2), *P(key)]
-    focus = [p for key in ("s4_1", "s4_2", "s4_3", "s4_4") for p in P(key)]
+    basics = [
+        ("行政执法单位", "units", "个"),
+        ("行政执法人员", "officers", "人"),
+        ("法制审核人员", "reviewers", "人"),
+        ("行政检查", "inspections", "次"),
+        ("行政处罚", "penalties", "件"),
+    ]
+    prev = annual_figures(region_code, year - 1) if previous_year_has_data(region_code, year) else None
+    rows = []
+    for label, key, unit in basics:
+        shown = f"{f[key].text}{unit}" + (f"（占{f['reviewer_ratio'].text}）" if key == "reviewers" else "")
+        row = (label, shown)
+        if prev is not None:  # 同比: the same figure of the previous year, where that year has data
+            row += (f"{prev[key].text}{unit}", change(f[key].value, prev[key].value))
+        rows.append(row)
+    columns = ("项目", "数量", f"{year - 1}年", "同比") if prev is not None else ("项目", "数量")
+    b.append(Table("表1　全区行政执法基本情况", columns, rows))
+    if charts:
+        for chart in annual_charts(region_code, year):
+            b.append(Image(chart.caption, chart.png))
+    for n in (1, 2, 3):
+        b += [Heading(text(f"s{n}_title"), 2), *[p for key in section_keys(T, n) for p in P(key)]]
+    focus = [p for key in section_keys(T, 4) for p in P(key)]
     if not focus:  # 重点领域 composed from the data: the domains with the year's most acts (focus.py)
         top_n = int(T.get("focus_top_n") or TOP_N)
         focus = [Para(t) for t in focus_paragraphs(af.region.code, year, top_n)]
     if focus:
         b += [Heading(text("s4_title"), 2), *focus]
-    b += [Heading(text("s5_title"), 2), *P("s5_1"), *P("s5_2"), *P("s5_3")]
+    b += [Heading(text("s5_title"), 2), *[p for key in section_keys(T, 5) for p in P(key)]]
 
     b += [Heading("二、存在问题和下一步工作举措"), *P("problems")]
     if af.gaps:
@@ -128,3 +145,15 @@ def annual_document(region_code: str, year: int, figures: AnnualFigures | None =
         )
     )
     return Document(title=title, blocks=b)
+
+
+def previous_year_has_data(region_code: str, year: int) -> bool:
+    from .xlsx import previous_year_has_data as has
+
+    return has(region_code, year)
+
+
+def change(now, before) -> str:
+    from .xlsx import change as ch
+
+    return ch(now, before)

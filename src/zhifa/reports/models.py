@@ -33,6 +33,32 @@ class ReportText(models.Model):
         return f"{self.region_id} {self.year} {self.report}.{self.key}"
 
 
+class ReportTextVersion(models.Model):
+    """One saved version of a report paragraph (every save adds one; the latest is the ReportText row)."""
+
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    report = models.CharField(_("报告"), max_length=30, default="annual")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    key = models.CharField(_("段落"), max_length=40)
+    version = models.PositiveIntegerField(_("版本"))
+    text = models.TextField(_("文字"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("修改时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("报告文字版本 (report text version)")
+        verbose_name_plural = verbose_name
+        ordering = ["region_id", "report", "year", "key", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "report", "year", "key", "version"], name="report_text_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.region_id} {self.year} {self.report}.{self.key} v{self.version}"
+
+
 class AssessmentSheet(models.Model):
     """考核评议指标表: one version of a region-year's unit-assessment sheet (indicators are named metrics).
 

@@ -9,10 +9,12 @@ from the edge. Fonts are named in the file; a machine without them substitutes i
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 from pathlib import Path
 
-from .document import Document, Heading, PageBreak, Para, Table, Title, annual_document
+from .document import Document, Heading, Image, PageBreak, Para, Table, Title, annual_document
 
 FONT_TITLE = "方正小标宋简体"
 FONT_BODY = "仿宋_GB2312"
@@ -42,6 +44,9 @@ def to_markdown(doc: Document) -> str:
             for row in blk.rows:
                 out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
             out.append("")
+        elif isinstance(blk, Image):
+            out.append(f"![{blk.caption}](data:image/png;base64,{base64.b64encode(blk.png).decode()})\n")
+            out.append(f"*{blk.caption}*\n")
         elif isinstance(blk, PageBreak):
             out.append("---\n")
     return "\n".join(out)
@@ -78,6 +83,12 @@ def to_html(doc: Document) -> str:
             body = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in blk.rows)
             parts.append(
                 f"<table><caption>{e(blk.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            )
+        elif isinstance(blk, Image):
+            data = base64.b64encode(blk.png).decode()
+            parts.append(
+                f'<figure style="text-align:center"><img style="max-width:100%" alt="{e(blk.caption)}" '
+                f'src="data:image/png;base64,{data}"><figcaption>{e(blk.caption)}</figcaption></figure>'
             )
         elif isinstance(blk, PageBreak):
             parts.append("<hr>")
@@ -222,6 +233,14 @@ def to_docx(doc: Document, path: Path) -> Path:
                     for cell, w in zip(row.cells, blk.widths_mm, strict=True):
                         cell.width = Mm(w)
             d.add_paragraph()
+        elif isinstance(blk, Image):
+            p = d.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run().add_picture(io.BytesIO(blk.png), width=Mm(blk.width_mm))
+            cap = d.add_paragraph()
+            cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _line(cap)
+            _font(cap.add_run(blk.caption), FONT_H1, 14)
         elif isinstance(blk, PageBreak):
             d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from zhifa.core.audit import audit, snapshot
 from zhifa.core.errors import InvalidInput
 from zhifa.core.policy import authorize
 
-from .models import ReportText
+from .models import ReportText, ReportTextVersion
 
 # Every placeholder a text may use (filled by figures.AnnualFigures.placeholders()).
 PLACEHOLDERS = {
@@ -160,6 +160,24 @@ def metric_text(region_code: str, year: int, body: str) -> str:
     return r.text
 
 
+EXTRA_KEY = re.compile(r"s[1-5]_\d{1,2}")  # a paragraph added to a section (s4_5, s5_4, …)
+
+
+def key_allowed(key: str) -> bool:
+    return key in DEFAULTS or bool(EXTRA_KEY.fullmatch(key))
+
+
+def section_keys(texts: dict[str, str], n: int) -> list[str]:
+    """The paragraphs of section n in order: its default key(s), then added ones by number."""
+    keys = [k for k in texts if k == f"s{n}" or EXTRA_KEY.fullmatch(k) and k.startswith(f"s{n}_")]
+    return sorted(keys, key=lambda k: (0, 0) if k == f"s{n}" else (1, int(k.split("_")[1])))
+
+
+def ordered_keys(texts: dict[str, str]) -> list[str]:
+    extra = sorted((k for k in texts if k not in DEFAULTS), key=lambda k: (k[:2], int(k.split("_")[1])))
+    return [*DEFAULTS, *extra]
+
+
 def texts_for(region_code: str, year: int, report: str = "annual") -> dict[str, str]:
     out = dict(DEFAULTS)
     out.update(
@@ -186,8 +204,10 @@ def fill(text: str, values: dict[str, object], *, region_code: str | None = None
 def report_text_set(*, actor, region_code: str, year: int, key: str, text: str, report: str = "annual") -> ReportText:
     """Store (or replace) one narrative block of a region-year's report."""
     authorize(actor, "report_text.set", region=region_code)
-    if key not in DEFAULTS:
-        raise InvalidInput(f"段落“{key}”不存在（可用：{'、'.join(DEFAULTS)}）", field="key", code="report_text.key")
+    if not key_allowed(key):
+        raise InvalidInput(
+            f"段落“{key}”不存在（可用：{'、'.join(DEFAULTS)}，或新增段落 s1_1…s5_99）", field="key", code="report_text.key"
+        )
     if key == "focus_top_n" and not (text.strip().isdigit() and 0 < int(text) <= 20):
         raise InvalidInput("重点领域个数须为1至20的整数", field="text", code="report_text.focus_top_n")
     problems = check_placeholders(text)
@@ -199,6 +219,21 @@ def report_text_set(*, actor, region_code: str, year: int, key: str, text: str, 
     before = snapshot(existing)
     obj, _ = ReportText.objects.update_or_create(
         region_id=region_code, year=year, report=report, key=key, defaults={"text": text.strip()}
+    )
+    last = (
+        ReportTextVersion.objects.filter(region_id=region_code, year=year, report=report, key=key)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    ReportTextVersion.objects.create(
+        region_id=region_code,
+        year=year,
+        report=report,
+        key=key,
+        version=(last or 0) + 1,
+        text=obj.text,
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     audit(actor=actor, action="report_text.set", obj=obj, before=before, after=snapshot(obj))
     return obj

@@ -20,6 +20,7 @@ from .views import (
     oversight,
     power_changes,
     registry,
+    report_texts,
     review,
     supervision,
 )
@@ -96,6 +97,9 @@ urlpatterns = [
     path("filings/", filings.filings, name="filings"),
     path("filings/<int:pk>/ack/", filings.filing_ack, name="filing_ack"),
     path("trainings/", filings.trainings, name="trainings"),
+    path("reports/texts/", report_texts.report_texts, name="report_texts"),
+    path("reports/texts/preview/", report_texts.report_text_preview, name="report_text_preview"),
+    path("reports/annual/", report_texts.report_annual_html, name="report_annual_html"),
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/new/", accounts.account_new, name="account_new"),
     path("accounts/<int:pk>/reset/", accounts.account_reset, name="account_reset"),

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         a = sub.add_parser("annual", help="年度行政执法工作报告")
         a.add_argument("--region", required=True)
         a.add_argument("--year", type=int, required=True)
-        a.add_argument("--format", choices=FORMATS, default="docx")
+        a.add_argument("--format", choices=(*FORMATS, "xlsx"), default="docx", help="xlsx：全部数据及其口径、同比")
         a.add_argument("--out", default=None, help="输出文件（默认 REPORT_ROOT 下）")
         e = sub.add_parser("explain", help="导出某项指标背后的记录（CSV）")
         e.add_argument(
@@ -71,8 +71,15 @@ class Command(BaseCommand):
     def do_annual(self, o):
         from zhifa.reports.document import annual_document
 
+        stem = f"{o['region']}-{o['year']}-行政执法工作报告"
+        if o["format"] == "xlsx":
+            from zhifa.reports.xlsx import write_figures_xlsx
+
+            path = Path(o["out"]) if o["out"] else Path(settings.REPORT_ROOT) / f"{stem}-数据.xlsx"
+            self.stdout.write(f"报告：{write_figures_xlsx(o['region'], o['year'], path)}")
+            return
         doc = annual_document(o["region"], o["year"])
-        self._write(doc, o["format"], o["out"], f"{o['region']}-{o['year']}-行政执法工作报告")
+        self._write(doc, o["format"], o["out"], stem)
 
     def do_assessment(self, o):
         from zhifa.reports.assessment_report import assessment_document, write_assessment_xlsx

@@ -1,0 +1,67 @@
+"""Outputs of the annual report: charts (CJK font or a clear error), XLSX of every figure with 同比, explain of a
+metric placeholder."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from zhifa import metrics
+from zhifa.enforcement.models import Inspection
+from zhifa.reports import charts
+from zhifa.reports.document import Image, Table, annual_document
+from zhifa.reports.render import to_docx, to_html
+
+pytestmark = pytest.mark.django_db
+
+
+def test_charts_are_embedded_in_docx_and_html(sample, tmp_path):
+    doc = annual_document(sample.region.code, 2023)
+    images = [b for b in doc.blocks if isinstance(b, Image)]
+    assert [i.caption[:2] for i in images][:2] == ["图1", "图2"]
+    assert all(i.png.startswith(b"\x89PNG") for i in images)
+    assert to_html(doc).count("data:image/png;base64,") == len(images)
+    from docx import Document as Docx
+
+    assert len(Docx(str(to_docx(doc, tmp_path / "r.docx"))).inline_shapes) == len(images)
+
+
+def test_a_missing_cjk_font_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(charts, "CJK_FAMILIES", ("没有这个字体",))
+    charts.cjk_font_path.cache_clear()
+    try:
+        with pytest.raises(charts.ChartFontMissing, match="fonts-wqy-microhei"):
+            charts.cjk_font_path()
+    finally:
+        charts.cjk_font_path.cache_clear()
+
+
+def test_xlsx_of_every_figure_with_year_on_year(sample, tmp_path):
+    from openpyxl import load_workbook
+
+    from zhifa.reports.texts import report_text_set
+    from zhifa.reports.xlsx import write_figures_xlsx
+
+    region = sample.region.code
+    # one inspection moved into 2022: the previous year now has data, so 同比 appears
+    moved = Inspection.objects.filter(region_id=region).order_by("id").first()
+    Inspection.objects.filter(pk=moved.pk).update(started_at=moved.started_at.replace(year=2022))
+    report_text_set(actor=sample.users["sup"], region_code=region, year=2023, key="s5_4", text="检查{行政检查次数 执法领域=市场监管}次。")
+    wb = load_workbook(write_figures_xlsx(region, 2023, tmp_path / "f.xlsx"))
+    rows = {r[0]: r for r in wb["报告数据"].iter_rows(min_row=2, values_only=True)}
+    n = metrics.compute("行政检查次数", region, dt.date(2023, 1, 1), dt.date(2023, 12, 31)).value
+    assert rows["inspections"][2] == str(n) and rows["inspections"][3] == "1"
+    assert rows["inspections"][4] == f"{(n - 1) / 1 * 100:+.1f}%" and rows["inspections"][5]
+    tm = {r[0]: r for r in wb["模板指标"].iter_rows(min_row=2, values_only=True)}
+    row = tm["{行政检查次数 执法领域=市场监管}"]
+    assert row[2] == "执法领域=市场监管" and row[6] and "{履职率}" in tm  # the default overview's indicators too
+    t1 = next(b for b in annual_document(region, 2023, charts=False).blocks if isinstance(b, Table))
+    assert t1.columns == ("项目", "数量", "2022年", "同比")
+
+
+def test_explain_a_metric_placeholder(sample, tmp_path):
+    out = tmp_path / "x.csv"
+    call_command("report", "explain", "行政检查次数 执法领域=市场监管", "--region", sample.region.code, "--year", "2023", "--out", str(out))  # fmt: skip
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    n = metrics.compute("行政检查次数", sample.region.code, dt.date(2023, 1, 1), dt.date(2023, 12, 31), 执法领域="市场监管").value
+    assert lines[0].startswith("检查ID") and len(lines) == n + 1
