@@ -98,7 +98,7 @@ def test_report_layout_docx_and_html(tmp_path, settings):
     assert headings[-1] == "附件　数据口径"
     paras = [b.text for b in doc.blocks if isinstance(b, Para)]
     assert (
-        "全区现有行政执法单位10个，行政执法人员199人，法制审核人员14人。全年共开展行政检查3200次，实施行政处罚9000件。"
+        "全区现有行政执法单位10个，行政执法人员199人，法制审核人员14人。全年共开展行政检查3200次，实施行政处罚9000件"
         in paras[1]
     )
     # 存在问题 comes from measured gaps, each with its numbers
@@ -115,7 +115,8 @@ def test_report_layout_docx_and_html(tmp_path, settings):
 
     y = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     perf, part, per = (metrics.compute(n, "120111", *y) for n in ("履职率", "人员参与率", "人均执法量"))
-    assert f"履职率{perf.text}" in paras[1] and f"人员参与率{part.text}" in paras[1]
+    assert f"履职率{perf.number}（已行使职权{perf.num}项/享有职权{perf.den}项）" in paras[1]
+    assert f"人员参与率{part.number}（有执法行为的持证人员{part.num}人/持证人员{part.den}人）" in paras[1]
     assert f"人均执法量{per.number}件（执法行为{per.num}件/持证人员{per.den}人）" in paras[1]
     assert perf.den and part.den == 199
     # 重点领域: one paragraph per top domain, each figure from the layer with 执法领域=<domain>

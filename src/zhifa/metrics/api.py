@@ -16,6 +16,15 @@ from . import METRICS, compute
 router = Router(tags=["统计指标"])
 
 
+class ErrorOut(Schema):
+    code: str = Field(description="错误编码")
+    message: str = Field(description="中文说明")
+    field: str = Field("", description="出错的字段（中文名）")
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
 class MetricOut(Schema):
     name: str = Field(description="指标名称")
     definition: str = Field(description="数据口径")
@@ -38,7 +47,7 @@ class ValueOut(Schema):
     definition: str = Field(description="数据口径")
 
 
-@router.get("", response=list[MetricOut], summary="指标目录（名称、数据口径、单位、参数）")
+@router.get("", response={200: list[MetricOut], **ERRORS}, summary="指标目录（名称、数据口径、单位、参数）")
 def metric_list(request):
     return [MetricOut(name=m.name, definition=m.definition, unit=m.unit, kind=m.kind, params=list(m.params)) for m in METRICS.values()]  # fmt: skip
 
@@ -50,7 +59,7 @@ def _date(text: str, field: str) -> dt.date:
         raise InvalidInput(f"“{field}”须为日期（YYYY-MM-DD）", field=field, code="request.date") from None
 
 
-@router.get("/{name}", response=ValueOut, summary="指标取值：?start=YYYY-MM-DD&end=YYYY-MM-DD&参数=值")
+@router.get("/{name}", response={200: ValueOut, **ERRORS}, summary="指标取值：?start=YYYY-MM-DD&end=YYYY-MM-DD&参数=值")
 def metric_value(request, name: str):
     q = dict(request.GET.items())
     start, end = _date(q.pop("start", None), "start"), _date(q.pop("end", None), "end")
