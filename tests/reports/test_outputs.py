@@ -54,7 +54,7 @@ def test_xlsx_of_every_figure_with_year_on_year(sample, tmp_path):
     assert rows["inspections"][4] == f"{(n - 1) / 1 * 100:+.1f}%" and rows["inspections"][5]
     tm = {r[0]: r for r in wb["模板指标"].iter_rows(min_row=2, values_only=True)}
     row = tm["{行政检查次数 执法领域=市场监管}"]
-    assert row[2] == "执法领域=市场监管" and row[6] and "{履职率}" in tm  # the default overview's indicators too
+    assert row[2] == "执法领域=市场监管" and row[6] and "{履职率 显示=数值}" in tm  # the default overview's indicators too
     t1 = next(b for b in annual_document(region, 2023, charts=False).blocks if isinstance(b, Table))
     assert t1.columns == ("项目", "数量", "2022年", "同比")
 

@@ -44,7 +44,7 @@ from zhifa.supervision.sql import plain, plain_group  # SQLite table scans for y
 
 REVIEWER_MIN_RATIO = Decimal("0.05")  # 国办发〔2018〕118号: 原则上不少于本单位执法人员总数的5%
 # 培训达标: each region's own yearly requirement (supervision.law_settings.training_requirement, a LawSetting
-# with its source document; 东丽区 60 学时, the seed).
+# with its source document).
 TRAINING_MIN_SESSIONS = 2  # the district's own requirement (seed: 年度内组织执法人员培训不少于2次)
 OPEN_STATUSES = (
     CaseStatus.FILED,
@@ -63,7 +63,7 @@ DEFINITIONS = {
     "法制审核人员占比": "期末确定的法制审核人员数 ÷ 期末持证人数（不低于5%）",
     "公示及时率": "期间内普通程序处罚决定中，在决定后7个工作日内公示的件数 ÷ 普通程序处罚决定数",
     "办案超期": "期末仍未作出决定、且已超过立案之日起九十日（含批准延长）的普通程序案件",
-    "培训达标率": "期末持证人员中全年参加培训累计不少于本地区年度培训学时要求（地方设置，如东丽区60学时）的人数 ÷ 期末持证人数",
+    "培训达标率": "期末持证人员中全年参加培训累计不少于本地区年度培训学时要求（地方设置）的人数 ÷ 期末持证人数",
     "检查计划完成率": "年度检查计划中已完成（关联检查记录）的任务数 ÷ 计划任务数",
 }
 

@@ -102,7 +102,7 @@ PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
         Param("单位", "执法单位（全称或简称，可多个）", _texts),
-        Param("执法领域", "职权所属执法领域（如 市场监管、药品医疗器械）", _texts),
+        Param("执法领域", "职权所属执法领域（如 市场监管）", _texts),
         Param("职权类别", "职权类别（行政处罚、行政检查、行政强制……）", _choices(PowerCategory), PowerCategory),
         Param("检查对象类别", "检查对象或当事人的类别（零售药店、源头企业……）", _choices(PartyType), PartyType),
         Param("当事人类型", "自然人 或 法人或其他组织", _choices(PartyKind), PartyKind),

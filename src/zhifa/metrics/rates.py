@@ -328,8 +328,9 @@ def _training(q: Query) -> Result:
 
 def _training_rows(q: Query):
     for code in q.regions:
+        need = B.training_min_hours(code)
         for pid, h in sorted(B.training_hours(code, q.start, q.end).items()):
-            yield (pid, h, "达标" if h >= B.TRAINING_MIN_HOURS else "不足")
+            yield (pid, h, "达标" if h >= need else "不足")
 
 
 register(

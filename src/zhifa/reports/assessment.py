@@ -124,9 +124,10 @@ def unit_values(region: str, start: dt.date, end: dt.date) -> dict[int, tuple[st
         .order_by()
     }
     hours = B.training_hours(region, start, end)
+    need = B.training_min_hours(region)
     trained = defaultdict(int)
     for u, people in B.certified_by_unit(region, end).items():
-        trained[u] = sum(1 for p in people if hours.get(p, 0) >= B.TRAINING_MIN_HOURS)
+        trained[u] = sum(1 for p in people if hours.get(p, 0) >= need)
     out = {}
     for u, r in rows.items():
         used, held = len(r.powers_held & r.powers_used), len(r.powers_held)

@@ -455,7 +455,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
     acting_ids = M.acting_officers(region_code, start, end)
     rows = M.unit_rows(region_code, start, end, acting=acting_ids, stats=stats)
     hours = M.training_hours(region_code, start, end)
-    need = M.training_min_hours(region_code)  # the region's own requirement (东丽区: 60, the seed)
+    need = M.training_min_hours(region_code)  # the region's own requirement (its LawSetting)
     ok = sum(1 for h in hours.values() if h >= need)
     min_sessions = min((r.training_sessions for r in rows.values()), default=0)
     units_ok = sum(1 for r in rows.values() if r.training_sessions >= M.TRAINING_MIN_SESSIONS)

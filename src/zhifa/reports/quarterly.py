@@ -1,8 +1,8 @@
 """安全生产执法情况季度报告 (the report the 政府常务会 hears every quarter), computed from records.
 
-Safety domain = powers whose domain is 安全生产 or 燃气 (the gas-safety checks of the city unit): their
-inspections and penalty decisions in the quarter, hazards found and rectified in the quarter by category,
-and the 安全生产 campaigns in force in the quarter with their deployment meetings.
+Safety domains = the 执法领域 whose inspections recorded safety hazards (隐患) in the quarter, unless the caller
+names them (``domains``, CLI ``--domains``): their inspections and penalty decisions in the quarter, hazards found and rectified in the quarter by category,
+and the campaigns of those domains in force in the quarter with their deployment meetings.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from zhifa.core.errors import InvalidInput
-from zhifa.demo.catalogue import DOMAIN_GAS, DOMAIN_SAFETY
 from zhifa.enforcement.choices import HazardCategory
 from zhifa.enforcement.models import Campaign, CampaignMeeting, Hazard
 from zhifa.metrics import base as M
@@ -22,7 +21,11 @@ from zhifa.org.models import Region
 
 from .document import Document, Heading, Para, Table, Title
 
-SAFETY_DOMAINS = (DOMAIN_SAFETY, DOMAIN_GAS)
+
+def hazard_domains(region_code: str, start: dt.date, end: dt.date) -> list[str]:
+    """The 执法领域 of the inspections that found hazards in the period (the region's safety enforcement)."""
+    qs = Hazard.objects.filter(region_id=region_code, found_on__range=(start, end), inspection__isnull=False)
+    return sorted(d for d in qs.values_list("inspection__power__domain", flat=True).distinct() if d)
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
@@ -38,12 +41,13 @@ def quarter_bounds(year: int, q: int) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def safety_quarterly_document(region_code: str, quarter: str) -> Document:
+def safety_quarterly_document(region_code: str, quarter: str, domains: list[str] | None = None) -> Document:
     region = Region.objects.get(code=region_code)
     year, q = parse_quarter(quarter)
     start, end = quarter_bounds(year, q)
-    insp = M.inspections_in(region_code, start, end).filter(power__domain__in=SAFETY_DOMAINS)
-    pens = M.penalties_in(region_code, start, end).filter(power__domain__in=SAFETY_DOMAINS)
+    safety_domains = list(domains) if domains else hazard_domains(region_code, start, end)
+    insp = M.inspections_in(region_code, start, end).filter(power__domain__in=safety_domains)
+    pens = M.penalties_in(region_code, start, end).filter(power__domain__in=safety_domains)
     by_unit_i = dict(insp.values_list("unit__name").annotate(n=Count("id")).order_by())
     by_unit_p = {
         u: (n, f) for u, n, f in pens.values_list("unit__name").annotate(n=Count("id"), f=Sum("fine_amount")).order_by()
@@ -60,7 +64,7 @@ def safety_quarterly_document(region_code: str, quarter: str) -> Document:
     r_by = dict(rect.values_list("category").annotate(n=Count("id")).order_by())
     o_by = dict(open_end.values_list("category").annotate(n=Count("id")).order_by())
     campaigns = Campaign.objects.filter(
-        Q(end_on__isnull=True) | Q(end_on__gte=start), region_id=region_code, domain=DOMAIN_SAFETY, start_on__lte=end
+        Q(end_on__isnull=True) | Q(end_on__gte=start), region_id=region_code, domain__in=safety_domains, start_on__lte=end
     ).order_by("start_on", "id")
     meetings = CampaignMeeting.objects.filter(
         region_id=region_code, campaign__in=campaigns, held_on__range=(start, end)
@@ -120,7 +124,7 @@ def safety_quarterly_document(region_code: str, quarter: str) -> Document:
         ),
         Heading("附件　数据口径"),
         Para(
-            f"安全生产领域：职权领域为{'、'.join(SAFETY_DOMAINS)}的行政检查和处罚决定（给予处罚），检查按检查时间、处罚按决定日期计入本季度；"
+            f"安全生产领域：职权领域为{'、'.join(safety_domains)}的行政检查和处罚决定（给予处罚），检查按检查时间、处罚按决定日期计入本季度；"
             "隐患按发现日期和整改完成日期分别计入；专项行动按期间与本季度重叠计入。"
         ),
     ]

@@ -50,6 +50,7 @@ class Command(BaseCommand):
         q.add_argument("--region", required=True)
         q.add_argument("--quarter", required=True, help="如 2023Q3")
         q.add_argument("--format", choices=FORMATS, default="md")
+        q.add_argument("--domains", default="", help="安全生产执法领域（用“、”分隔；默认：本季度发现隐患的检查所属领域）")
         q.add_argument("--out", default=None)
 
     def handle(self, *args, **o):
@@ -94,7 +95,8 @@ class Command(BaseCommand):
     def do_safety_quarterly(self, o):
         from zhifa.reports.quarterly import safety_quarterly_document
 
-        doc = safety_quarterly_document(o["region"], o["quarter"])
+        domains = [d for d in o["domains"].split("、") if d.strip()] or None
+        doc = safety_quarterly_document(o["region"], o["quarter"], domains)
         self._write(doc, o["format"], o["out"], f"{o['region']}-{o['quarter']}-安全生产执法季度报告")
 
     def do_explain(self, o):
