@@ -141,6 +141,8 @@ def test_walk_portal_of_the_sample_finds_no_personal_data(client, sample):
     assert len(decisions) == Disclosure.objects.filter(status="published").count() == 24 + 3
     listed = pages["/portal/"]
     assert all(n in listed for n in numbers) and "行政许可决定" in listed and "行政强制执行决定" in listed
+    licence_page = next(b for u, b in pages.items() if u in decisions and "东市监许〔2024〕7号" in b)
+    assert "<dt>申请人</dt>" in licence_page and "<dt>许可事项</dt>" in licence_page
     assert any("/powers/" in u for u in pages)
     assert_no_personal_data(pages)
 

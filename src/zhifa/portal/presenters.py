@@ -170,6 +170,7 @@ class PublicDecision:
     penalty_kinds: str
     fine_amount: object
     text: str
+    party_label: str = "当事人"
 
 
 SUBJECT_LABELS = {
@@ -224,4 +225,5 @@ def _present_act(disclosure) -> PublicDecision:
         penalty_kinds="",
         fine_amount=None,
         text=scrub_text(disclosure.public_text, names),
+        party_label="申请人" if disclosure.kind == DisclosureKind.LICENCE else "当事人",
     )

@@ -142,7 +142,7 @@ class TrainingProjectedLow(_Aggregate):
     citation = TRAINING_CITE
     object_type = PERSON
     description = (
-        "持证人员本年已完成学时低于本地区年度培训学时要求（地方设置，如东丽区60学时）按日历进度折算的应完成学时"
+        "持证人员本年已完成学时低于本地区年度培训学时要求（地方设置）按日历进度折算的应完成学时"
         "（自4月1日起检查；年末即不足全年要求）。"
     )
     watches = ("persons",)
