@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.supervision.conftest import REGION, case
 from zhifa.core.policy import SYSTEM
@@ -166,3 +168,32 @@ def test_binomial_tail(k, n, p, expected):
     from zhifa.supervision.rules.law import binomial_tail
 
     assert binomial_tail(k, n, p) == pytest.approx(expected, rel=1e-9)
+
+
+def _fine_runs_by_definition(fines, follow):
+    """以罚代管 straight from its definition: every (first, last) pair of fines, widest run, earliest of equals."""
+    fines = sorted(fines)
+    best = None
+    for i in range(len(fines)):
+        for j in range(len(fines) - 1, i - 1, -1):
+            if (fines[j] - fines[i]).days >= RI.FINE_REPEAT_DAYS:
+                continue
+            if any(fines[i] < d < fines[j] for d in follow):
+                continue
+            n = j - i + 1
+            if n >= RI.FINE_REPEAT_MIN and (best is None or n > best[2]):
+                best = (fines[i], fines[j], n)
+            break
+    return best
+
+
+_days = st.lists(st.integers(min_value=0, max_value=900), max_size=25)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(fines=_days, follow=st.lists(st.integers(min_value=0, max_value=900), max_size=6))
+def test_fine_without_correction_equals_its_definition(fines, follow):
+    base = D(2024, 1, 1)
+    f = [base + dt.timedelta(days=x) for x in fines]
+    u = [base + dt.timedelta(days=x) for x in follow]
+    assert RI.fine_without_correction(f, u) == _fine_runs_by_definition(f, u)
