@@ -46,7 +46,8 @@ def database_problem() -> str:
     except OperationalError as exc:
         return f"无法连接数据库：{exc}"
     finally:
-        connection.close()
+        if not connection.in_atomic_block:  # never close a connection a caller's transaction is using
+            connection.close()
     if not {"django_migrations", "org_region"} <= tables:
         return NOT_INITIALISED
     return ""

@@ -190,7 +190,7 @@ AXES_LOCKOUT_CALLABLE = "zhifa.web.views.auth.lockout"  # a Chinese lockout page
 # Failures are counted in axes' database tables (shared by every process, kept across restarts),
 # keyed on the client address behind the configured trusted proxy.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_CLIENT_IP_CALLABLE = "zhifa.core.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "zhifa.core.net.axes_client_ip"
 LOGIN_URL = "/staff/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 

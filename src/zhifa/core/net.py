@@ -37,3 +37,10 @@ def client_ip(request) -> str:
     count = max(1, int(getattr(settings, "TRUSTED_PROXY_COUNT", 1)))
     picked = parts[-count] if len(parts) >= count else parts[0]
     return _valid(picked) or remote
+
+
+def axes_client_ip(request) -> str | None:
+    """The login lockout's address: a real IP or None. A request with no address (``force_login`` in tests,
+    a management command) must not write the placeholder "unknown" into axes' GenericIPAddressField, which
+    PostgreSQL's inet column refuses."""
+    return _valid(client_ip(request))
