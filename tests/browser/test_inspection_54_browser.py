@@ -103,7 +103,7 @@ def test_request_approve_notice_scan_complaint(page, shots, settings, tmp_path):
     page.fill("#id_complaint", "检查人员要求企业停产配合检查，影响正常经营")
     page.click("#rating-form button[type=submit]")
     ref = page.locator("#clue-ref").inner_text()
-    assert re.match(r"XS\d{8}\d{6}$", ref)
+    assert re.match(r"XS\d{8}-[A-Z2-9]{8}$", ref)  # receipt date and a random code (supervision.clue reference)
     shots.take(page, "complaint-filed")
 
     _login(page, "sfj_sup")
