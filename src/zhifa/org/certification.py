@@ -52,7 +52,7 @@ def staffing_refusal(person: Person) -> DomainError | None:
 def certificate_apply(*, actor, person: Person, applied_on: dt.date) -> CertificateApplication:
     """The unit applies for its person. The 编制 check runs at once: an ineligible person is refused."""
     authorize(actor, "certificate.apply", unit=person.unit_id)
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     refusal = staffing_refusal(person)
     if refusal is not None:
         raise refusal
@@ -81,7 +81,7 @@ def certificate_application_decide(
 ) -> CertificateApplication:
     """The 区司法局's 资格审查: approve (the person may sit the exam) or return with a reason."""
     authorize(actor, "certificate.review", unit=application.unit_id)
-    app = CertificateApplication.objects.select_for_update().select_related("person").get(pk=application.pk)
+    app = CertificateApplication.objects.select_for_update(of=("self",)).select_related("person").get(pk=application.pk)
     if app.status != ApplicationStatus.APPLIED:
         raise DomainError(
             f"申领状态为“{app.get_status_display()}”，不能审核", field="status", code="certificate.review_state"
@@ -138,7 +138,7 @@ def certificate_application_result(
 ) -> CertificateApplication:
     """Enter the approved applicant's exam result; a pass issues the certificate (``certificate_issue``)."""
     authorize(actor, "exam.record_result", region=exam.region_id)
-    app = CertificateApplication.objects.select_for_update().select_related("person__unit").get(pk=application.pk)
+    app = CertificateApplication.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=application.pk)
     if app.status != ApplicationStatus.APPROVED:
         raise DomainError(
             f"申领状态为“{app.get_status_display()}”，只有审核通过的申领可以登记考试成绩",

@@ -192,7 +192,7 @@ def certificate_issue(
     valid_years: int = CERTIFICATE_VALIDITY_YEARS,
 ) -> Certificate:
     authorize(actor, "certificate.issue", unit=person.unit_id)
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     existing = Certificate.objects.filter(holder=person, status__in=[CertificateStatus.ACTIVE, "suspended"]).exists()
     certificate_issue_check(person=person, exam_result=exam_result, issued_on=issued_on, existing_active=existing)
     _require(bool(number.strip()), "证件编号不能为空", field="number", code="certificate.number_required")
@@ -287,7 +287,7 @@ def certificate_reinstate(*, actor, certificate: Certificate) -> Certificate:
 def certificate_renew(*, actor, certificate: Certificate, on: dt.date, new_number: str) -> Certificate:
     """换证: the old certificate is revoked with reason 换发新证 and a new one issued on the same exam."""
     authorize(actor, "certificate.renew", unit=certificate.unit_id)
-    old = Certificate.objects.select_for_update().select_related("holder__unit").get(pk=certificate.pk)
+    old = Certificate.objects.select_for_update(of=("self",)).select_related("holder__unit").get(pk=certificate.pk)
     _require(
         old.status == CertificateStatus.ACTIVE, "只有有效证件可以换发", field="status", code="certificate.not_active"
     )

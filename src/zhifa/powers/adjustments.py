@@ -153,7 +153,7 @@ def power_change_decide(
 ) -> PowerChangeRequest:
     """The 区司法局's review: approve (the change is recorded, effective on its date) or return with a reason."""
     authorize(actor, "power.review", unit=request.unit_id)
-    req = PowerChangeRequest.objects.select_for_update().select_related("unit", "power").get(pk=request.pk)
+    req = PowerChangeRequest.objects.select_for_update(of=("self",)).select_related("unit", "power").get(pk=request.pk)
     if req.status != RequestStatus.PROPOSED:
         raise DomainError(
             f"申请状态为“{req.get_status_display()}”，不能再审核", field="status", code="power_request.state"
