@@ -119,6 +119,10 @@ def normalise(rtype: RecordType, raw: dict, *, ignore_extra: bool = False) -> di
 def parse_record(rtype: RecordType, raw: dict, *, ignore_extra: bool = False) -> dict:
     """{Chinese name: parsed value} for every field; raises Bad on the first malformed field."""
     named = normalise(rtype, raw, ignore_extra=ignore_extra)
+    for name, value in named.items():
+        # A NUL or other control character is malformed text (PostgreSQL cannot even store it in jsonb).
+        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+            raise Bad(name, value.encode("unicode_escape").decode(), "含有不可见的控制字符（如 NUL），不是有效的文本")
     values = {}
     for f in rtype.all_fields:
         values[f.name] = parse_field(f, named.get(f.name))

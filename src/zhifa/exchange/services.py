@@ -109,6 +109,8 @@ def exchange_batch_load(*, actor, record_type: RecordType, number: str, records:
             f"一个批次最多{MAX_BATCH}条记录（本批{len(records)}条）", field="records", code="batch.too_large"
         )
     source = str(actor)[:120]
+    if any(ord(c) < 32 for c in f"{number}{source}"):
+        raise InvalidInput("批次号或来源含有不可见的控制字符（如 NUL）", field="批次号", code="batch.number")
     existing = Batch.objects.filter(source=source, number=number).first()
     if existing is not None:
         if existing.record_type != record_type.name:
