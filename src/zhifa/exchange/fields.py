@@ -25,8 +25,24 @@ class Bad(Exception):
     """One malformed field of one record: the field's Chinese name, the value as sent, the reason."""
 
     def __init__(self, field: str, value, reason: str):
+        field, reason = printable(str(field)), printable(reason)
         super().__init__(reason)
-        self.field, self.value, self.reason = field, "" if value is None else str(value)[:200], reason
+        self.field, self.value, self.reason = field, "" if value is None else printable(str(value))[:200], reason
+
+
+def unprintable(text: str) -> bool:
+    """True if the text holds a control character (NUL …) or a lone surrogate: neither is storable text."""
+    return any((ord(c) < 32 and c not in "\t\n\r") or 0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+def printable(text: str) -> str:
+    """The text with control characters and lone surrogates written as escapes, so a report can quote it."""
+    if not unprintable(text):
+        return text
+    return "".join(
+        c.encode("unicode_escape").decode() if (ord(c) < 32 and c not in "\t\n\r") or 0xD800 <= ord(c) <= 0xDFFF else c
+        for c in text
+    )
 
 
 @dataclass(frozen=True)

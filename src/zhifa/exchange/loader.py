@@ -28,7 +28,7 @@ from zhifa.core.errors import DomainError
 
 from .actors import authorize_record
 from .context import LoadContext
-from .fields import Bad, parse_field, render
+from .fields import Bad, parse_field, render, unprintable
 from .models import ExchangeRecord
 from .spec import RecordType
 
@@ -121,8 +121,8 @@ def parse_record(rtype: RecordType, raw: dict, *, ignore_extra: bool = False) ->
     named = normalise(rtype, raw, ignore_extra=ignore_extra)
     for name, value in named.items():
         # A NUL or other control character is malformed text (PostgreSQL cannot even store it in jsonb).
-        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
-            raise Bad(name, value.encode("unicode_escape").decode(), "含有不可见的控制字符（如 NUL），不是有效的文本")
+        if isinstance(value, str) and unprintable(value):
+            raise Bad(name, value, "含有不可见的控制字符（如 NUL）或不成对的代理字符，不是有效的文本")
     values = {}
     for f in rtype.all_fields:
         values[f.name] = parse_field(f, named.get(f.name))

@@ -19,7 +19,7 @@ from zhifa.org.models import Region, Unit
 from . import files
 from .actors import SourceSystem
 from .context import LoadContext
-from .fields import Bad
+from .fields import Bad, unprintable
 from .loader import Rejection, Report, load_records
 from .models import ApiToken, Batch
 from .spec import RecordType
@@ -109,8 +109,8 @@ def exchange_batch_load(*, actor, record_type: RecordType, number: str, records:
             f"一个批次最多{MAX_BATCH}条记录（本批{len(records)}条）", field="records", code="batch.too_large"
         )
     source = str(actor)[:120]
-    if any(ord(c) < 32 for c in f"{number}{source}"):
-        raise InvalidInput("批次号或来源含有不可见的控制字符（如 NUL）", field="批次号", code="batch.number")
+    if unprintable(f"{number}{source}") or any(c in "\t\n\r" for c in f"{number}{source}"):
+        raise InvalidInput("批次号或来源含有不可见的控制字符（如 NUL）或不成对的代理字符", field="批次号", code="batch.number")
     existing = Batch.objects.filter(source=source, number=number).first()
     if existing is not None:
         if existing.record_type != record_type.name:
