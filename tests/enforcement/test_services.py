@@ -258,6 +258,10 @@ def test_disclosure_publish_and_withdraw_within_3_working_days(world):
     for secret in ("张三丰", "13812345678", "津A12345", case.party.id_number):
         assert secret not in d.public_text
     assert "区市场监督管理局" in d.public_text
+    # the power's name is the 执法事项; 处罚依据 is a legal basis (the decision's own, else the power's)
+    assert f"执法事项：{case.power.name}\n" in d.public_text
+    assert f"处罚依据：{case.basis or case.power.legal_basis}\n" in d.public_text
+    assert f"处罚依据：{case.power.name}" not in d.public_text
     d = one_audit(lambda: disclosure_publish(actor=SYSTEM, disclosure=d, on=D(2023, 10, 9)))
     d = one_audit(
         lambda: disclosure_withdraw(

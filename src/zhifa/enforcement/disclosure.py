@@ -80,8 +80,17 @@ def public_party(party) -> tuple[str, list[str]]:
 
 
 def public_text_from(
-    *, case, party_kind: str, party_name: str, party_id_number: str, unit_name: str, power_name: str
+    *,
+    case,
+    party_kind: str,
+    party_name: str,
+    party_id_number: str,
+    unit_name: str,
+    power_name: str,
+    legal_basis: str = "",
 ) -> str:
+    """The published text. 处罚依据 is the decision's own basis as recorded, else the power's legal basis;
+    the power's name is the 执法事项, never the basis."""
     if party_kind == PartyKind.PERSON:
         who = f"{mask_name(party_name)}（身份证号码 {mask_id_number(party_id_number)}）"
         names = [party_name]
@@ -90,13 +99,15 @@ def public_text_from(
         names = []
     kinds = "、".join(str(PenaltyKind(k).label) for k in case.penalty_kinds if k in PenaltyKind.values)
     fine = f"，罚款{case.fine_amount}元" if case.fine_amount else ""
+    basis = (getattr(case, "basis", "") or legal_basis or "").strip()
     text = (
         f"行政处罚决定书文号：{case.decision_no}\n"
         f"执法机关：{unit_name}\n"
         f"当事人：{who}\n"
         f"违法行为：{case.violation}\n"
-        f"处罚依据：{power_name}\n"
-        f"处罚种类：{kinds}{fine}\n"
+        f"执法事项：{power_name}\n"
+        + (f"处罚依据：{basis}\n" if basis else "")
+        + f"处罚种类：{kinds}{fine}\n"
         f"决定日期：{case.decided_on:%Y-%m-%d}"
     )
     # Free text (the violation) may quote an ID, phone or plate, or the person's name: scrub it all.
@@ -112,6 +123,7 @@ def public_text(case: PenaltyCase) -> str:
         party_id_number=p.id_number,
         unit_name=case.unit.name,
         power_name=case.power.name,
+        legal_basis=case.power.legal_basis,
     )
 
 

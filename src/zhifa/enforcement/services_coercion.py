@@ -152,7 +152,8 @@ def measure_public_text(m: CoerciveMeasure) -> str:
         f"执法机关：{m.unit.name}\n"
         f"当事人：{who}\n"
         f"措施：{m.get_kind_display()}（期限{m.term_days}日）\n"
-        f"依据：{m.power.name}\n"
+        f"执法事项：{m.power.name}\n"
+        f"依据：{m.power.legal_basis}\n"
         f"决定日期：{m.decided_on:%Y-%m-%d}"
     )
     return scrub_text(text, names)
@@ -334,7 +335,8 @@ def execution_public_text(e: EnforcementExecution) -> str:
         f"执法机关：{e.unit.name}\n"
         f"当事人：{who}\n"
         f"执行方式：{e.get_method_display()}\n"
-        f"依据：{e.power.name}\n"
+        f"执法事项：{e.power.name}\n"
+        f"依据：{e.power.legal_basis}\n"
         f"决定日期：{e.decided_on:%Y-%m-%d}"
     )
     return scrub_text(text, names)
