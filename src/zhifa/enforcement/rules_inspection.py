@@ -192,9 +192,19 @@ FINE_REPEAT_MIN = 3  # the issue's line for 以罚代管: three fines of the sam
 FINE_REPEAT_DAYS = 365  # … within 12 months
 
 
-def case_not_filed(inspected_on: dt.date, case_filed_on: dt.date | None, as_of: dt.date, days: int, source: str) -> list[Violation]:
-    """有案不立: an inspection that found a violation to be 立案查处 with no case filed within ``days`` days
-    (a region setting with its source document). Day N is in time; day N+1 without a case is not."""
+def case_not_filed(
+    inspected_on: dt.date,
+    case_filed_on: dt.date | None,
+    as_of: dt.date,
+    days: int,
+    source: str,
+    *,
+    trigger: str = "检查结果为立案查处",
+    field: str = "result",
+) -> list[Violation]:
+    """有案不立: an inspection that found a violation to be 立案查处, or a clue found substantiated (``trigger``,
+    dated ``inspected_on``), with no case filed within ``days`` days (a region setting with its source document).
+    Day N is in time; day N+1 without a case is not."""
     due = inspected_on + dt.timedelta(days=days)
     if case_filed_on is not None and case_filed_on <= due:
         return []
@@ -204,9 +214,9 @@ def case_not_filed(inspected_on: dt.date, case_filed_on: dt.date | None, as_of: 
     return [
         R.V(
             "supervision.case_not_filed",
-            f"{inspected_on:%Y-%m-%d}检查结果为立案查处，{days}日内（至{due:%Y-%m-%d}）{late}（期限依据：{source}）",
+            f"{inspected_on:%Y-%m-%d}{trigger}，{days}日内（至{due:%Y-%m-%d}）{late}（期限依据：{source}）",
             TIAOLI_MATTERS,
-            "result",
+            field,
         )
     ]
 

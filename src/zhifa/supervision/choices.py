@@ -70,3 +70,10 @@ class ClueStatus(models.TextChoices):
     ASSIGNED = "assigned", _("已交办")
     RESPONDED = "responded", _("已回复")
     CLOSED = "closed", _("已办结")
+
+
+class ClueOutcome(models.TextChoices):
+    """The unit's finding on checking a clue (查证结果): a substantiated clue should become a case."""
+
+    SUBSTANTIATED = "substantiated", _("查证属实")
+    UNFOUNDED = "unfounded", _("查证不属实")

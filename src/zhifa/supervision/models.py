@@ -16,6 +16,7 @@ from .choices import (
     AlertResolution,
     AlertSource,
     AlertStatus,
+    ClueOutcome,
     ClueSource,
     ClueStatus,
     RectificationStatus,
@@ -354,6 +355,10 @@ class Clue(models.Model):
     case = models.ForeignKey(
         PenaltyCase, verbose_name=_("立案案件"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # 查证: the unit's finding; a substantiated clue with no case within the region's days is 有案不立 (条例).
+    outcome = models.CharField(_("查证结果"), max_length=14, choices=ClueOutcome.choices, blank=True)
+    verified_on = models.DateField(_("查证日期"), null=True, blank=True)
+    verification_note = models.TextField(_("查证情况"), blank=True)
 
     class Meta:
         verbose_name = _("线索 (clue)")

@@ -61,6 +61,7 @@ class LawSetting(models.Model):
         OPINION_RESPONSE_DAYS = "opinion_response_days", _("监督意见书答复期限（工作日）")
         DECISION_RESPONSE_DAYS = "decision_response_days", _("监督决定书执行报告期限（工作日）")
         CASE_AFTER_INSPECTION_DAYS = "case_after_inspection_days", _("检查发现违法后立案期限（日）")
+        CASE_AFTER_CLUE_DAYS = "case_after_clue_days", _("线索查证属实后立案期限（日）")
         JOINT_WINDOW_DAYS = "joint_window_days", _("综合查一次提示窗口（日）")
         TRAINING_HOURS = "training_hours", _("执法人员年度培训学时要求（学时）")
 

@@ -6,6 +6,8 @@
   a 约谈 or a 通报 to a unit (《行政执法监督条例》), the unit's answer and the 司法局's follow-up. The answer is
   due on the region's working-day deadline for that kind (LawSetting); with no setting there is no deadline,
   and the instrument says so.
+- ``clue_verify``: the unit records its finding on a clue (查证属实 / 查证不属实); a substantiated clue with no case
+  within the region's days (LawSetting ``case_after_clue_days``) is 有案不立 (supervision rule ``clue_case_not_filed``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from zhifa.core.policy import authorize
 from zhifa.enforcement.rules_inspection import TIAOLI
 from zhifa.org.models import Unit
 
+from .choices import ClueOutcome, ClueStatus
 from .law_settings import law_setting
+from .models import Clue
 from .models_law import InspectionCap, InstrumentKind, InstrumentStatus, LawSetting, SupervisionInstrument
 
 RESPONSE_KEY = {
@@ -161,3 +165,31 @@ def instrument_follow_up(*, actor, instrument: SupervisionInstrument, follow_up:
     inst.save()
     audit(actor=actor, action="instrument.follow_up", obj=inst, before=before, after=snapshot(inst))
     return inst
+
+
+@transaction.atomic
+def clue_verify(*, actor, clue: Clue, outcome: str, verified_on: dt.date | None = None, note: str = "") -> Clue:
+    """查证: the unit handling an assigned clue records whether it is substantiated. The clue stays with the unit
+    (its answer, and the case filed from it, follow); a finding already recorded is not changed."""
+    authorize(actor, "clue.verify", unit=clue.unit_id, region=clue.region_id)
+    clue = Clue.objects.select_for_update().get(pk=clue.pk)
+    if clue.status != ClueStatus.ASSIGNED:
+        raise InvalidInput("线索尚未交办或已答复，不能登记查证结果", field="status", code="clue.verify_not_allowed")
+    if clue.outcome:
+        raise InvalidInput(
+            f"线索已于{clue.verified_on:%Y-%m-%d}登记查证结果（{clue.get_outcome_display()}）",
+            field="outcome",
+            code="clue.verified",
+        )
+    if outcome not in ClueOutcome.values:
+        raise InvalidInput(
+            f"查证结果“{outcome}”无效，应为：{'、'.join(str(x) for x in ClueOutcome.labels)}", field="outcome", code="clue.outcome"
+        )
+    on = verified_on or timezone.localdate()
+    if on < (clue.assigned_on or clue.received_on):
+        raise InvalidInput("查证日期不能早于交办日期", field="verified_on", code="clue.verified_on")
+    before = snapshot(clue)
+    clue.outcome, clue.verified_on, clue.verification_note = outcome, on, (note or "").strip()
+    clue.save(update_fields=["outcome", "verified_on", "verification_note"])
+    audit(actor=actor, action="clue.verify", obj=clue, before=before, after=snapshot(clue))
+    return clue

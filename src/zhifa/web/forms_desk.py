@@ -268,6 +268,14 @@ class ClueRespondForm(forms.Form):
     responded_on = _date("答复日期")
 
 
+class ClueVerifyForm(forms.Form):
+    from zhifa.supervision.choices import ClueOutcome
+
+    outcome = forms.ChoiceField(label="查证结果", choices=ClueOutcome.choices)
+    verified_on = _date("查证日期")
+    note = forms.CharField(label="查证情况", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
 class InterferenceForm(forms.Form):
     from zhifa.enforcement.choices import InterfererRole
 

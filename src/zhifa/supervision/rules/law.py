@@ -4,7 +4,9 @@
   the emergency flag, of an unpublished item, by an uncertified officer, a 专项 without an approved plan, or over
   the body's annual cap: the verdict of ``enforcement.rules_inspection`` (the workspace's own functions).
 - ``case_not_filed`` (有案不立): an inspection whose result is 立案查处 with no case filed within the region's N days
-  (LawSetting ``case_after_inspection_days``; no setting, no alert): ``rules_inspection.case_not_filed``.
+  (LawSetting ``case_after_inspection_days``; no setting, no alert): ``rules_inspection.case_not_filed``;
+  ``clue_case_not_filed``: the same for a clue found substantiated (查证属实), counted from the day of the
+  finding (LawSetting ``case_after_clue_days``).
 - ``profit_driven_december`` (趋利性执法): a body whose share of its year's fines decided in December stands out
   against the rest of the district by a one-sided binomial test (stated in the rule's description).
 - ``fine_without_correction`` (以罚代管): one party fined for one violation type (职权) three times in 12 months by one
@@ -31,7 +33,7 @@ from zhifa.enforcement.models import Inspection, PenaltyCase
 from ..choices import RuleKind, Severity
 from ..law_settings import law_setting
 from ..models_law import LawSetting
-from .base import INSPECTION, PARTY, UNIT, Finding, Rule, key, register
+from .base import CLUE, INSPECTION, PARTY, UNIT, Finding, Rule, key, register
 from .record import _rows_of
 
 
@@ -103,6 +105,38 @@ class CaseNotFiled(Rule):
             found = RI.case_not_filed(day, insp.first_case, ctx.as_of, days, source)
             if found:
                 out.append(Finding(INSPECTION, str(insp.pk), insp.unit_id, found[0].message, {"days": days}))
+        return out
+
+
+@register
+class ClueCaseNotFiled(Rule):
+    code = "clue_case_not_filed"
+    title = "有案不立（线索查证属实未立案）"
+    severity = Severity.HIGH
+    citation = RI.TIAOLI_MATTERS
+    object_type = CLUE
+    description = "线索查证属实，查证之日起N日内未立案（N为本区设置，载明依据文件）。"
+    watches = ("clues", "cases")
+    time_based = True
+
+    def find(self, ctx):
+        from ..choices import ClueOutcome
+        from ..models import Clue
+
+        setting = law_setting(ctx.region_code, LawSetting.Key.CASE_AFTER_CLUE_DAYS)
+        if setting is None:
+            return []
+        days, source = setting
+        rows = Clue.objects.filter(
+            region_id=ctx.region_code, outcome=ClueOutcome.SUBSTANTIATED, verified_on__lte=ctx.as_of
+        ).values_list("pk", "unit_id", "verified_on", "case__filed_on")
+        out = []
+        for pk, unit, verified_on, filed_on in rows.order_by("pk"):
+            found = RI.case_not_filed(
+                verified_on, filed_on, ctx.as_of, days, source, trigger="线索查证属实", field="outcome"
+            )
+            if found:
+                out.append(Finding(CLUE, str(pk), unit, f"线索#{pk}：{found[0].message}", {"days": days}))
         return out
 
 

@@ -10,6 +10,7 @@ from zhifa.core.access import visible
 from zhifa.core.masking import mask_phone
 from zhifa.org.models import Unit
 from zhifa.supervision import services as sv
+from zhifa.supervision import services_law as svl
 from zhifa.supervision.choices import ClueStatus
 from zhifa.supervision.clue_status import clue_reference
 from zhifa.supervision.models import Clue
@@ -59,7 +60,7 @@ def clues(request):
     )
 
 
-@staff_view(actions=("clue.assign", "clue.respond"))
+@staff_view(actions=("clue.assign", "clue.respond", "clue.verify"))
 def clue(request, pk: int):
     c = get_object_or_404(_visible(request), pk=pk)
     here = reverse("web:clue", args=[pk])
@@ -90,6 +91,24 @@ def clue(request, pk: int):
             )
         )
     if (
+        offered(request, "verify", "clue.verify", unit=c.unit_id, region=c.region_id)
+        and c.status == ClueStatus.ASSIGNED
+        and not c.outcome
+    ):
+        f = bound(request, "verify", F.ClueVerifyForm)
+        done = handle(
+            request,
+            f,
+            lambda d: svl.clue_verify(
+                actor=request.user, clue=c, outcome=d["outcome"], verified_on=d["verified_on"], note=d["note"]
+            ),
+            success="查证结果已登记",
+            next_url=here,
+        )
+        if done:
+            return done
+        forms.append(FormBox("verify", "登记查证结果", f, "登记", note="查证属实的线索应在本区规定期限内立案"))
+    if (
         offered(request, "respond", "clue.respond", unit=c.unit_id, region=c.region_id)
         and c.status == ClueStatus.ASSIGNED
     ):
@@ -117,6 +136,10 @@ def clue(request, pk: int):
     ]
     if c.assigned_on:
         facts.append(("答复期限", f"{c.response_due:%Y-%m-%d}（交办日{c.assigned_on:%Y-%m-%d}起计算）"))
+    if c.outcome:
+        facts.append(("查证结果", f"{c.verified_on:%Y-%m-%d} {c.get_outcome_display()}{'：' + c.verification_note if c.verification_note else ''}"))
+    if c.case_id:
+        facts.append(("立案案件", c.case.case_no))
     if c.responded_on:
         facts.append(("答复", f"{c.responded_on:%Y-%m-%d}：{c.response}"))
     return page(
