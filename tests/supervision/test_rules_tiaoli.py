@@ -99,5 +99,128 @@ def test_clue_verify_refusals_and_audit(w):
 
 
 def test_new_rules_cite_the_tiaoli():
-    for code in ("clue_case_not_filed",):
+    for code in ("clue_case_not_filed", "remote_enforcement"):
         assert "行政执法监督条例" in REGISTRY[code].citation
+
+
+# ---- 违规异地执法: a party registered outside the body's jurisdiction, no 协助 record -----------------------
+REGISTRATION = [
+    ("东丽区 (the body's own district)", "91120110", "120110", True),
+    ("天津市 (the region above: not called outside)", "91120000", "120110", True),
+    ("西青区 (another district)", "91120111", "120110", False),
+    ("河北省廊坊市", "91131000", "120110", False),
+    ("a 市 body and one of its districts", "91120111", "120000", True),
+]
+
+
+@pytest.mark.parametrize("label,prefix,body,inside", REGISTRATION, ids=[r[0] for r in REGISTRATION])
+def test_within_jurisdiction(label, prefix, body, inside):
+    from zhifa.core.validators import make_uscc
+    from zhifa.enforcement import rules_inspection as RI
+
+    uscc = make_uscc(prefix, 4242)
+    assert RI.registration_region(uscc) == prefix[2:]
+    assert RI.within_jurisdiction(body, RI.registration_region(uscc)) is inside
+
+
+def test_natural_person_has_no_registration_region():
+    from zhifa.core.validators import make_id_number
+    from zhifa.enforcement import rules_inspection as RI
+
+    assert RI.registration_region(make_id_number("130100", D(1980, 1, 1), 5)) is None
+    assert RI.remote_enforcement("120110", "", [(D(2026, 3, 1), "现场检查")], []) == []
+
+
+def _remote_party(w, prefix="91131000", n=4343):
+    from zhifa.core.validators import make_uscc
+    from zhifa.enforcement.models import Party
+
+    return Party.objects.create(
+        region=w.region, kind="org", party_type="business", name="廊坊某物流有限公司", uscc=make_uscc(prefix, n)
+    )
+
+
+def _assist(w, party, *, requested_on, covers_until, letter="东市监协〔2026〕1号", actor=SYSTEM):
+    from zhifa.enforcement.assistance import assistance_record
+
+    return assistance_record(
+        actor=actor,
+        unit=w.unit,
+        party_uscc=party.uscc,
+        assisting_authority="廊坊市市场监督管理局",
+        assisting_region_code="131000",
+        letter_no=letter,
+        matter="请求协助核查当事人经营场所",
+        requested_on=requested_on,
+        covers_until=covers_until,
+    )
+
+
+ACT_DAY = D(2026, 4, 15)
+# (label, assistance (requested, covers until) or None, fires)
+COVER = [
+    ("no 协助 record", None, True),
+    ("requested the same day", (ACT_DAY, ACT_DAY + dt.timedelta(days=30)), False),
+    ("requested one day after", (ACT_DAY + dt.timedelta(days=1), ACT_DAY + dt.timedelta(days=30)), True),
+    ("covers until the day", (ACT_DAY - dt.timedelta(days=30), ACT_DAY), False),
+    ("covered until the day before", (ACT_DAY - dt.timedelta(days=30), ACT_DAY - dt.timedelta(days=1)), True),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label,cover,fires", COVER, ids=[r[0] for r in COVER])
+def test_remote_enforcement(w, label, cover, fires):
+    from tests.supervision.conftest import inspection
+
+    party = _remote_party(w)
+    inspection(w, party=party, day=ACT_DAY, mode="on_site")
+    inspection(w, party=w.org, day=ACT_DAY, mode="on_site")  # registered in the district: never reported
+    if cover:
+        _assist(w, party, requested_on=cover[0], covers_until=cover[1])
+    found = scan("remote_enforcement", D(2026, 6, 30))
+    assert list(found.values_list("object_id", flat=True)) == ([f"{party.pk}@{w.unit.pk}"] if fires else [])
+    if fires:
+        a = found.get()
+        assert "131000" in a.message and "违规异地执法" in a.citation and "行政执法监督条例" in a.citation
+
+
+@pytest.mark.django_db
+def test_remote_enforcement_counts_cases_and_measures_not_remote_checks(w):
+    from tests.supervision.conftest import inspection
+    from zhifa.enforcement.models import CoerciveMeasure
+
+    party = _remote_party(w)
+    inspection(w, party=party, day=ACT_DAY, mode="remote")  # 非现场 checking leaves the district for nobody
+    assert not scan("remote_enforcement", D(2026, 6, 30)).exists()
+    case(w, party=party, filed_on=D(2026, 5, 6), decided_on=None, status="filed", decision_due=D(2026, 8, 4))
+    CoerciveMeasure.objects.create(
+        region=w.region, unit=w.unit, power=w.recorded, party=party, kind="freeze", decision_no="冻〔2026〕1号",
+        approved_by="负责人", reason="涉嫌违法", items="银行账户", officer_a=w.a, officer_b=w.b,
+        decided_on=D(2026, 5, 8), term_days=30, due_on=D(2026, 6, 7),
+    )
+    a = scan("remote_enforcement", D(2026, 6, 30)).get()
+    assert a.details["acts"] == 2 and "2026-05-06行政处罚案件" in a.message
+
+
+@pytest.mark.django_db
+def test_assistance_record_refusals_and_audit(w):
+    from zhifa.enforcement.models import AssistanceRecord
+
+    party = _remote_party(w)
+    with pytest.raises(InvalidInput) as e:  # a party of the district needs no 协助
+        _assist(w, w.org, requested_on=ACT_DAY, covers_until=ACT_DAY)
+    assert e.value.field == "party_uscc" and "管辖区域内" in str(e.value)
+    with pytest.raises(InvalidInput) as e:
+        _assist(w, party, requested_on=ACT_DAY, covers_until=ACT_DAY - dt.timedelta(days=1))
+    assert e.value.field == "covers_until"
+    other = make_account(Roles.OFFICER, unit=w.unit2)
+    with pytest.raises(PermissionDenied):
+        _assist(w, party, requested_on=ACT_DAY, covers_until=ACT_DAY, actor=other)
+    own = make_account(Roles.OFFICER, person=w.a)
+    rec = _assist(w, party, requested_on=ACT_DAY, covers_until=ACT_DAY, actor=own)
+    assert rec.recorded_by == w.a and rec.party == party
+    assert AuditLog.objects.filter(action="assistance.record", object_id=str(rec.pk)).exists()
+    with pytest.raises(InvalidInput) as e:
+        _assist(w, party, requested_on=ACT_DAY, covers_until=ACT_DAY, actor=own)
+    assert e.value.field == "letter_no"
+    assert AssistanceRecord.objects.count() == 1

@@ -561,6 +561,8 @@ HTTP_REQUESTS |= {
     "interference.follow_up": _desk(_at("interference/{h_record}/"), "follow"),
     "clue.assign": _desk(_at("clues/{clue}/"), "assign"),
     "clue.respond": _desk(_at("clues/{clue}/"), "respond"),
+    "clue.verify": _desk(_at("clues/{clue}/"), "verify"),
+    "assistance.record": _own_only(_desk("/staff/assistance/", "record")),
     "filing.record": _own_only(_desk("/staff/filings/", "filing")),
     "filing.acknowledge": lambda c, o: _post(c, f"/staff/filings/{o['h_filing'].pk}/ack/", {}),
     "training.record": _own_only(_desk("/staff/trainings/", "entry")),

@@ -159,6 +159,7 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("device.register", "登记电子技术监控设备", _ADM),
     ("device.approve", "审核电子技术监控设备", ((REV, UNIT, DESIGNATION),)),
     ("device.publish", "公布电子技术监控设备", _ADM),
+    ("assistance.record", "登记异地执法协助", ((OFF, UNIT), (LEAD, UNIT), (ADM, UNIT))),
     ("interference.record", "记录干预插手", ((OFF, UNIT), (REV, UNIT), (LEAD, UNIT), (ADM, UNIT))),
     # ---- the penalty case (workflow.ACTION_FOR_STATUS maps each transition target here)
     ("case.open", "立案", _OFF_CERT),

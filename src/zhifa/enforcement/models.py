@@ -657,6 +657,7 @@ class InterferenceRecord(models.Model):
 
 # 行政强制 and 行政许可 acts live in their own module (this one stays under the size limit).
 from .models_acts import (  # noqa: E402, F401
+    AssistanceRecord,
     CoerciveMeasure,
     EnforcementExecution,
     LicenceDecision,

@@ -169,3 +169,35 @@ class UnitDisclosureSetting(models.Model):
 
     def __str__(self):
         return f"{self.unit} 自动公示={'是' if self.auto_publish else '否'}"
+
+
+class AssistanceRecord(models.Model):
+    """异地执法协助记录: a body acting on a party registered outside its jurisdiction records the assistance it
+    asked of (or the notice it gave to) the authority of the party's place (协助函), the matter, and the period
+    the assistance covers. Without one, the supervision rule ``remote_enforcement`` (违规异地执法,
+    《行政执法监督条例》) reports the body's acts on that party."""
+
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    unit = models.ForeignKey(Unit, verbose_name=_("执法单位"), on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(Party, verbose_name=_("当事人"), on_delete=models.PROTECT, related_name="+")
+    assisting_authority = models.CharField(_("协助机关"), max_length=100)
+    assisting_region_code = models.CharField(_("协助机关行政区划代码"), max_length=6)
+    letter_no = models.CharField(_("协助函文号"), max_length=80)
+    matter = models.TextField(_("协助事项"))
+    requested_on = models.DateField(_("发函日期"))
+    covers_until = models.DateField(_("协助期限至"))
+    reply = models.TextField(_("协助机关复函"), blank=True)
+    recorded_by = models.ForeignKey(
+        Person, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("登记时间"))
+
+    class Meta:
+        verbose_name = _("异地执法协助记录 (assistance record)")
+        verbose_name_plural = verbose_name
+        ordering = ["-requested_on", "-id"]
+        indexes = [models.Index(fields=["region", "unit", "party"])]
+        constraints = [models.UniqueConstraint(fields=["unit", "letter_no"], name="assistance_letter_unique")]
+
+    def __str__(self):
+        return f"协助 {self.letter_no}"

@@ -16,6 +16,8 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from stdnum.cn import uscc as _uscc
+
 from zhifa.core.errors import Violation
 from zhifa.powers.choices import PowerCategory
 
@@ -188,6 +190,8 @@ DISORDER_CODES = frozenset(
 # ---- 《行政执法监督条例》 detection (the supervision scan asks these; the thresholds are region settings) -------
 TIAOLI = "《行政执法监督条例》（国务院令第825号）"
 TIAOLI_MATTERS = f"{TIAOLI}（监督事项：有案不立、以罚代管、乱检查、乱查封等）"
+TIAOLI_REMOTE = f"{TIAOLI}（监督事项：违规异地执法）"
+TIAOLI_BUCK_PASSING = f"{TIAOLI}（监督事项：推诿扯皮）"
 FINE_REPEAT_MIN = 3  # the issue's line for 以罚代管: three fines of the same party for the same violation
 FINE_REPEAT_DAYS = 365  # … within 12 months
 
@@ -242,3 +246,51 @@ def fine_without_correction(fines: list[dt.date], follow_ups: list[dt.date]) -> 
         if n >= FINE_REPEAT_MIN and (best is None or n > best[2]):
             best = (first, fines[j], n)
     return best
+
+
+# ---- 违规异地执法 (《行政执法监督条例》) ----------------------------------------------------------------------
+def registration_region(uscc: str) -> str | None:
+    """The 登记管理机关行政区划码 of an organisation: characters 3–8 of its 统一社会信用代码 (GB 32100-2015, coded
+    per GB/T 2260). None when it is not a valid 统一社会信用代码 (a natural person has none; an ID number is not one)."""
+    value = (uscc or "").strip().upper()
+    code = value[2:8]
+    return code if code.isdigit() and _uscc.is_valid(value) else None
+
+
+def region_prefix(code: str) -> str:
+    """A GB/T 2260 code without its trailing 00 pairs: 120000 → 12, 120100 → 1201, 120110 → 120110."""
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code
+
+
+def within_jurisdiction(body_region: str, registered_in: str) -> bool:
+    """Whether a party registered in ``registered_in`` lies within the jurisdiction of a body of ``body_region``:
+    the same region or one below it. A registration with a region above the body's (天津市 for a 东丽区 body) does
+    not tell where the enterprise is, so it is not called outside."""
+    a, b = region_prefix(body_region), region_prefix(registered_in)
+    return b.startswith(a) or a.startswith(b)
+
+
+def remote_enforcement(
+    body_region: str, party_uscc: str, acts: list[tuple[dt.date, str]], cover: list[tuple[dt.date, dt.date]]
+) -> list[Violation]:
+    """违规异地执法: the body's acts (day, description) on a party registered outside its jurisdiction that no 协助
+    record covers (requested on or before the day, covering until on or after it). A party within the
+    jurisdiction, or one without a registration region (a natural person), gives nothing."""
+    registered = registration_region(party_uscc)
+    if registered is None or within_jurisdiction(body_region, registered):
+        return []
+    out = []
+    for day, what in sorted(acts):
+        if not any(start <= day <= until for start, until in cover):
+            out.append(
+                R.V(
+                    "supervision.remote_enforcement",
+                    f"{day:%Y-%m-%d}{what}：当事人登记地（统一社会信用代码登记管理机关行政区划码{registered}）不在本单位"
+                    f"管辖区域（{body_region}），且无覆盖该日的异地执法协助记录",
+                    TIAOLI_REMOTE,
+                    "party",
+                )
+            )
+    return out

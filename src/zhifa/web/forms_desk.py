@@ -268,6 +268,17 @@ class ClueRespondForm(forms.Form):
     responded_on = _date("答复日期")
 
 
+class AssistanceForm(forms.Form):
+    party_uscc = forms.CharField(label="当事人统一社会信用代码", max_length=18)
+    assisting_authority = forms.CharField(label="协助机关", max_length=100)
+    assisting_region_code = forms.CharField(label="协助机关行政区划代码", max_length=6, help_text="6位，GB/T 2260")
+    letter_no = forms.CharField(label="协助函文号", max_length=80)
+    matter = forms.CharField(label="协助事项", widget=forms.Textarea(attrs={"rows": 2}))
+    requested_on = _date("发函日期")
+    covers_until = forms.DateField(label="协助期限至", widget=DATE)
+    reply = forms.CharField(label="协助机关复函", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
 class ClueVerifyForm(forms.Form):
     from zhifa.supervision.choices import ClueOutcome
 

@@ -12,6 +12,9 @@
 - ``fine_without_correction`` (以罚代管): one party fined for one violation type (职权) three times in 12 months by one
   body with no 责令改正 or follow-up inspection between: ``rules_inspection.fine_without_correction``.
 
+- ``remote_enforcement`` (违规异地执法): a body's on-site inspections, cases and 查封/扣押/冻结 of an enterprise
+  registered outside its jurisdiction with no 协助 record covering the day: ``rules_inspection.remote_enforcement``.
+
 乱查封 is ``coercion_overdue`` (rules_coercion, acts.py). Queries narrow candidates; the conditions are not restated.
 """
 
@@ -137,6 +140,53 @@ class ClueCaseNotFiled(Rule):
             )
             if found:
                 out.append(Finding(CLUE, str(pk), unit, f"线索#{pk}：{found[0].message}", {"days": days}))
+        return out
+
+
+@register
+class RemoteEnforcement(Rule):
+    code = "remote_enforcement"
+    title = "违规异地执法"
+    severity = Severity.HIGH
+    citation = RI.TIAOLI_REMOTE
+    object_type = PARTY
+    description = (
+        "单位对登记地不在本单位管辖区域内的当事人（统一社会信用代码第3—8位登记管理机关行政区划码）实施现场检查、"
+        "行政处罚立案或者查封、扣押、冻结，且无覆盖该日的异地执法协助记录（协助函）。"
+    )
+    watches = ("inspections", "cases", "measures", "parties")
+
+    def find(self, ctx):
+        from zhifa.enforcement.assistance import assistance_cover, remote_acts
+        from zhifa.enforcement.models import Party
+        from zhifa.org.models import Unit
+
+        units = dict(Unit.objects.filter(region_id=ctx.region_code).values_list("pk", "region_id"))
+        # Candidates: the region's organisations whose registration region lies outside the region itself (a
+        # body's jurisdiction is never wider than its region); the verdict per body is the rule function's.
+        parties = {
+            pk: uscc
+            for pk, uscc in Party.objects.filter(region_id=ctx.region_code).exclude(uscc="").values_list("pk", "uscc")
+            if (r := RI.registration_region(uscc)) is not None and not RI.within_jurisdiction(ctx.region_code, r)
+        }
+        if not parties:
+            return []
+        acts = remote_acts(units, parties, until=ctx.as_of)
+        cover = assistance_cover(units, parties)
+        out = []
+        for (unit, party), done in sorted(acts.items()):
+            found = RI.remote_enforcement(units[unit], parties[party], done, cover.get((unit, party), []))
+            if found:
+                out.append(
+                    Finding(
+                        PARTY,
+                        f"{party}@{unit}",
+                        unit,
+                        f"无异地执法协助记录的执法行为{len(found)}项。{found[0].message}",
+                        {"party": party, "acts": len(found), "registered": RI.registration_region(parties[party])},
+                        f"party-scope:{party}",
+                    )
+                )
         return out
 
 

@@ -1,0 +1,122 @@
+"""异地执法协助: a body that acts on a party registered outside its jurisdiction records the 协助 it asked of the
+authority of the party's place (协助函: authority, its region, letter number, matter, the period covered).
+
+- ``assistance_record``: the record, by the body's own staff; refused when the party is registered within the
+  body's jurisdiction (no 异地 to assist) or when the assisting authority's region is the body's own;
+- ``remote_acts``: a body's acts on one party (on-site inspections, penalty cases, coercive measures), the input
+  of ``rules_inspection.remote_enforcement`` for the workspace and the supervision scan alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.core.access import person_of
+from zhifa.core.audit import audit, snapshot
+from zhifa.core.errors import InvalidInput
+from zhifa.core.policy import authorize
+
+from . import rules_inspection as RI
+from .choices import CoerciveKind, InspectionMode
+from .facts import calendar_date
+from .models import AssistanceRecord, Inspection, Party, PenaltyCase
+from .models_acts import CoerciveMeasure
+
+
+def _text(value: str, field: str, label: str, n: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput(f"请填写{label}", field=field, code=f"assistance.{field}")
+    return value[:n]
+
+
+@transaction.atomic
+def assistance_record(
+    *,
+    actor,
+    unit,
+    party_uscc: str,
+    assisting_authority: str,
+    assisting_region_code: str,
+    letter_no: str,
+    matter: str,
+    requested_on: dt.date,
+    covers_until: dt.date,
+    reply: str = "",
+) -> AssistanceRecord:
+    """The body records its 协助函 for a party registered elsewhere (the party is found by its 统一社会信用代码 among
+    the region's parties)."""
+    authorize(actor, "assistance.record", unit=unit, on=requested_on)
+    code = (party_uscc or "").strip().upper()
+    party = Party.objects.filter(region_id=unit.region_id, uscc=code).order_by("pk").first()
+    if party is None:
+        raise InvalidInput(f"本区当事人中没有统一社会信用代码为“{code}”的单位", field="party_uscc", code="assistance.party")
+    registered = RI.registration_region(party.uscc)
+    if registered is None or RI.within_jurisdiction(unit.region_id, registered):
+        raise InvalidInput(
+            f"当事人登记地（{registered or '无'}）在本单位管辖区域内，无需登记异地执法协助",
+            field="party_uscc",
+            code="assistance.not_remote",
+        )
+    region_code = (assisting_region_code or "").strip()
+    if len(region_code) != 6 or not region_code.isdigit():
+        raise InvalidInput(
+            f"协助机关行政区划代码“{region_code}”应为6位数字（GB/T 2260）", field="assisting_region_code", code="assistance.region"
+        )
+    if RI.region_prefix(region_code).startswith(RI.region_prefix(unit.region_id)):
+        raise InvalidInput(
+            "协助机关应为当事人所在地的机关，不能是本单位管辖区域内的机关", field="assisting_region_code", code="assistance.local"
+        )
+    if covers_until < requested_on:
+        raise InvalidInput("协助期限不能早于发函日期", field="covers_until", code="assistance.period")
+    letter = _text(letter_no, "letter_no", "协助函文号", 80)
+    if AssistanceRecord.objects.filter(unit=unit, letter_no=letter).exists():
+        raise InvalidInput(f"协助函文号“{letter}”已登记", field="letter_no", code="assistance.duplicate")
+    rec = AssistanceRecord.objects.create(
+        region_id=unit.region_id,
+        unit=unit,
+        party=party,
+        assisting_authority=_text(assisting_authority, "assisting_authority", "协助机关", 100),
+        assisting_region_code=region_code,
+        letter_no=letter,
+        matter=_text(matter, "matter", "协助事项", 2000),
+        requested_on=requested_on,
+        covers_until=covers_until,
+        reply=(reply or "").strip(),
+        recorded_by=None if getattr(actor, "is_system", False) else person_of(actor),
+        recorded_at=timezone.now(),
+    )
+    audit(actor=actor, action="assistance.record", obj=rec, after=snapshot(rec))
+    return rec
+
+
+def remote_acts(unit_ids, party_ids, *, until: dt.date) -> dict[tuple[int, int], list[tuple[dt.date, str]]]:
+    """(unit, party) → the acts on or before ``until`` that a body carries out at or against an enterprise: 现场检查,
+    行政处罚案件 (the day of 立案, or of the decision for 简易程序) and 查封/扣押/冻结."""
+    out: dict[tuple[int, int], list[tuple[dt.date, str]]] = {}
+    end = timezone.make_aware(dt.datetime.combine(until, dt.time(23, 59, 59)))
+    insp = Inspection.objects.filter(
+        unit_id__in=unit_ids, party_id__in=party_ids, mode=InspectionMode.ON_SITE, started_at__lte=end
+    )
+    for u, p, t in insp.values_list("unit_id", "party_id", "started_at"):
+        out.setdefault((u, p), []).append((calendar_date(t), "现场检查"))
+    cases = PenaltyCase.objects.filter(unit_id__in=unit_ids, party_id__in=party_ids)
+    for u, p, filed, decided, no in cases.values_list("unit_id", "party_id", "filed_on", "decided_on", "case_no"):
+        day = filed or decided
+        if day is not None and day <= until:
+            out.setdefault((u, p), []).append((day, f"行政处罚案件{no}"))
+    measures = CoerciveMeasure.objects.filter(unit_id__in=unit_ids, party_id__in=party_ids, decided_on__lte=until)
+    for u, p, day, kind in measures.values_list("unit_id", "party_id", "decided_on", "kind"):
+        out.setdefault((u, p), []).append((day, f"行政强制措施（{CoerciveKind(kind).label}）"))
+    return out
+
+
+def assistance_cover(unit_ids, party_ids) -> dict[tuple[int, int], list[tuple[dt.date, dt.date]]]:
+    out: dict[tuple[int, int], list[tuple[dt.date, dt.date]]] = {}
+    rows = AssistanceRecord.objects.filter(unit_id__in=unit_ids, party_id__in=party_ids)
+    for u, p, start, until in rows.values_list("unit_id", "party_id", "requested_on", "covers_until"):
+        out.setdefault((u, p), []).append((start, until))
+    return out
