@@ -54,7 +54,9 @@ def test_clue_case_not_filed(w, label, scan_after, filed_after, fires):
     c = _clue(w)
     if filed_after is not None:
         filed = VERIFIED + dt.timedelta(days=filed_after)
-        pc = case(w, party=w.org, filed_on=filed, decided_on=None, status="filed", decision_due=filed + dt.timedelta(90))
+        pc = case(
+            w, party=w.org, filed_on=filed, decided_on=None, status="filed", decision_due=filed + dt.timedelta(90)
+        )
         clue_respond(actor=SYSTEM, clue=c, response=f"已立案，案号{pc.case_no}", responded_on=filed, case=pc)
     found = scan("clue_case_not_filed", VERIFIED + dt.timedelta(days=scan_after))
     assert list(found.values_list("object_id", flat=True)) == ([str(c.pk)] if fires else [])
@@ -194,9 +196,20 @@ def test_remote_enforcement_counts_cases_and_measures_not_remote_checks(w):
     assert not scan("remote_enforcement", D(2026, 6, 30)).exists()
     case(w, party=party, filed_on=D(2026, 5, 6), decided_on=None, status="filed", decision_due=D(2026, 8, 4))
     CoerciveMeasure.objects.create(
-        region=w.region, unit=w.unit, power=w.recorded, party=party, kind="freeze", decision_no="冻〔2026〕1号",
-        approved_by="负责人", reason="涉嫌违法", items="银行账户", officer_a=w.a, officer_b=w.b,
-        decided_on=D(2026, 5, 8), term_days=30, due_on=D(2026, 6, 7),
+        region=w.region,
+        unit=w.unit,
+        power=w.recorded,
+        party=party,
+        kind="freeze",
+        decision_no="冻〔2026〕1号",
+        approved_by="负责人",
+        reason="涉嫌违法",
+        items="银行账户",
+        officer_a=w.a,
+        officer_b=w.b,
+        decided_on=D(2026, 5, 8),
+        term_days=30,
+        due_on=D(2026, 6, 7),
     )
     a = scan("remote_enforcement", D(2026, 6, 30)).get()
     assert a.details["acts"] == 2 and "2026-05-06行政处罚案件" in a.message

@@ -53,7 +53,9 @@ def assistance_record(
     code = (party_uscc or "").strip().upper()
     party = Party.objects.filter(region_id=unit.region_id, uscc=code).order_by("pk").first()
     if party is None:
-        raise InvalidInput(f"本区当事人中没有统一社会信用代码为“{code}”的单位", field="party_uscc", code="assistance.party")
+        raise InvalidInput(
+            f"本区当事人中没有统一社会信用代码为“{code}”的单位", field="party_uscc", code="assistance.party"
+        )
     registered = RI.registration_region(party.uscc)
     if registered is None or RI.within_jurisdiction(unit.region_id, registered):
         raise InvalidInput(
@@ -64,11 +66,15 @@ def assistance_record(
     region_code = (assisting_region_code or "").strip()
     if len(region_code) != 6 or not region_code.isdigit():
         raise InvalidInput(
-            f"协助机关行政区划代码“{region_code}”应为6位数字（GB/T 2260）", field="assisting_region_code", code="assistance.region"
+            f"协助机关行政区划代码“{region_code}”应为6位数字（GB/T 2260）",
+            field="assisting_region_code",
+            code="assistance.region",
         )
     if RI.region_prefix(region_code).startswith(RI.region_prefix(unit.region_id)):
         raise InvalidInput(
-            "协助机关应为当事人所在地的机关，不能是本单位管辖区域内的机关", field="assisting_region_code", code="assistance.local"
+            "协助机关应为当事人所在地的机关，不能是本单位管辖区域内的机关",
+            field="assisting_region_code",
+            code="assistance.local",
         )
     if covers_until < requested_on:
         raise InvalidInput("协助期限不能早于发函日期", field="covers_until", code="assistance.period")
@@ -93,22 +99,31 @@ def assistance_record(
     return rec
 
 
-def remote_acts(unit_ids, party_ids, *, until: dt.date) -> dict[tuple[int, int], list[tuple[dt.date, str]]]:
-    """(unit, party) → the acts on or before ``until`` that a body carries out at or against an enterprise: 现场检查,
+def remote_acts(
+    unit_ids, party_ids, *, since: dt.date, until: dt.date
+) -> dict[tuple[int, int], list[tuple[dt.date, str]]]:
+    """(unit, party) → the acts dated ``since``–``until`` that a body carries out at or against an enterprise: 现场检查,
     行政处罚案件 (the day of 立案, or of the decision for 简易程序) and 查封/扣押/冻结."""
     out: dict[tuple[int, int], list[tuple[dt.date, str]]] = {}
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
     end = timezone.make_aware(dt.datetime.combine(until, dt.time(23, 59, 59)))
     insp = Inspection.objects.filter(
-        unit_id__in=unit_ids, party_id__in=party_ids, mode=InspectionMode.ON_SITE, started_at__lte=end
+        unit_id__in=unit_ids,
+        party_id__in=party_ids,
+        mode=InspectionMode.ON_SITE,
+        started_at__gte=start,
+        started_at__lte=end,
     )
     for u, p, t in insp.values_list("unit_id", "party_id", "started_at"):
         out.setdefault((u, p), []).append((calendar_date(t), "现场检查"))
     cases = PenaltyCase.objects.filter(unit_id__in=unit_ids, party_id__in=party_ids)
     for u, p, filed, decided, no in cases.values_list("unit_id", "party_id", "filed_on", "decided_on", "case_no"):
         day = filed or decided
-        if day is not None and day <= until:
+        if day is not None and since <= day <= until:
             out.setdefault((u, p), []).append((day, f"行政处罚案件{no}"))
-    measures = CoerciveMeasure.objects.filter(unit_id__in=unit_ids, party_id__in=party_ids, decided_on__lte=until)
+    measures = CoerciveMeasure.objects.filter(
+        unit_id__in=unit_ids, party_id__in=party_ids, decided_on__gte=since, decided_on__lte=until
+    )
     for u, p, day, kind in measures.values_list("unit_id", "party_id", "decided_on", "kind"):
         out.setdefault((u, p), []).append((day, f"行政强制措施（{CoerciveKind(kind).label}）"))
     return out

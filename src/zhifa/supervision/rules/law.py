@@ -152,9 +152,13 @@ class RemoteEnforcement(Rule):
     object_type = PARTY
     description = (
         "单位对登记地不在本单位管辖区域内的当事人（统一社会信用代码第3—8位登记管理机关行政区划码）实施现场检查、"
-        "行政处罚立案或者查封、扣押、冻结，且无覆盖该日的异地执法协助记录（协助函）。"
+        "行政处罚立案或者查封、扣押、冻结，且无覆盖该日的异地执法协助记录（协助函）。按年度计。"
     )
     watches = ("inspections", "cases", "measures", "parties")
+    # A year's acts make the year's alert (a dismissed one does not hide next year's acts); an incremental scan
+    # with a moved date re-runs it, so a 协助 record entered since clears the alert at the next full scan.
+    periodic = True
+    time_based = True
 
     def find(self, ctx):
         from zhifa.enforcement.assistance import assistance_cover, remote_acts
@@ -171,7 +175,7 @@ class RemoteEnforcement(Rule):
         }
         if not parties:
             return []
-        acts = remote_acts(units, parties, until=ctx.as_of)
+        acts = remote_acts(units, parties, since=ctx.year_start, until=ctx.as_of)
         cover = assistance_cover(units, parties)
         out = []
         for (unit, party), done in sorted(acts.items()):

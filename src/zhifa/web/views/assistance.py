@@ -40,7 +40,9 @@ def records(request):
                 "无覆盖执法日期的协助记录，将列入违规异地执法预警。",
             )
         )
-    qs = visible(AssistanceRecord.objects.select_related("unit", "party"), request.user).order_by("-requested_on", "-id")
+    qs = visible(AssistanceRecord.objects.select_related("unit", "party"), request.user).order_by(
+        "-requested_on", "-id"
+    )
     rows = [
         [
             r.letter_no,
@@ -52,5 +54,10 @@ def records(request):
         ]
         for r in qs[:200]
     ]
-    table = Table("异地执法协助记录", ["协助函文号", "执法单位", "当事人", "协助机关", "协助事项", "协助期间"], rows, id="assistance")
+    table = Table(
+        "异地执法协助记录",
+        ["协助函文号", "执法单位", "当事人", "协助机关", "协助事项", "协助期间"],
+        rows,
+        id="assistance",
+    )
     return page(request, title="异地执法协助", tables=[table], forms=forms)
