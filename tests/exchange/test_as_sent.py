@@ -74,3 +74,69 @@ def test_case_fields_not_sent_stay_empty(registry, tmp_path):
     review = one.legal_reviews.get()
     discussion = one.discussions.get()
     assert (review.opinion, discussion.attendees, discussion.conclusion) == ("", "", "")
+
+
+@pytest.mark.parametrize("n", [2, 60], ids=["per-record", "set-based"])
+def test_case_values_not_sent_are_not_invented_and_the_rules_report_them(registry, tmp_path, n):
+    """No 违法行为发生日期, no 处罚种类 beside an amount, no 审核结论: stored empty, loaded, reported as breaches."""
+    rows = [
+        D.case(
+            i,
+            违法行为发生日期="",
+            处罚种类="",
+            处理结果="",
+            法制审核日期="2024-03-10",
+            法制审核人身份证号码=D.REVIEWER,
+        )
+        for i in range(1, n + 1)
+    ]
+    result = exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "c", "行政处罚", rows)])
+    assert result.rejections() == [] and result.totals()["行政处罚"]["created"] == n
+    case = PenaltyCase.objects.get(case_no=D.case(1)["案件编号"])
+    assert (case.act_date, case.penalty_kinds, case.outcome, case.fine_amount) == (None, [], "", 3000)
+    assert case.legal_reviews.get().result == ""
+    codes = {b["code"] for f in result.files for b in f.report.breaches if b["key"].endswith(D.case(1)["案件编号"])}
+    assert {"limitation.act_date_missing", "outcome.fine_kind", "outcome.no_kind"} <= codes
+
+
+def test_registry_and_act_values_not_sent_stay_empty(registry, tmp_path):
+    from zhifa.enforcement.models import Hazard, VehicleOverload
+    from zhifa.org.models import Certificate
+
+    cert = {
+        "执法证号": "120110009999",
+        "持证人身份证号码": D.CITIZEN,
+        "发证机关": "天津市人民政府",
+        "发证日期": "2023-03-01",
+    }
+    person = {"身份证号码": D.CITIZEN, "姓名": "周新", "单位统一社会信用代码": D.MARKET, "编制类型": "行政编制"}
+    hazard = {
+        "隐患编号": "YH1",
+        "实施机构统一社会信用代码": D.MARKET,
+        "对象名称": "东丽区好运来超市",
+        "相对人证件号码": D.SHOP,
+        "隐患类别": "燃气",
+        "发现日期": "2024-04-02",
+    }
+    overload = {
+        "检测编号": "CX1",
+        "实施机构统一社会信用代码": D.MARKET,
+        "车牌号": "津A12345",
+        "车货总重": "55.20",
+        "限值": "49",
+        "检测时间": "2024-06-01 23:10",
+    }
+    folder = tmp_path / "more"
+    D.write_csv(folder, "执法人员", [person])
+    D.write_csv(folder, "执法证件", [cert])
+    D.write_csv(folder, "隐患", [hazard])
+    D.write_csv(folder, "超限超载", [overload])
+    result = exchange_load_files(actor=SYSTEM, paths=[folder])
+    assert result.rejections() == []
+    assert Certificate.objects.get(number="120110009999").valid_until is None
+    assert Hazard.objects.get(number="YH1").severity == ""
+    assert VehicleOverload.objects.get(number="CX1").unloaded_tonnage is None
+    # a certificate without its 有效期 does not show its holder in force: an act by the holder breaks 第四十二条
+    act = D.inspection(1, 执法证号="120110000000；120110009999")
+    result = exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "i", "行政检查", [act])])
+    assert [b["code"] for f in result.files for b in f.report.breaches] == ["officers.no_certificate"]

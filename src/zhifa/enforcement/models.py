@@ -60,7 +60,7 @@ class Campaign(models.Model):
 
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     name = models.CharField(_("名称"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=16, choices=CampaignKind.choices)
+    kind = models.CharField(_("类型"), max_length=16, choices=CampaignKind.choices, blank=True)
     domain = models.CharField(_("领域"), max_length=30, db_index=True)
     lead_unit = models.ForeignKey(
         Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_campaigns"
@@ -121,8 +121,9 @@ class InspectionPlan(models.Model):
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(_("年度"))
-    kind = models.CharField(_("类型"), max_length=10, choices=InspectionKind.choices)
+    kind = models.CharField(_("类型"), max_length=10, choices=InspectionKind.choices, blank=True)
     title = models.CharField(_("名称"), max_length=200)
+    tasks_planned = models.PositiveIntegerField(_("任务数"), null=True, blank=True)
     # 国办发〔2024〕54号: 专项检查 are planned, approved by the body's head and 备案; those deployed by a
     # higher authority (上级部署) are left out of the annual frequency cap where the local rule says so.
     approved_by = models.ForeignKey(
@@ -258,7 +259,7 @@ class Hazard(models.Model):
     )
     party = models.ForeignKey(Party, verbose_name=_("当事人"), on_delete=models.PROTECT)
     category = models.CharField(_("类别"), max_length=16, choices=HazardCategory.choices, db_index=True)
-    severity = models.CharField(_("等级"), max_length=8, choices=HazardSeverity.choices)
+    severity = models.CharField(_("等级"), max_length=8, choices=HazardSeverity.choices, blank=True)
     description = models.CharField(_("描述"), max_length=300, blank=True)
     found_on = models.DateField(_("发现日期"))
     number = models.CharField(_("隐患编号"), max_length=60, blank=True, db_index=True)
@@ -312,7 +313,7 @@ class PenaltyCase(models.Model):
     )
     case_no = models.CharField(_("案号"), max_length=60)
     violation = models.CharField(_("违法行为"), max_length=200, db_index=True)
-    act_date = models.DateField(_("违法行为发生日期"))
+    act_date = models.DateField(_("违法行为发生日期"), null=True, blank=True)
     discovered_at = models.DateTimeField(_("发现时间"))
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
     decision_due = models.DateField(_("决定期限"), null=True, blank=True)
@@ -411,7 +412,7 @@ class LegalReview(models.Model):
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
     reviewer = models.ForeignKey(Person, verbose_name=_("审核人员"), on_delete=models.PROTECT)
     reviewed_on = models.DateField(_("审核日期"))
-    result = models.CharField(_("审核结论"), max_length=8, choices=ReviewResult.choices)
+    result = models.CharField(_("审核结论"), max_length=8, choices=ReviewResult.choices, blank=True)
     opinion = models.TextField(_("审核意见"), blank=True)
 
     class Meta:
@@ -592,7 +593,9 @@ class VehicleOverload(models.Model):
     axles = models.PositiveSmallIntegerField(_("轴数"), null=True, blank=True)
     gross_weight = models.DecimalField(_("车货总重(吨)"), max_digits=8, decimal_places=2)
     limit_weight = models.DecimalField(_("限值(吨)"), max_digits=8, decimal_places=2)
-    unloaded_tonnage = models.DecimalField(_("卸载倒运(吨)"), max_digits=10, decimal_places=2, default=0)
+    unloaded_tonnage = models.DecimalField(
+        _("卸载倒运(吨)"), max_digits=10, decimal_places=2, default=0, null=True, blank=True
+    )
     source_enterprise = models.ForeignKey(
         Party, verbose_name=_("源头企业"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -80,7 +80,12 @@ class Tier:
 
 
 def _cert_interval(issued_on, valid_until, status, suspended_on, revoked_on) -> Interval:
-    """The days a certificate lets its holder act: [issued_on, first of (expiry+1, revoked, suspended))."""
+    """The days a certificate lets its holder act: [issued_on, first of (expiry+1, revoked, suspended)).
+
+    A certificate without a recorded 有效期 (received without one) shows no day in force: acts of its holder
+    break 第四十二条, as the registry's own queries (``valid_until__gte``) already read it."""
+    if valid_until is None:
+        return (issued_on, issued_on)
     end = valid_until + dt.timedelta(days=1)
     if revoked_on is not None:
         end = min(end, revoked_on)

@@ -126,7 +126,7 @@ class CaseFacts:
     on_date: dt.date
     officer_ids: tuple[int, ...]
     party_kind: str
-    act_date: dt.date
+    act_date: dt.date | None  # None: not recorded (a record received without it)
     discovered_on: dt.date
     party_birth_date: dt.date | None = None
     outcome: str = ""
@@ -377,6 +377,8 @@ def legal_review_done(f: CaseFacts, ref) -> list[Violation]:
     out = []
     if last.result == ReviewResult.REJECT:
         out.append(V("review.rejected", "法制审核未通过，不得作出决定", ART58, "legal_review"))
+    elif not last.result:
+        out.append(V("review.no_conclusion", "法制审核未记载审核结论，不能确认审核通过", ART58, "legal_review"))
     term = ref.reviewer_term(last.reviewer_id, last.reviewed_on)
     if term is None:
         out.append(
@@ -426,6 +428,17 @@ def limitation_period(f: CaseFacts, ref) -> list[Violation]:
     """第三十六条: not discovered within 2 years (5 with harm to life/health/finance) → no penalty."""
     if not f.is_penalty:
         return []
+    if f.act_date is None:
+        if f.decided_on is None:
+            return []
+        return [
+            V(
+                "limitation.act_date_missing",
+                "未记载违法行为发生日期，不能确认违法行为在追责时效内被发现",
+                ART36,
+                "act_date",
+            )
+        ]
     years = LIMITATION_YEARS_HARM if f.harms_life_or_finance else LIMITATION_YEARS
     last = shift_years(f.act_date, years)
     if f.discovered_on > last:
@@ -451,8 +464,8 @@ def no_second_fine(f: CaseFacts, ref) -> list[Violation]:
 
 def minors(f: CaseFacts, ref) -> list[Violation]:
     """第三十条: under 14 no penalty; 14 to 18 a lighter or reduced penalty (应当从轻或者减轻)."""
-    if f.party_kind != PartyKind.PERSON or f.party_birth_date is None:
-        if f.outcome == Outcome.NO_PENALTY_MINOR:
+    if f.party_kind != PartyKind.PERSON or f.party_birth_date is None or f.act_date is None:
+        if f.outcome == Outcome.NO_PENALTY_MINOR and f.act_date is not None:
             return [V("minor.not_minor", "当事人不是未满十四周岁的自然人", ART30, "outcome")]
         return []
     age = age_on(f.party_birth_date, f.act_date)
@@ -524,11 +537,12 @@ def device_evidence(f: CaseFacts, ref) -> list[Violation]:
     if d is None:
         return [V("device.unknown", f"电子监控设备（ID {f.device_id}）不在本行政区划", ART41, "device_id")]
     out = []
-    if d.approved_on is None or d.approved_on > f.act_date:
+    recorded = f.act_date or f.discovered_on  # the device recorded the act, at the latest when it was discovered
+    if d.approved_on is None or d.approved_on > recorded:
         out.append(
             V("device.not_approved", "电子技术监控设备未经法制和技术审核，其记录不得作为处罚证据", ART41, "device_id")
         )
-    if d.published_on is None or d.published_on > f.act_date:
+    if d.published_on is None or d.published_on > recorded:
         out.append(
             V(
                 "device.not_published",

@@ -14,15 +14,13 @@ the per-record path, so a record's result never depends on which path wrote it.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import DatabaseError, transaction
 
 from zhifa.core.audit import audit
 from zhifa.core.errors import DomainError
 from zhifa.enforcement import facts as F
 from zhifa.enforcement import rules as R
-from zhifa.enforcement.choices import HazardCategory, HazardSeverity, PartyKind, PartyType
+from zhifa.enforcement.choices import HazardCategory, PartyKind, PartyType
 from zhifa.enforcement.models import Campaign, Hazard, Inspection, OtherAct, Party, PenaltyCase, VehicleOverload
 from zhifa.org.models import Certificate, Person, Unit
 from zhifa.powers.choices import PowerCategory
@@ -34,6 +32,7 @@ from .models import ExchangeRecord
 from .rawinsert import insert_rows
 from .writers_acts import (
     HAZARD_CATEGORY,
+    HAZARD_SEVERITY,
     INSPECTION_MODE,
     OTHER_KIND,
     _errors,
@@ -286,7 +285,7 @@ class HazardFast(Fast):
         cols = dict(
             inspection_id=inspection,
             category=HAZARD_CATEGORY.get(v["隐患类别"], HazardCategory.OTHER),
-            severity=HazardSeverity.MAJOR if v["等级"] == "重大" else HazardSeverity.GENERAL,
+            severity=HAZARD_SEVERITY.get(v["等级"] or "", ""),
             description=v["隐患类别"][:300],
             found_on=v["发现日期"],
             number=v["隐患编号"],
@@ -342,7 +341,7 @@ class OverloadFast(Fast):
             axles=v["轴数"],
             gross_weight=v["车货总重"],
             limit_weight=v["限值"],
-            unloaded_tonnage=v["卸载吨数"] or Decimal("0"),
+            unloaded_tonnage=v["卸载吨数"],
             source_enterprise_id=source,
             case_id=case,
             device_id=device,

@@ -32,6 +32,7 @@ from zhifa.enforcement.choices import (
     PartyType,
     PenaltyKind,
     Procedure,
+    ReviewResult,
 )
 from zhifa.enforcement.models import Disclosure, Hazard, Inspection, OtherAct, PenaltyCase, VehicleOverload
 from zhifa.org.models import Certificate
@@ -220,6 +221,7 @@ def cases(qs: QuerySet) -> Iterator[dict]:
                 "法制审核日期": _d(review.reviewed_on if review else None),
                 "法制审核人身份证号码": review.reviewer.id_number if review else "",
                 "审核意见": review.opinion if review else "",
+                "审核结论": _label(ReviewResult, review.result) if review else "",
                 "集体讨论日期": _d(talk.held_on if talk else None),
                 "集体讨论参加人员": talk.attendees if talk else "",
                 "集体讨论结论": talk.conclusion if talk else "",
@@ -272,6 +274,9 @@ def other_acts(qs: QuerySet) -> Iterator[dict]:
             }
 
 
+SEVERITY = {HazardSeverity.GENERAL: "一般", HazardSeverity.MAJOR: "重大"}
+
+
 def hazards(qs: QuerySet) -> Iterator[dict]:
     qs = qs.select_related("unit", "party", "inspection__unit")
     for rows in _chunks(qs):
@@ -283,7 +288,7 @@ def hazards(qs: QuerySet) -> Iterator[dict]:
                 "对象名称": h.party.name,
                 "相对人证件号码": h.party.id_number or h.party.uscc,
                 "隐患类别": h.description or _label(HazardCategory, h.category),
-                "等级": "重大" if h.severity == HazardSeverity.MAJOR else "一般",
+                "等级": SEVERITY.get(h.severity, ""),
                 "发现日期": _d(h.found_on),
                 "整改期限": _d(h.deadline),
                 "整改完成日期": _d(h.rectified_on),

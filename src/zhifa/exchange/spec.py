@@ -31,6 +31,13 @@ PENALTY_KINDS = (
     "其他",
 )
 PARTY_NATURE = ("自然人", "法人或其他组织")
+LIFT_REASONS = (
+    "当事人没有违法行为",
+    "与违法行为无关",
+    "已对违法行为作出处理决定，不再需要",
+    "期限已经届满",
+    "其他不再需要采取措施的情形",
+)
 POWER_CATEGORIES = (
     "行政处罚",
     "行政许可",
@@ -130,7 +137,7 @@ CERTIFICATE = _t(
         F("持证人身份证号码", "holder_id_number", "id", required=True),
         F("发证机关", "issuing_authority", required=True, max_length=100),
         F("发证日期", "issued_on", "date", required=True),
-        F("有效期至", "valid_until", "date", future_ok=True, note="空为发证日期起5年"),
+        F("有效期至", "valid_until", "date", future_ok=True, note="未填写的证件不能证明在有效期内"),
         F("取得方式", "obtained_by", "code", codes=("考试", "换发", "其他")),
         F("考试日期", "exam_on", "date"),
         F("考试成绩", "exam_score", "int"),
@@ -161,7 +168,7 @@ TRAINING = _t(
         F("培训编号", "training_no", required=True, star=True, max_length=60),
         F("身份证号码", "id_number", "id", required=True, star=True),
         F("培训名称", "title", required=True, max_length=200),
-        F("组织单位统一社会信用代码", "organizer_uscc", "uscc", note="空为参训人员所在单位"),
+        F("组织单位统一社会信用代码", "organizer_uscc", "uscc"),
         F("培训日期", "held_on", "date", required=True),
         F("学时", "hours", "decimal", required=True),
         F(
@@ -175,7 +182,7 @@ TRAINING = _t(
                 "法制审核人员培训",
                 "习近平法治思想专题培训",
             ),
-            note="空为“通用法律知识培训”",
+            note="未填写则不计入分类学时",
         ),
     ],
     model="org.TrainingAttendance",
@@ -211,7 +218,7 @@ CAMPAIGN = _t(
     [
         F("行动名称", "name", required=True, star=True, max_length=200),
         F("执法领域", "domain", max_length=30),
-        F("类型", "kind", "code", codes=("专项行动", "专项治理", "专项整治"), note="空为“专项行动”"),
+        F("类型", "kind", "code", codes=("专项行动", "专项治理", "专项整治")),
         F("牵头单位统一社会信用代码", "lead_uscc", "uscc", required=True),
         F("参与单位统一社会信用代码", "unit_usccs", "list"),
         F("开始日期", "start_on", "date", required=True),
@@ -323,6 +330,7 @@ CASE = _t(
         F("法制审核日期", "reviewed_on", "date"),
         F("法制审核人身份证号码", "reviewer_id_number", "id"),
         F("审核意见", "review_opinion"),
+        F("审核结论", "review_result", "code", codes=("同意", "修改后同意", "不同意")),
         F("集体讨论日期", "discussed_on", "date"),
         F("集体讨论参加人员", "discussion_attendees", note="多人以“；”分隔"),
         F("集体讨论结论", "discussion_conclusion"),
@@ -393,6 +401,13 @@ COERCION = _t(
         F("延长批准日期", "extended_on", "date"),
         F("延长天数", "extension_days", "int"),
         F("解除日期", "lifted_on", "date"),
+        F(
+            "解除原因",
+            "lift_reason",
+            "code",
+            codes=LIFT_REASONS,
+            note="《行政强制法》第二十八条的情形；解除而未填写的，监督检查报告未载明解除情形",
+        ),
         F("处理结果", "result"),
         F("执法证号", "certificates", "list", required=True),
         F("全程音像记录", "recorded", "bool"),
@@ -415,6 +430,7 @@ LICENCE = _t(
         F("决定日期", "decided_on", "date"),
         F("决定", "decision", "code", codes=("准予", "不予")),
         F("延期天数", "extension_days", "int"),
+        F("延期批准日期", "extension_approved_on", "date", note="延期经本行政机关负责人批准的日期"),
         F("公示日期", "disclosed_on", "date"),
         F("承办人执法证号", "officer_certificates", "list", note="填写后写入行政许可决定表（承办人）"),
     ],
@@ -432,7 +448,7 @@ HAZARD = _t(
         F("对象名称", "party_name", max_length=200, note="无检查行为编号时必填"),
         F("相对人证件号码", "party_id_number", "party_id"),
         F("隐患类别", "category", required=True, max_length=30),
-        F("等级", "severity", "code", codes=("一般", "重大"), note="空为“一般”"),
+        F("等级", "severity", "code", codes=("一般", "重大")),
         F("发现日期", "found_on", "date", required=True),
         F("整改期限", "deadline", "date", future_ok=True),
         F("整改完成日期", "rectified_on", "date"),

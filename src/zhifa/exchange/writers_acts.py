@@ -167,6 +167,7 @@ class InspectionWriter(UnitAct):
 # ---- 行政处罚 -------------------------------------------------------------------------------------------
 PENALTY_KIND = {str(label): value for value, label in PenaltyKind.choices} | {"其他": PenaltyKind.OTHER}
 TIER = {str(label): value for value, label in DiscretionTier.choices}
+REVIEW_RESULT = {str(label): value for value, label in ReviewResult.choices}
 
 
 def case_outcome(v: dict) -> str:
@@ -179,9 +180,7 @@ def case_outcome(v: dict) -> str:
         if v["首次违法"] and v["危害后果轻微"] and v["及时改正"]:
             return Outcome.FIRST_OFFENCE
         return Outcome.NO_PENALTY_MINOR_HARM
-    if o == "撤销立案":
-        return ""
-    return Outcome.PENALTY if v["决定日期"] else ""
+    return ""  # 撤销立案, or not sent: nothing inferred (the rules read an empty outcome as a penalty decision)
 
 
 def case_status(v: dict) -> str:
@@ -215,7 +214,8 @@ def case_status(v: dict) -> str:
 def case_columns(v: dict, ref, power) -> dict:
     """The case's own columns from its record (links, party and officers excepted); deadlines from the calendar."""
     fine = v["罚款金额"] or Decimal("0")
-    kinds = [PENALTY_KIND[k] for k in v["处罚种类"]] or ([PenaltyKind.FINE] if fine > 0 else [])
+    # as sent: an amount without 处罚种类 stays without one, and outcome_consistent reports it (第九条)
+    kinds = [PENALTY_KIND[k] for k in v["处罚种类"]]
     filed, delivered = v["立案日期"], v["送达日期"]
     ext = v["延期天数"] or 0
     payment_due = ref.calendar_days(delivered, R.PAYMENT_DAYS) if delivered and fine > 0 else None
@@ -225,7 +225,7 @@ def case_columns(v: dict, ref, power) -> dict:
         "case_no": v["案件编号"],
         "violation": v["违法行为类型"],
         "discovered_at": v["发现时间"],
-        "act_date": v["违法行为发生日期"] or _day(v["发现时间"]),
+        "act_date": v["违法行为发生日期"],  # not sent: NULL (limitation_period reports it at the decision)
         "filed_on": filed,
         "extension_days": ext,
         "extension_approved_by": f"批准于{v['延期批准日期']}" if v["延期批准日期"] else "",
@@ -272,7 +272,7 @@ def case_steps(ctx, v: dict, case, unit, party, reviewer_id: int | None) -> list
                 region_id=case.region_id,
                 reviewer_id=reviewer_id,
                 reviewed_on=v["法制审核日期"],
-                result=ReviewResult.APPROVE,  # a review the case went on from (the record carries no 审核结论)
+                result=REVIEW_RESULT.get(v["审核结论"] or "", ""),  # not sent: blank, legal_review_done reports it
                 opinion=v["审核意见"] or "",
             )
         )
@@ -316,7 +316,7 @@ def case_breaches(case, ref) -> list[Violation]:
     found: list[Violation] = []
     for t in path:
         day = getattr(case, t.date_field, None) if t.date_field else None
-        day = _day(day) or case.filed_on or case.decided_on or case.act_date
+        day = _day(day) or case.filed_on or case.decided_on or _day(case.discovered_at)
         (facts,) = F.case_facts([case], on_date=day)
         found.extend(R.run(t.rules, facts, ref))
     return _errors(found)
@@ -386,7 +386,7 @@ class CaseWriter(UnitAct):
                 region_id=case.region_id,
                 reviewer=reviewer,
                 reviewed_on=v["法制审核日期"],
-                result=ReviewResult.APPROVE,  # a review the case went on from (the record carries no 审核结论)
+                result=REVIEW_RESULT.get(v["审核结论"] or "", ""),
                 opinion=v["审核意见"] or "",
             )
         if v["听证申请日期"] is not None:
@@ -457,6 +457,7 @@ class OtherActWriter(UnitAct):
 
 # ---- 隐患 ----------------------------------------------------------------------------------------------
 HAZARD_CATEGORY = {str(label): value for value, label in HazardCategory.choices}
+HAZARD_SEVERITY = {"一般": HazardSeverity.GENERAL, "重大": HazardSeverity.MAJOR}  # the labels without “隐患”
 
 
 class HazardWriter(UnitAct):
@@ -477,7 +478,7 @@ class HazardWriter(UnitAct):
         obj.inspection = inspection
         obj.party = party
         obj.category = HAZARD_CATEGORY.get(v["隐患类别"], HazardCategory.OTHER)  # free text: kept as sent in data
-        obj.severity = HazardSeverity.MAJOR if v["等级"] == "重大" else HazardSeverity.GENERAL
+        obj.severity = HAZARD_SEVERITY.get(v["等级"] or "", "")
         obj.description = v["隐患类别"][:300]
         obj.found_on = v["发现日期"]
         obj.number = v["隐患编号"]
@@ -518,7 +519,7 @@ class OverloadWriter(UnitAct):
         obj.axles = v["轴数"]
         obj.gross_weight = v["车货总重"]
         obj.limit_weight = v["限值"]
-        obj.unloaded_tonnage = v["卸载吨数"] or Decimal("0")
+        obj.unloaded_tonnage = v["卸载吨数"]
         obj.source_enterprise = source
         obj.case_id = (
             ctx.record_id("行政处罚", f"{unit.uscc}|{v['关联案件编号']}", "关联案件编号") if v["关联案件编号"] else None

@@ -54,7 +54,7 @@ class MeasureWriter(StoredAct):
         obj.extension_on = v["延长批准日期"]
         obj.extension_approved_by = f"批准于{v['延长批准日期']}" if v["延长批准日期"] else ""
         obj.lifted_on = v["解除日期"]
-        obj.lift_reason = LiftReason.OTHER if v["解除日期"] else ""
+        obj.lift_reason = LIFT_REASON.get(v["解除原因"] or "", "")  # not sent: measure_lift reports it
         obj.lift_note = v["处理结果"] or ""
         ref = ctx.reference(unit.region_id)
         recordings = 1 if v["全程音像记录"] else 0
@@ -65,12 +65,15 @@ class MeasureWriter(StoredAct):
         return obj, _errors(R.run(rules, measure_facts(obj, recordings=recordings), ref))
 
 
+LIFT_REASON = {str(label): value for value, label in LiftReason.choices}
 LICENCE_RESULT = {"准予": LicenceResult.GRANT, "不予": LicenceResult.REFUSE}
 
 
 class LicenceWriter(StoredAct):
     def __init__(self):
-        super().__init__(officers=False, dates=(("受理日期", "决定日期"), ("决定日期", "公示日期")))
+        super().__init__(
+            officers=False, dates=(("受理日期", "决定日期"), ("决定日期", "公示日期"), ("受理日期", "延期批准日期"))
+        )
 
     def check(self, v):
         super().check(v)
@@ -96,7 +99,8 @@ class LicenceWriter(StoredAct):
         obj.officer_b_id = officers[1] if len(officers) > 1 else None
         obj.accepted_on = v["受理日期"]
         obj.extension_days = v["延期天数"] or 0
-        obj.extension_approved_by = "已批准" if v["延期天数"] else ""
+        obj.extension_on = v["延期批准日期"]
+        obj.extension_approved_by = f"批准于{v['延期批准日期']}" if v["延期批准日期"] else ""
         obj.decided_on = v["决定日期"]
         obj.result = LICENCE_RESULT.get(v["决定"] or "", "")
         obj.decision_no = v["许可决定书文号"] if v["决定日期"] else ""

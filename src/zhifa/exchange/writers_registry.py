@@ -145,7 +145,6 @@ class PersonWriter(Writer):
 
 
 REVOCATION = {"违纪": RevocationReason.DISCIPLINE, "调离执法岗位": RevocationReason.TRANSFERRED}
-CERT_VALIDITY_YEARS = 5  # org.services.CERTIFICATE_VALIDITY_YEARS (天津市行政执法证件有效期)
 
 
 class CertificateWriter(Writer):
@@ -183,14 +182,14 @@ class CertificateWriter(Writer):
                     v["证件状态"] or "有效",
                     f"持证人已有有效证件{other.number}，每人只能持有一个有效证件（请先报送该证件的注销）",
                 )
-        issued = v["发证日期"]
         obj = obj or Certificate(number=v["执法证号"])
         obj.region_id = holder.region_id
         obj.unit = holder.unit if obj.pk is None else obj.unit
         obj.holder = holder
         obj.issuing_authority = v["发证机关"]
-        obj.issued_on = issued
-        obj.valid_until = v["有效期至"] or issued.replace(year=issued.year + CERT_VALIDITY_YEARS) - dt.timedelta(1)
+        obj.issued_on = v["发证日期"]
+        # not sent: NULL, and the certificate does not show its holder in force (第四十二条 checks report it)
+        obj.valid_until = v["有效期至"]
         obj.status = status
         obj.suspended_on = obj.suspended_on if status == CertificateStatus.SUSPENDED else None
         obj.revoked_on = v["注销日期"] if status == CertificateStatus.REVOKED else None
@@ -252,9 +251,11 @@ class TrainingWriter(Writer):
         session = TrainingSession.objects.filter(pk=rec.object_id).first() if rec else None
         session = session or TrainingSession()
         session.region_id = unit.region_id
-        session.organizer = unit
+        session.organizer = (
+            ctx.unit(v["组织单位统一社会信用代码"], "组织单位统一社会信用代码") if v["组织单位统一社会信用代码"] else None
+        )
         session.title = v["培训名称"]
-        session.kind = by_label(TrainingKind, v["培训类型"], TrainingKind.GENERAL)
+        session.kind = by_label(TrainingKind, v["培训类型"], "")
         session.held_on = v["培训日期"]
         session.hours = v["学时"]
         session.save()
@@ -376,7 +377,7 @@ class CampaignWriter(Writer):
         obj = obj or Campaign()
         obj.region_id = unit.region_id
         obj.name = v["行动名称"]
-        obj.kind = by_label(CampaignKind, v["类型"], CampaignKind.ACTION)
+        obj.kind = by_label(CampaignKind, v["类型"], "")
         obj.domain = v["执法领域"] or ""
         obj.lead_unit = unit
         obj.start_on = start
@@ -409,7 +410,7 @@ class JointActionWriter(Writer):
         campaign = campaign_by_name(ctx, unit.region_id, v["专项行动名称"]) if v["专项行动名称"] else None
         obj = obj or JointAction()
         obj.region_id = unit.region_id
-        obj.title = v["名称"] or v["联合行动编号"]
+        obj.title = v["名称"] or ""
         obj.held_on = v["日期"]
         obj.lead_unit = unit
         obj.campaign = campaign
@@ -439,8 +440,9 @@ class PlanWriter(Writer):
         obj.region_id = unit.region_id
         obj.unit = unit
         obj.year = v["年度"]
-        obj.kind = PLAN_KIND.get(v["计划类型"], InspectionKind.RANDOM)
+        obj.kind = PLAN_KIND.get(v["计划类型"] or "", "")
         obj.title = v["计划编号"]
+        obj.tasks_planned = v["任务数"]
         obj.save()
         return obj, []
 

@@ -144,7 +144,7 @@ class Certificate(models.Model):
         ExamResult, verbose_name=_("取证考试"), null=True, blank=True, on_delete=models.PROTECT
     )
     issued_on = models.DateField(_("发证日期"), db_index=True)
-    valid_until = models.DateField(_("有效期至"))
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.ACTIVE
     )
@@ -189,9 +189,11 @@ class LegalReviewerDesignation(models.Model):
 
 class TrainingSession(models.Model):
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
-    organizer = models.ForeignKey(Unit, verbose_name=_("组织单位"), on_delete=models.PROTECT, related_name="trainings")
+    organizer = models.ForeignKey(
+        Unit, verbose_name=_("组织单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="trainings"
+    )
     title = models.CharField(_("名称"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=16, choices=TrainingKind.choices)
+    kind = models.CharField(_("类型"), max_length=16, choices=TrainingKind.choices, blank=True)
     held_on = models.DateField(_("日期"), db_index=True)
     hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1)
 

@@ -212,7 +212,9 @@ class LegalReviewMissing(WorkflowRule):
     )
     watches = ("cases",)
     checks = (ER.legal_review_done,)
-    codes = frozenset({"review.missing", "review.rejected", "review.not_designated", "review.unqualified"})
+    codes = frozenset(
+        {"review.missing", "review.rejected", "review.no_conclusion", "review.not_designated", "review.unqualified"}
+    )
 
     def case_candidates(self, ctx):
         held = Hearing.objects.filter(case_id=OuterRef("pk"), held_on__isnull=False)

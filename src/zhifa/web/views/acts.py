@@ -138,7 +138,7 @@ def party_age(case) -> dict | None:
     from zhifa.enforcement import rules as R
 
     birth = case.party.birth_date
-    if case.party.kind != "person" or birth is None:
+    if case.party.kind != "person" or birth is None or case.act_date is None:
         return None
     age = R.age_on(birth, case.act_date)
     return {"age": age, "minor": age < R.ADULT_AGE, "under14": age < R.PUNISHABLE_AGE}

@@ -122,7 +122,8 @@ def application(request, pk: int):
         r = app.exam_result
         facts.append(("考试成绩", f"{r.exam}：{r.score}分（合格线{r.exam.pass_score}分）"))
     if app.certificate:
-        facts.append(("证件", f"{app.certificate.number}，有效期至{app.certificate.valid_until:%Y-%m-%d}"))
+        until = app.certificate.valid_until
+        facts.append(("证件", f"{app.certificate.number}，有效期至{until:%Y-%m-%d}" if until else app.certificate.number))
     return page(
         request,
         title=f"执法证件申领：{app.person.name}",
@@ -214,14 +215,15 @@ def certificate_detail(request, pk: int):
         if done:
             return done
         forms.append(FormBox("renew", "换发新证（有效期届满前）", f, "换证"))
-    days_left = (cert.valid_until - timezone.localdate()).days
+    days_left = (cert.valid_until - timezone.localdate()).days if cert.valid_until else -1
+    until = f"{cert.valid_until:%Y-%m-%d}" if cert.valid_until else "未记载（不能证明在有效期内）"
     facts = [
         ("证件编号", cert.number),
         ("持证人", holder.name),
         ("发证时单位", cert.unit.name),
         ("发证机关", cert.issuing_authority),
         ("发证日期", f"{cert.issued_on:%Y-%m-%d}"),
-        ("有效期至", f"{cert.valid_until:%Y-%m-%d}" + (f"（剩余{days_left}日）" if active and days_left >= 0 else "")),
+        ("有效期至", until + (f"（剩余{days_left}日）" if active and days_left >= 0 else "")),
     ]
     if cert.revoked_on:
         facts.append(("注销", f"{cert.revoked_on:%Y-%m-%d} {cert.get_revocation_reason_display()}"))
