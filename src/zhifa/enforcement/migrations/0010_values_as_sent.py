@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enforcement', '0008_case_exchange_fields'),
+        ('enforcement', '0009_assistance_record'),
     ]
 
     operations = [
