@@ -16,81 +16,36 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.supervision.agreement import (
+    OPEN,
+    _Rollback,
+    assert_year_agrees,
+    batch_workflow_codes,
+    disagreements,
+    scan_flags,
+    workflow_codes,
+)
 from tests.supervision.conftest import REGION, at, case
 from zhifa.core import calendar
-from zhifa.core.policy import SYSTEM
-from zhifa.enforcement import workflow as W
-from zhifa.enforcement.choices import CaseStatus
-from zhifa.enforcement.models import Device, Disclosure, Hearing, LegalReview, PenaltyCase, Recording
+from zhifa.enforcement.models import Device, Hearing, LegalReview, PenaltyCase, Recording
+from zhifa.enforcement.reference import Reference
 from zhifa.powers.models import DiscretionBenchmark
 from zhifa.supervision.models import Alert
-from zhifa.supervision.rules import REGISTRY, WorkflowRule
-from zhifa.supervision.services import alerts_scan
 
 D = dt.date
 AS_OF = D(2023, 12, 31)
-CASE_RULES = sorted(code for code, r in REGISTRY.items() if isinstance(r, WorkflowRule))
-OPEN = (
-    CaseStatus.FILED,
-    CaseStatus.INVESTIGATING,
-    CaseStatus.NOTIFIED,
-    CaseStatus.HEARING,
-    CaseStatus.LEGAL_REVIEW,
-    CaseStatus.COLLECTIVE,
-)
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _check_at(c: PenaltyCase, from_status: str, to_status: str, day: dt.date) -> set[str]:
-    """Violation codes of ``case_check`` for one step, the case put back to ``from_status`` meanwhile."""
-    codes: set[str] = set()
-    try:
-        with transaction.atomic():
-            PenaltyCase.objects.filter(pk=c.pk).update(status=from_status)
-            if to_status == CaseStatus.DECIDED:  # before the decision there is no disclosure yet
-                Disclosure.objects.filter(case_id=c.pk).delete()
-            codes = {v.code for v in W.case_check(case=c, to_status=to_status, on_date=day)}
-            raise _Rollback
-    except _Rollback:
-        pass
-    return codes
-
-
-def workflow_codes(c: PenaltyCase, as_of: dt.date) -> tuple[set[str], set[str]]:
-    """(codes at the steps the case took, codes of deciding an open case on ``as_of``)."""
-    c.refresh_from_db()
-    taken: set[str] = set()
-    for t, day in W.recorded_steps(c):
-        if day <= as_of:
-            taken |= _check_at(c, t.from_status, t.to_status, day)
-    pending: set[str] = set()
-    if c.decided_on is None and c.status in OPEN:
-        t = W.decision_transition(c.procedure, c.outcome)
-        pending = _check_at(c, t.from_status, t.to_status, as_of)
-    return taken, pending
 
 
 def assert_agree(cases, as_of=AS_OF):
-    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=as_of, rules=CASE_RULES)
-    flagged = set(
-        Alert.objects.filter(object_type="enforcement.penaltycase", rule_id__in=CASE_RULES).values_list(
-            "rule_id", "object_id"
-        )
-    )
-    disagree = []
-    for c in cases:
-        taken, pending = workflow_codes(c, as_of)
-        for code in CASE_RULES:
-            rule = REGISTRY[code]
-            # Only 办案超期 judges an open case as if decided today (judge_open); the others judge steps taken.
-            wf = bool((taken | (pending if rule.judge_open else set())) & rule.codes)
-            scan = (code, str(c.pk)) in flagged
-            if wf != scan:
-                disagree.append((code, c.case_no, sorted(taken), sorted(pending), "workflow" if wf else "scan"))
+    """The scan's alerts and ``case_check`` at each recorded step agree rule by rule; the batch verdicts too."""
+    flagged = scan_flags(REGION, as_of)
+    cases = list(cases)
+    verdicts = {c.pk: workflow_codes(c, as_of) for c in cases}
+    case_no = {c.pk: c.case_no for c in cases}
+    disagree = disagreements(verdicts, flagged, case_no)
     assert not disagree, disagree
+    fresh = list(PenaltyCase.objects.filter(pk__in=list(verdicts)).select_related("party").order_by("pk"))
+    assert batch_workflow_codes(fresh, as_of, Reference(REGION).preload()) == verdicts
 
 
 # ---- a case from drawn facts ------------------------------------------------------------------------
@@ -186,7 +141,12 @@ BOUNDARY = [
     ("hearing held, no review", dict(fine=20000, hearing=True), "legal_review_missing", True),
     ("hearing held, reviewed", dict(fine=20000, hearing=True, review="designated"), "legal_review_missing", False),
     ("one officer", dict(officer_b="none"), "single_officer", True),
-    ("one officer, traffic law allows it", dict(procedure="simple", power="traffic", officer_b="none"), "single_officer", False),
+    (
+        "one officer, traffic law allows it",
+        dict(procedure="simple", power="traffic", officer_b="none"),
+        "single_officer",
+        False,
+    ),
     ("uncertified officer", dict(officer_b="uncertified"), "officer_uncertified", True),
     ("recording missing", dict(power="recorded", fine=100), "recording_missing", True),
     ("device published after the act", dict(device="late"), "device_unapproved", True),
@@ -247,19 +207,6 @@ def test_scan_agrees_with_workflow_small_scenario(tmp_path, settings):
     from zhifa.demo.scenario import load_scenario
 
     settings.REPORT_ROOT = tmp_path
-    sc = load_scenario("xiqing-2024")
-    Generator(sc).run()
-    cases = list(PenaltyCase.objects.filter(region_id="120111").order_by("pk"))
-    assert len(cases) >= 9000
-    Alert.objects.filter(rule_id__in=CASE_RULES).delete()  # the generator's monthly scans: judge afresh
-    alerts_scan(actor=SYSTEM, region_code="120111", as_of=D(2024, 12, 31), rules=CASE_RULES)
-    flagged = set(Alert.objects.filter(rule_id__in=CASE_RULES).values_list("rule_id", "object_id"))
-    disagree = []
-    for c in cases:
-        taken, pending = workflow_codes(c, D(2024, 12, 31))
-        for code in CASE_RULES:
-            rule = REGISTRY[code]
-            wf = bool((taken | (pending if rule.judge_open else set())) & rule.codes)
-            if wf != ((code, str(c.pk)) in flagged):
-                disagree.append((code, c.case_no, sorted(taken), sorted(pending)))
-    assert not disagree, disagree[:20]
+    Generator(load_scenario("xiqing-2024")).run()
+    got = assert_year_agrees("120111", D(2024, 12, 31))
+    assert got["cases"] >= 9000

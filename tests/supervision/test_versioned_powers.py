@@ -150,3 +150,32 @@ def test_legal_review_verdict_is_the_workflows(w, build):
     # the function that guards the workflow's 决定 step says the same
     if c.outcome == "penalty":
         assert bool(ER.legal_review_done(case_facts(c, c.decided_on), Reference(REGION))) == flagged
+
+
+def _fines(w, power, amounts, decided_on):
+    for amount in amounts:
+        case(w, power=power, fine_amount=Decimal(amount), penalty_kinds=["fine"], decided_on=decided_on)
+
+
+@pytest.mark.django_db
+def test_threshold_gaming_reads_the_hearing_threshold_in_force_on_the_decision_day(w):
+    """A 听证标准 of 10 000 yuan raised to 20 000 from 2024: 2023's fines bunched under 10 000 are still gaming
+    (measured against 2023's threshold), and 2024's fines at the same amounts are not (they sit far below 20 000)."""
+    p = _power(w, "CF-V3", hearing_threshold_person=Decimal("10000"))
+    powers.power_modify(
+        actor=SYSTEM,
+        power=p,
+        document_no="东政办〔2023〕12号",
+        effective_on=D(2024, 1, 1),
+        hearing_threshold_person=Decimal("20000"),
+    )
+    under = [9000 + (i % 30) * 30 for i in range(30)]  # [9000, 10000): the 10 % just under the old threshold
+    below = [8100, 8400, 8700]  # [8000, 9000)
+    _fines(w, p, under + below, D(2023, 5, 10))
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2023, 12, 31), rules=["threshold_gaming"])
+    a = Alert.objects.get(rule_id="threshold_gaming")
+    assert "听证标准（公民）：限额下方10%区间30件、相邻区间3件" in a.message
+
+    _fines(w, p, under + below, D(2024, 5, 10))
+    alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2024, 12, 31), rules=["threshold_gaming"])
+    assert not Alert.objects.filter(rule_id="threshold_gaming", period="2024").exists()

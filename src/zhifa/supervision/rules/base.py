@@ -202,15 +202,20 @@ def _rows(ctx, model, **lookups):
     return plain(model.objects.all(), region_id=ctx.region_code, **lookups)
 
 
+def histories(ctx) -> dict:
+    """The attribute history of each of the region's powers (powers.attributes), read once per run."""
+    found = getattr(ctx, "_histories", None)
+    if found is None:
+        found = ctx._histories = attribute_histories(region_code=ctx.region_code)
+    return found
+
+
 def powers_where(ctx, attribute: str, test=bool, *, always: bool = False) -> list[int]:
     """Ids of the region's powers whose versioned ``attribute`` passes ``test`` in some version (or in every
     version, ``always``): a short list for narrowing candidates (powers.attributes; the rules then read the
     version in force on the act's date)."""
-    histories = getattr(ctx, "_histories", None)
-    if histories is None:
-        histories = ctx._histories = attribute_histories(region_code=ctx.region_code)
     pick = all if always else any
-    return sorted(pid for pid, h in histories.items() if pick(test(v) for v in h.values(attribute)))
+    return sorted(pid for pid, h in histories(ctx).items() if pick(test(v) for v in h.values(attribute)))
 
 
 def _case_keys(ctx) -> set[str]:

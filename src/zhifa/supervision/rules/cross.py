@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from decimal import Decimal
 
-from django.db.models import CharField, Count, F, IntegerField, Q
+from django.db.models import Case, CharField, Count, DateField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 
 from zhifa.enforcement import rules as ER
@@ -25,6 +26,7 @@ from .. import policy
 from ..choices import RuleKind, Severity
 from ..sql import Plain, ids_q
 from .base import MULTI_CITE, PARTY, UNIT, Finding, Rule, _local_date, _rows, key, register
+from .base import histories as thresholds_histories
 
 
 # ---- cross-record rules ------------------------------------------------------------------------
@@ -242,9 +244,30 @@ class ThresholdGaming(Rule):
                 hit = True
         return hit
 
+    @staticmethod
+    def _thresholds(ctx):
+        """power -> its attribute history (powers.attributes): a fine is measured against the 听证标准 in force on
+        its decision day, not today's; and the powers whose thresholds changed (their fines are read with the day)."""
+        histories = thresholds_histories(ctx)
+        changed = sorted(
+            pid
+            for pid, h in histories.items()
+            if len(h.values("hearing_threshold_person")) > 1 or len(h.values("hearing_threshold_org")) > 1
+        )
+        return histories, changed
+
+    @staticmethod
+    def _on(histories, power_id, day):
+        h = histories.get(power_id)
+        if h is None:
+            return None, None
+        a = h.on(day) if day is not None else h.base
+        return a.hearing_threshold_person, a.hearing_threshold_org
+
     def _recount(self, ctx, units=None) -> dict[tuple[int, str], list[int]]:
         """Band counts from the year's fines (of ``units`` only, if given), one grouped query."""
         lo = 1 - 2 * policy.GAMING_BAND
+        histories, changed = self._thresholds(ctx)
         base = _rows(ctx, PenaltyCase, decided_on__gte=ctx.year_start, decided_on__lte=ctx.as_of).filter(
             fine_amount__gt=0
         )
@@ -253,26 +276,33 @@ class ThresholdGaming(Rule):
         in_band = Q(fine_amount__gte=ER.ONSPOT_MAX_PERSON * lo, fine_amount__lt=ER.ONSPOT_MAX_PERSON) | Q(
             fine_amount__gte=ER.ONSPOT_MAX_ORG * lo, fine_amount__lt=ER.ONSPOT_MAX_ORG
         )
-        for field_name in ("power__hearing_threshold_person", "power__hearing_threshold_org"):
-            t = F(field_name)
-            in_band |= Q(**{f"{field_name}__isnull": False}) & Q(fine_amount__gte=t * lo, fine_amount__lt=t)
+        # Every 听证标准 any version of a power has set: a superset of the bands, narrowed by the day below.
+        by_threshold: dict[Decimal, set[int]] = defaultdict(set)
+        for pid, h in histories.items():
+            for name in ("hearing_threshold_person", "hearing_threshold_org"):
+                for t in h.values(name):
+                    if t is not None:
+                        by_threshold[t].add(pid)
+        for t, pids in sorted(by_threshold.items()):
+            in_band |= Q(power_id__in=sorted(pids), fine_amount__gte=t * lo, fine_amount__lt=t)
+        # Only the fines under a power whose thresholds changed are grouped by day.
+        day = (
+            Case(When(power_id__in=changed, then=F("decided_on")), output_field=DateField())
+            if changed
+            else Value(None, output_field=DateField())
+        )
         rows = (
             base.filter(fine_amount__gte=ER.ONSPOT_MAX_PERSON * lo)
             .filter(in_band)
             .annotate(g_unit=Plain(F("unit_id"), output_field=IntegerField()))  # no index walk for the GROUP BY
-            .values_list(
-                "g_unit",
-                "party__kind",
-                "fine_amount",
-                "power__hearing_threshold_person",
-                "power__hearing_threshold_org",
-            )
+            .annotate(g_day=day)
+            .values_list("g_unit", "party__kind", "fine_amount", "power_id", "g_day")
             .annotate(n=Count("id"))
             .order_by()
         )
         counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
-        for row in rows:
-            self._classify(counts, *row)
+        for unit, kind, fine, power_id, on, n in rows:
+            self._classify(counts, unit, kind, fine, *self._on(histories, power_id, on), n)
         return counts
 
     def _counts(self, ctx):
@@ -315,16 +345,11 @@ class ThresholdGaming(Rule):
                 pk__in=added, decided_on__gte=ctx.year_start, decided_on__lte=ctx.as_of, fine_amount__gt=0
             )
             .exclude(unit_id__in=sorted(recount_units))
-            .values_list(
-                "unit_id",
-                "party__kind",
-                "fine_amount",
-                "power__hearing_threshold_person",
-                "power__hearing_threshold_org",
-            )
+            .values_list("unit_id", "party__kind", "fine_amount", "power_id", "decided_on")
         )
-        for unit, kind, fine, tp, to in rows:
-            if self._classify(counts, unit, kind, fine, tp, to, 1):
+        histories, _changed = self._thresholds(ctx)
+        for unit, kind, fine, power_id, on in rows:
+            if self._classify(counts, unit, kind, fine, *self._on(histories, power_id, on), 1):
                 moved.add(unit)
         if recount_units:
             for k in [k for k in counts if k[0] in recount_units]:
