@@ -111,7 +111,7 @@ def test_measure_procedure_and_recording(ref):
     f = measure(approved_by="", officer_ids=(1,), onsite_record=False, recordings=0)
     got = codes(C.measure_procedure(f, ref)) + codes(C.measure_recording(f, ref))
     assert "coercion.not_approved" in got  # 第十八条第（一）项
-    assert "coercion.officers" in got  # 第十八条第（二）项
+    assert "officers.too_few" in got  # 第十八条第（二）项
     assert "coercion.no_record" in got  # 第十八条第（七）项
     assert "coercion.recording_missing" in got  # 国办发〔2018〕118号
     # 冻结 is a paper act at the bank: no 现场笔录 and no audio-video requirement

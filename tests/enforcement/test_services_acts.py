@@ -86,7 +86,7 @@ def test_seal_without_recording_or_second_officer_refused(acts):
     with pytest.raises(RuleBlocked) as exc:
         seal(w, recordings=[], officers=[w.a])
     got = {v.code for v in exc.value.violations}
-    assert {"coercion.recording_missing", "coercion.officers"} <= got
+    assert {"coercion.recording_missing", "officers.too_few"} <= got
     with pytest.raises(RuleBlocked) as exc:
         seal(w, power=w.penalty)  # a 行政处罚 power is no basis for a 查封
     assert exc.value.violations[0].code == "power.category"

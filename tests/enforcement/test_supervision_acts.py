@@ -36,7 +36,9 @@ def test_extension_moves_the_term_and_lifting_in_time_clears(acts):  # noqa: F81
     SC.coercive_measure_extend(actor=SYSTEM, measure=m, days=30, approved_by="局长甲", on=D(2023, 3, 20), reason="复杂")
     alerts_scan(actor=SYSTEM, region_code=w.region.pk, as_of=D(2023, 4, 10))
     assert not live("coercion_overdue").exists()
-    alerts_scan(actor=SYSTEM, region_code=w.region.pk, as_of=D(2023, 5, 5), incremental=True)  # extended term ended 05-04
+    alerts_scan(
+        actor=SYSTEM, region_code=w.region.pk, as_of=D(2023, 5, 5), incremental=True
+    )  # extended term ended 05-04
     assert live("coercion_overdue").count() == 1
     m2 = seal(w, decision_no="2号", decided_on=D(2023, 4, 3))
     SC.coercive_measure_lift(actor=SYSTEM, measure=m2, on=D(2023, 4, 20), reason="decided")
@@ -65,3 +67,41 @@ def test_licence_decided_late_alerts_and_disclosure_late_alerts(acts):  # noqa: 
     alerts_scan(actor=SYSTEM, region_code=w.region.pk, as_of=D(2023, 4, 11))
     assert live("act_disclosure_late").count() == 1  # only the first is past its day
     assert not live("disclosure_late").exists()  # the penalty rule leaves these rows alone
+
+
+def test_single_officer_covers_coercion_and_other_acts_not_licences(acts):  # noqa: F811
+    """一人执法: 《行政强制法》第十八条第（二）项 (查封、扣押 and 强制执行 by two officers, no exception) and
+    《行政处罚法》第四十二条 for 巡查/现场规范/教育改正, through the one officers rule; 行政许可 needs no second officer.
+    Records are written straight to the tables, as old records and bulk loads are."""
+    import datetime as dt_
+
+    from zhifa.enforcement.models import CoerciveMeasure, EnforcementExecution, OtherAct
+
+    w = acts
+    alone = seal(w)
+    pair = seal(w, decision_no="东市监封〔2023〕2号")
+    CoerciveMeasure.objects.filter(pk=alone.pk).update(officer_b=None)
+    common = dict(region=w.region, unit=w.unit, power=w.coercion, party=w.org, obligation="缴纳罚款", method="auction")
+    one_exec = EnforcementExecution.objects.create(
+        **common, officer_a=w.a, demand_on=D(2023, 4, 3), demand_due=D(2023, 4, 13)
+    )
+    two_exec = EnforcementExecution.objects.create(
+        **common, officer_a=w.a, officer_b=w.d, demand_on=D(2023, 4, 3), demand_due=D(2023, 4, 13)
+    )
+    patrol = OtherAct.objects.create(
+        region=w.region,
+        unit=w.unit,
+        kind="patrol",
+        officer_a=w.a,
+        occurred_at=dt_.datetime(2023, 5, 4, 10, tzinfo=dt_.UTC),
+    )
+    licence = accept(w)  # one 承办人
+    alerts_scan(actor=SYSTEM, region_code=w.region.pk, as_of=D(2023, 12, 31), rules=["single_officer"])
+    got = {(a.object_type, a.object_id) for a in live("single_officer")}
+    assert got == {
+        ("enforcement.coercivemeasure", str(alone.pk)),
+        ("enforcement.enforcementexecution", str(one_exec.pk)),
+        ("enforcement.otheract", str(patrol.pk)),
+    }, (pair.pk, two_exec.pk, licence.pk)
+    a = live("single_officer").get(object_type="enforcement.coercivemeasure")
+    assert "执法人员不得少于2人" in a.message

@@ -214,18 +214,23 @@ def legal_review_required(f: CaseFacts, power) -> bool:
 
 
 # ---- rules shared by every act --------------------------------------------------------------------
-def officers_certified(f, ref) -> list[Violation]:
-    """第四十二条: at least two officers holding an active 行政执法证件 on the day of the act."""
+def officers_certified(f, ref, *, citation: str = ART42, exception: bool = True) -> list[Violation]:
+    """At least two officers holding an active 行政执法证件 on the day of the act: the one encoding of the rule.
+
+    《行政处罚法》第四十二条 (the default): "执法人员不得少于两人，法律另有规定的除外", the exception being the
+    power's 一人执法的法律依据 in force that day. 《行政强制法》第十八条第（二）项 (``citation`` given,
+    ``exception=False``): a coercive measure is carried out by two or more officers, with no exception.
+    """
     out: list[Violation] = []
-    power = ref.power_on(f.power_id, f.on_date)
     ids = [i for i in dict.fromkeys(f.officer_ids) if i is not None]
+    power = ref.power_on(f.power_id, f.on_date) if exception else None
     need = 1 if (power is not None and power.single_officer_basis) else MIN_OFFICERS
     if len(ids) < need:
         out.append(
             V(
                 "officers.too_few",
                 f"执法人员不得少于{need}人（实有{len(ids)}人）",
-                ART42,
+                citation,
                 "officer_b",
             )
         )
@@ -235,7 +240,7 @@ def officers_certified(f, ref) -> list[Violation]:
                 V(
                     "officers.no_certificate",
                     f"执法人员（ID {pid}）在{f.on_date:%Y-%m-%d}没有有效的行政执法证件",
-                    ART42,
+                    citation,
                     "officer_a" if pid == ids[0] else "officer_b",
                 )
             )

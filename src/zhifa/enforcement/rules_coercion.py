@@ -113,21 +113,8 @@ def measure_procedure(f: MeasureFacts, ref) -> list[Violation]:
     out: list[Violation] = []
     if not f.approved_by.strip():
         out.append(V("coercion.not_approved", "实施前须向行政机关负责人报告并经批准", ART18_1, "approved_by"))
-    ids = [i for i in dict.fromkeys(f.officer_ids) if i is not None]
-    if len(ids) < R.MIN_OFFICERS:
-        out.append(V("coercion.officers", f"应当由两名以上行政执法人员实施（实有{len(ids)}人）", ART18_2, "officer_b"))
-    day = f.decided_on
-    for pid in ids:
-        if not ref.certificate_active(pid, day):
-            field = "officer_a" if pid == ids[0] else "officer_b"
-            out.append(
-                V(
-                    "coercion.no_certificate",
-                    f"执法人员（ID {pid}）在{day:%Y-%m-%d}没有有效的行政执法证件，不得实施行政强制措施",
-                    ART18_2,
-                    field,
-                )
-            )
+    act = R.ActFacts(f.unit_id, f.power_id, f.decided_on, f.officer_ids, category=f.category)
+    out += R.officers_certified(act, ref, citation=ART18_2, exception=False)
     if f.kind != CoerciveKind.FREEZE and not f.onsite_record:
         out.append(V("coercion.no_record", "实施查封、扣押应当制作现场笔录", ART18_7, "onsite_record"))
     return out

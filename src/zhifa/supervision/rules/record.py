@@ -19,9 +19,19 @@ from django.db.models import Exists, F, Min, OuterRef, Q
 
 from zhifa.enforcement import facts as EF
 from zhifa.enforcement import rules as ER
+from zhifa.enforcement import rules_coercion as EC
 from zhifa.enforcement import workflow as W
 from zhifa.enforcement.choices import PartyKind, Procedure
-from zhifa.enforcement.models import Hearing, Inspection, OtherAct, PenaltyCase, Recording
+from zhifa.enforcement.facts_acts import execution_facts, measure_facts
+from zhifa.enforcement.models import (
+    CoerciveMeasure,
+    EnforcementExecution,
+    Hearing,
+    Inspection,
+    OtherAct,
+    PenaltyCase,
+    Recording,
+)
 from zhifa.metrics import base as metrics
 from zhifa.org.models import Certificate, Person
 from zhifa.powers.models import DiscretionBenchmark
@@ -43,6 +53,7 @@ from .base import (
     register,
 )
 
+MEASURE, EXECUTION = "enforcement.coercivemeasure", "enforcement.enforcementexecution"
 BATCH = 2000  # cases whose facts are built together (one query per kind of related record)
 NO_PENALTY = sorted(ER.NO_PENALTY_OUTCOMES)
 
@@ -373,21 +384,57 @@ class OfficerUncertified(_OfficerRule):
         return (model, ids)
 
 
+# 行政强制 records the services check with the same officers rule before they are written (rules_coercion):
+# (object type, model, scope attribute, the function, its facts builder, the row's date).
+COERCION_SOURCES = (
+    (MEASURE, CoerciveMeasure, "measures", EC.measure_procedure, measure_facts, "decided_on"),
+    (EXECUTION, EnforcementExecution, "executions", EC.execution_officers, execution_facts, "demand_on"),
+)
+
+
 @register
 class SingleOfficer(_OfficerRule):
     code = "single_officer"
     title = "一人执法"
     severity = Severity.HIGH
-    citation = ER.ART42
-    object_type = f"{CASE}|{INSPECTION}"
-    description = "检查或案件环节只有一名执法人员，且该职权当日没有法律规定可以一人执法（officers_certified）。"
-    watches = ("cases", "inspections")
+    citation = f"{ER.ART42}；{EC.ART18_2}"
+    object_type = f"{CASE}|{INSPECTION}|{OTHER}|{MEASURE}|{EXECUTION}"
+    description = (
+        "案件环节、检查、巡查/现场规范/教育改正只有一名执法人员，且该职权当日没有法律规定可以一人执法（《行政处罚法》"
+        "第四十二条）；查封、扣押、冻结或者强制执行只有一名执法人员（《行政强制法》第十八条第（二）项）（officers_certified）。"
+    )
+    watches = ("cases", "inspections", "other_acts", "measures", "executions")
     codes = frozenset({"officers.too_few"})
-    act_sources = ACT_SOURCES[:1]
+    act_sources = ACT_SOURCES
 
     def officer_filter(self, ctx):
         one = Q(officer_b__isnull=True) | Q(officer_b=F("officer_a"))
         return one & ~Q(power_id__in=powers_where(ctx, "single_officer_basis", always=True))
+
+    def find(self, ctx):
+        out = super().find(ctx)
+        one = Q(officer_b__isnull=True) | Q(officer_b=F("officer_a"))  # 第十八条 has no exception: every power
+        for otype, model, attr, check, build, datefield in COERCION_SOURCES:
+            qs = model.objects.filter(region_id=ctx.region_code, **{f"{datefield}__lte": ctx.as_of}).filter(one)
+            for row in ctx.narrow(qs, attr).order_by("pk"):
+                found = [v for v in ER.blocking(check(build(row), ctx.ref)) if v.code in self.codes]
+                if found:
+                    out.append(
+                        Finding(
+                            otype,
+                            str(row.pk),
+                            row.unit_id,
+                            f"{row._meta.verbose_name}{row.decision_no}：{'；'.join(v.message for v in found)}",
+                            {"violations": sorted({v.code for v in found})},
+                        )
+                    )
+        return out
+
+    def _covers(self, ctx):
+        keys = super()._covers(ctx)
+        for otype, _model, attr, *_rest in COERCION_SOURCES:
+            keys |= {key(otype, i) for i in getattr(ctx.scope, attr)}
+        return keys
 
 
 # ---- 第五十一条 -----------------------------------------------------------------------------------
