@@ -63,6 +63,16 @@ def test_first_offence_needs_all_three_conditions(login, sample):
     assert case.status == "no_penalty" and case.outcome == "first_offence" and case.decided_on == dt.date(2023, 11, 12)
 
 
+def test_a_refused_step_says_each_reason_once(login, sample):
+    # the refusal of the POST replaces the step's pre-check at the same field, not repeated under it
+    case = _investigating(sample)
+    client = login("scj_officer1")
+    r = client.post(f"/staff/cases/{case.pk}/transition/", {"to_status": "notified", "on_date": "2023-11-12"})
+    assert r.status_code == 422
+    page = r.content.decode()
+    assert page.count("给予处罚应当载明处罚种类") == 1, page.count("给予处罚应当载明处罚种类")
+
+
 def _onspot(party_code: str, **extra):
     return {
         "decision_no": "东scj当罚〔2023〕0007号",
