@@ -101,7 +101,7 @@ def test_clue_verify_refusals_and_audit(w):
 
 
 def test_new_rules_cite_the_tiaoli():
-    for code in ("clue_case_not_filed", "remote_enforcement"):
+    for code in ("clue_case_not_filed", "remote_enforcement", "clue_buck_passing"):
         assert "行政执法监督条例" in REGISTRY[code].citation
 
 
@@ -237,3 +237,106 @@ def test_assistance_record_refusals_and_audit(w):
         _assist(w, party, requested_on=ACT_DAY, covers_until=ACT_DAY, actor=own)
     assert e.value.field == "letter_no"
     assert AssistanceRecord.objects.count() == 1
+
+
+# ---- 推诿扯皮: a clue returned by two units -------------------------------------------------------------
+BOUNCES = [
+    ("returned by one unit", ["unit"], False),
+    ("returned twice by the same unit", ["unit", "unit"], False),
+    ("returned by two units", ["unit", "unit2"], True),
+    ("returned by three units", ["unit", "unit2", "unit3"], True),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label,units,fires", BOUNCES, ids=[r[0] for r in BOUNCES])
+def test_clue_buck_passing(w, label, units, fires):
+    from zhifa.supervision.services_law import clue_return
+
+    c = clue_submit(region_code=REGION, text="某工地夜间施工扰民", received_on=D(2026, 4, 1))
+    day = D(2026, 4, 1)
+    for i, key in enumerate(units):
+        c = clue_assign(actor=SYSTEM, clue=c, unit=getattr(w, key), assigned_on=day + dt.timedelta(days=2 * i))
+        c = clue_return(actor=SYSTEM, clue=c, reason="不属于本单位职责", returned_on=day + dt.timedelta(days=2 * i + 1))
+    found = scan("clue_buck_passing", D(2026, 6, 30))
+    assert list(found.values_list("object_id", flat=True)) == ([str(c.pk)] if fires else [])
+    if fires:
+        a = found.get()
+        assert all(getattr(w, k).name in a.message for k in units) and "推诿扯皮" in a.citation
+
+
+@pytest.mark.django_db
+def test_clue_return_refusals_and_audit(w):
+    from zhifa.supervision.models import ClueReturn
+    from zhifa.supervision.services_law import clue_return
+
+    c = clue_submit(region_code=REGION, text="某工地夜间施工扰民", received_on=D(2026, 4, 1))
+    with pytest.raises(InvalidInput) as e:  # with nobody yet
+        clue_return(actor=SYSTEM, clue=c, reason="不属于本单位职责", returned_on=D(2026, 4, 2))
+    assert e.value.field == "status"
+    c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit, assigned_on=D(2026, 4, 2))
+    with pytest.raises(InvalidInput) as e:
+        clue_return(actor=SYSTEM, clue=c, reason="否", returned_on=D(2026, 4, 3))
+    assert e.value.field == "reason"
+    officer = make_account(Roles.OFFICER, unit=w.unit)  # the unit's head or administrator decides a return
+    with pytest.raises(PermissionDenied):
+        clue_return(actor=officer, clue=c, reason="不属于本单位职责", returned_on=D(2026, 4, 3))
+    head = make_account(Roles.LEADER, unit=w.unit)
+    c = clue_return(actor=head, clue=c, reason="不属于本单位职责", returned_on=D(2026, 4, 3))
+    assert (c.status, c.unit_id, c.assigned_on) == ("received", None, None)
+    r = ClueReturn.objects.get(clue=c)
+    assert (r.unit, r.assigned_on, r.returned_by) == (w.unit, D(2026, 4, 2), head)
+    assert AuditLog.objects.filter(action="clue.return", object_id=str(c.pk)).exists()
+    c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit2, assigned_on=D(2026, 4, 6))
+    clue_verify(actor=SYSTEM, clue=c, outcome="substantiated", verified_on=D(2026, 4, 7))
+    with pytest.raises(InvalidInput):  # checked: the unit's own now
+        clue_return(actor=SYSTEM, clue=c, reason="不属于本单位职责", returned_on=D(2026, 4, 8))
+
+
+# ---- the workspace: the 协助 page and the clue page's 查证 / 退回 forms ----------------------------------------
+@pytest.mark.django_db
+def test_workspace_assistance_and_clue_forms(w, client):
+    from zhifa.enforcement.models import AssistanceRecord
+
+    party = _remote_party(w)
+    client.force_login(make_account(Roles.OFFICER, person=w.a), backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get("/staff/assistance/")
+    assert page.status_code == 200 and "登记异地执法协助" in page.content.decode()
+    data = {
+        "party_uscc": party.uscc,
+        "assisting_authority": "廊坊市市场监督管理局",
+        "assisting_region_code": "131000",
+        "letter_no": "东市监协〔2026〕9号",
+        "matter": "请求协助核查经营场所",
+        "requested_on": "2026-04-01",
+        "covers_until": "2026-04-30",
+    }
+    r = client.post("/staff/assistance/", {"_form": "record", **{f"record-{k}": v for k, v in data.items()}})
+    assert r.status_code == 302 and AssistanceRecord.objects.get().letter_no == "东市监协〔2026〕9号"
+    bad = client.post(
+        "/staff/assistance/",
+        {
+            "_form": "record",
+            **{f"record-{k}": v for k, v in {**data, "party_uscc": w.org.uscc, "letter_no": "x"}.items()},
+        },
+    )
+    assert bad.status_code == 422 and "管辖区域内" in bad.content.decode()
+
+    c = clue_submit(region_code=REGION, text="某商贸公司销售过期食品", received_on=D(2026, 3, 2))
+    c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit, assigned_on=D(2026, 3, 3))
+    client.force_login(make_account(Roles.LEADER, unit=w.unit), backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(f"/staff/clues/{c.pk}/").content.decode()
+    assert "登记查证结果" in html and "退回（不属于本单位职责）" in html
+    r = client.post(
+        f"/staff/clues/{c.pk}/",
+        {
+            "_form": "verify",
+            "verify-outcome": "substantiated",
+            "verify-verified_on": "2026-03-05",
+            "verify-note": "属实",
+        },
+    )
+    assert r.status_code == 302
+    c.refresh_from_db()
+    assert (c.outcome, c.verified_on) == ("substantiated", D(2026, 3, 5))
+    assert "查证属实" in client.get(f"/staff/clues/{c.pk}/").content.decode()

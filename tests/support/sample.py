@@ -98,9 +98,11 @@ def build_sample(
     inspections: int = 40,
     password: str = SAMPLE_PASSWORD,
     seed: int = 7,
+    open_case_month: int = 11,
 ) -> Sample:
     """Build the sample district. ``decisions`` published decisions are spread over both units (the first
-    three published late, see ``LATE_DISCLOSURES``)."""
+    three published late, see ``LATE_DISCLOSURES``). The open case is filed in ``open_case_month`` (a case filed
+    in November has its 90-day deadline in the next year, whose holidays must then be known)."""
     from zhifa.org import services as org
     from zhifa.powers import services as powers
 
@@ -297,10 +299,10 @@ def build_sample(
         party=person_party,
         case_no=f"东scj罚〔{year}〕900号",
         violation="销售不符合食品安全标准的食品",
-        act_date=dt.date(year, 11, 1),
-        discovered_at=dt.datetime(year, 11, 2, 10, tzinfo=TZ),
+        act_date=dt.date(year, open_case_month, 1),
+        discovered_at=dt.datetime(year, open_case_month, 2, 10, tzinfo=TZ),
         officers=[s.people["scj_officer1"], s.people["scj_officer2"]],
-        file_on=dt.date(year, 11, 3),
+        file_on=dt.date(year, open_case_month, 3),
     )
     s.cases["open"] = open_case
     _supervision(s, year)

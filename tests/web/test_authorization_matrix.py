@@ -562,6 +562,7 @@ HTTP_REQUESTS |= {
     "clue.assign": _desk(_at("clues/{clue}/"), "assign"),
     "clue.respond": _desk(_at("clues/{clue}/"), "respond"),
     "clue.verify": _desk(_at("clues/{clue}/"), "verify"),
+    "clue.return": _desk(_at("clues/{clue}/"), "return"),
     "assistance.record": _own_only(_desk("/staff/assistance/", "record")),
     "filing.record": _own_only(_desk("/staff/filings/", "filing")),
     "filing.acknowledge": lambda c, o: _post(c, f"/staff/filings/{o['h_filing'].pk}/ack/", {}),

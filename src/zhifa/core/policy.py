@@ -224,6 +224,7 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("clue.assign", "交办线索", _SUP),
     ("clue.respond", "答复线索", (*_UNIT_ANSWER, (OFF, UNIT))),
     ("clue.verify", "登记线索查证结果", (*_UNIT_ANSWER, (OFF, UNIT))),
+    ("clue.return", "退回线索", _UNIT_ANSWER),
     ("bulletin.issue", "生成月度通报", _SUP),
     ("report.generate", "生成年度报告", _SUP),
     ("report_text.set", "编写报告段落", _SUP),

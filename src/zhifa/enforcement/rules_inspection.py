@@ -294,3 +294,25 @@ def remote_enforcement(
                 )
             )
     return out
+
+
+# ---- 推诿扯皮 (《行政执法监督条例》) -----------------------------------------------------------------------------
+BUCK_PASSING_UNITS = 2  # the line drawn here: a clue returned by two different units has bounced between them
+
+
+def buck_passing(returns: list[tuple[str, dt.date, str]]) -> list[Violation]:
+    """推诿扯皮: one clue returned (退回, "not our matter") by ``BUCK_PASSING_UNITS`` or more different units. Each
+    return is (unit name, day, reason); either a unit is passing the buck or the duty is unclaimed in the 权责清单,
+    and both are for the supervisor to settle."""
+    units = list(dict.fromkeys(name for name, _, _ in returns))
+    if len(units) < BUCK_PASSING_UNITS:
+        return []
+    steps = "；".join(f"{day:%Y-%m-%d} {name}退回（{reason}）" for name, day, reason in sorted(returns, key=lambda r: r[1]))
+    return [
+        R.V(
+            "supervision.buck_passing",
+            f"线索被{len(units)}个单位以不属于本单位职责为由退回：{steps}",
+            TIAOLI_BUCK_PASSING,
+            "unit",
+        )
+    ]

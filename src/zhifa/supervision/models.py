@@ -422,6 +422,7 @@ class InterferenceFollowUp(models.Model):
             return "已通报"
         return "待通报"
 from .models_law import (  # noqa: E402,F401
+    ClueReturn,
     ExemptionAssessment,
     ExemptionItem,
     InspectionCap,

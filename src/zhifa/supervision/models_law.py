@@ -193,3 +193,26 @@ class ExemptionAssessment(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.item_id} {'符合' if self.conditions_met else '不符合'}"
+
+
+class ClueReturn(models.Model):
+    """A unit's return (退回) of a clue assigned to it, saying it is not the unit's matter. A clue returned by more
+    than one unit is 推诿扯皮 (《行政执法监督条例》): the supervision rule ``clue_buck_passing``."""
+
+    clue = models.ForeignKey("supervision.Clue", verbose_name=_("线索"), on_delete=models.CASCADE, related_name="returns")
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    unit = models.ForeignKey(Unit, verbose_name=_("退回单位"), on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("退回理由"))
+    assigned_on = models.DateField(_("交办日期"))
+    returned_on = models.DateField(_("退回日期"))
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("退回人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("线索退回 (clue return)")
+        verbose_name_plural = verbose_name
+        ordering = ["returned_on", "id"]
+
+    def __str__(self):
+        return f"{self.unit} 退回 {self.returned_on}"

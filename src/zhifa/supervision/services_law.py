@@ -7,7 +7,9 @@
   due on the region's working-day deadline for that kind (LawSetting); with no setting there is no deadline,
   and the instrument says so.
 - ``clue_verify``: the unit records its finding on a clue (查证属实 / 查证不属实); a substantiated clue with no case
-  within the region's days (LawSetting ``case_after_clue_days``) is 有案不立 (supervision rule ``clue_case_not_filed``).
+  within the region's days (LawSetting ``case_after_clue_days``) is 有案不立 (supervision rule ``clue_case_not_filed``);
+- ``clue_return``: the unit returns an assigned clue to the 司法局 as not its matter, with its reason; the 司法局
+  assigns it again. A clue returned by more than one unit is 推诿扯皮 (supervision rule ``clue_buck_passing``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from zhifa.org.models import Unit
 from .choices import ClueOutcome, ClueStatus
 from .law_settings import law_setting
 from .models import Clue
-from .models_law import InspectionCap, InstrumentKind, InstrumentStatus, LawSetting, SupervisionInstrument
+from .models_law import ClueReturn, InspectionCap, InstrumentKind, InstrumentStatus, LawSetting, SupervisionInstrument
 
 RESPONSE_KEY = {
     InstrumentKind.NOTICE: LawSetting.Key.NOTICE_RESPONSE_DAYS,
@@ -192,4 +194,37 @@ def clue_verify(*, actor, clue: Clue, outcome: str, verified_on: dt.date | None 
     clue.outcome, clue.verified_on, clue.verification_note = outcome, on, (note or "").strip()
     clue.save(update_fields=["outcome", "verified_on", "verification_note"])
     audit(actor=actor, action="clue.verify", obj=clue, before=before, after=snapshot(clue))
+    return clue
+
+
+@transaction.atomic
+def clue_return(*, actor, clue: Clue, reason: str, returned_on: dt.date | None = None) -> Clue:
+    """退回: the unit a clue was assigned to hands it back as outside its duties, with its reason; the clue waits for
+    the 司法局 to assign it again (its response period restarts then). A clue already checked or answered is the
+    unit's own and cannot be returned."""
+    authorize(actor, "clue.return", unit=clue.unit_id, region=clue.region_id)
+    clue = Clue.objects.select_for_update().get(pk=clue.pk)
+    if clue.status != ClueStatus.ASSIGNED or clue.unit_id is None:
+        raise InvalidInput("线索未交办本单位或已答复，不能退回", field="status", code="clue.return_not_allowed")
+    if clue.outcome:
+        raise InvalidInput("线索已登记查证结果，不能退回", field="status", code="clue.return_verified")
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise InvalidInput("请写明退回理由（不属于本单位职责的依据）", field="reason", code="clue.return_reason")
+    on = returned_on or timezone.localdate()
+    if on < clue.assigned_on:
+        raise InvalidInput("退回日期不能早于交办日期", field="returned_on", code="clue.returned_on")
+    before = snapshot(clue)
+    ClueReturn.objects.create(
+        clue=clue,
+        region_id=clue.region_id,
+        unit_id=clue.unit_id,
+        reason=reason,
+        assigned_on=clue.assigned_on,
+        returned_on=on,
+        returned_by=actor if getattr(actor, "pk", None) else None,
+    )
+    clue.unit, clue.assigned_on, clue.status = None, None, ClueStatus.RECEIVED  # ASSIGNED -> RECEIVED
+    clue.save(update_fields=["unit", "assigned_on", "status"])
+    audit(actor=actor, action="clue.return", obj=clue, before=before, after=snapshot(clue))
     return clue

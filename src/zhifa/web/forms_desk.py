@@ -287,6 +287,11 @@ class ClueVerifyForm(forms.Form):
     note = forms.CharField(label="查证情况", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class ClueReturnForm(forms.Form):
+    reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 2}), help_text="写明不属于本单位职责的依据")
+    returned_on = _date("退回日期")
+
+
 class InterferenceForm(forms.Form):
     from zhifa.enforcement.choices import InterfererRole
 

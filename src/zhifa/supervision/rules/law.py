@@ -12,6 +12,7 @@
 - ``fine_without_correction`` (以罚代管): one party fined for one violation type (职权) three times in 12 months by one
   body with no 责令改正 or follow-up inspection between: ``rules_inspection.fine_without_correction``.
 
+- ``clue_buck_passing`` (推诿扯皮): a clue returned as "not our matter" by two or more units: ``rules_inspection.buck_passing``.
 - ``remote_enforcement`` (违规异地执法): a body's on-site inspections, cases and 查封/扣押/冻结 of an enterprise
   registered outside its jurisdiction with no 协助 record covering the day: ``rules_inspection.remote_enforcement``.
 
@@ -191,6 +192,35 @@ class RemoteEnforcement(Rule):
                         f"party-scope:{party}",
                     )
                 )
+        return out
+
+
+@register
+class ClueBuckPassing(Rule):
+    code = "clue_buck_passing"
+    title = "推诿扯皮（线索多个单位退回）"
+    severity = Severity.MEDIUM
+    citation = RI.TIAOLI_BUCK_PASSING
+    object_type = CLUE
+    description = "同一线索被两个及以上单位以不属于本单位职责为由退回（退回记录），需明确承办单位或指定管辖。"
+    watches = ("clues",)
+
+    def find(self, ctx):
+        from ..models_law import ClueReturn
+
+        rows = (
+            ClueReturn.objects.filter(region_id=ctx.region_code, returned_on__lte=ctx.as_of)
+            .values_list("clue_id", "unit__name", "returned_on", "reason")
+            .order_by("clue_id", "returned_on", "id")
+        )
+        by_clue: dict[int, list] = defaultdict(list)
+        for clue, unit, day, reason in rows:
+            by_clue[clue].append((unit, day, reason))
+        out = []
+        for clue, returns in sorted(by_clue.items()):
+            found = RI.buck_passing(returns)
+            if found:
+                out.append(Finding(CLUE, str(clue), None, f"线索#{clue}：{found[0].message}", {"returns": len(returns)}))
         return out
 
 

@@ -60,7 +60,7 @@ def clues(request):
     )
 
 
-@staff_view(actions=("clue.assign", "clue.respond", "clue.verify"))
+@staff_view(actions=("clue.assign", "clue.respond", "clue.verify", "clue.return"))
 def clue(request, pk: int):
     c = get_object_or_404(_visible(request), pk=pk)
     here = reverse("web:clue", args=[pk])
@@ -109,6 +109,22 @@ def clue(request, pk: int):
             return done
         forms.append(FormBox("verify", "登记查证结果", f, "登记", note="查证属实的线索应在本区规定期限内立案"))
     if (
+        offered(request, "return", "clue.return", unit=c.unit_id, region=c.region_id)
+        and c.status == ClueStatus.ASSIGNED
+        and not c.outcome
+    ):
+        f = bound(request, "return", F.ClueReturnForm)
+        done = handle(
+            request,
+            f,
+            lambda d: svl.clue_return(actor=request.user, clue=c, reason=d["reason"], returned_on=d["returned_on"]),
+            success="线索已退回区司法局",
+            next_url=reverse("web:clues"),
+        )
+        if done:
+            return done
+        forms.append(FormBox("return", "退回（不属于本单位职责）", f, "退回", note="退回记录报区司法局；多个单位退回同一线索将列入推诿扯皮预警。"))
+    if (
         offered(request, "respond", "clue.respond", unit=c.unit_id, region=c.region_id)
         and c.status == ClueStatus.ASSIGNED
     ):
@@ -140,6 +156,8 @@ def clue(request, pk: int):
         facts.append(("查证结果", f"{c.verified_on:%Y-%m-%d} {c.get_outcome_display()}{'：' + c.verification_note if c.verification_note else ''}"))
     if c.case_id:
         facts.append(("立案案件", c.case.case_no))
+    for r in c.returns.select_related("unit"):
+        facts.append(("退回", f"{r.returned_on:%Y-%m-%d} {r.unit.name}：{r.reason}"))
     if c.responded_on:
         facts.append(("答复", f"{c.responded_on:%Y-%m-%d}：{c.response}"))
     return page(
