@@ -1,6 +1,7 @@
 """``zhifa exchange export``: records in the same format that ``load`` reads (CSV, JSONL, XLSX).
 
-Any record type, a unit's records, a period (on the record's own date), or what changed since a time.
+Any record type, a unit's records, a period (on the record's own date), or what changed since a time, read
+from the domain tables (outgoing.py, outgoing_registry.py): records entered in the workspace are exported too.
 Without a type, every type is written to a folder, one file per type, which ``load`` takes back whole.
 """
 
@@ -14,43 +15,24 @@ from zhifa.core.errors import InvalidInput
 
 from . import feeds, outgoing
 from .actors import SYSTEM, read_scope
-from .reading import filtered, parse_since
+from .reading import parse_since
 from .spec import TYPES, RecordType
 from .spec import record_type as get_type
 
 SUFFIX = {"csv": ".csv", "jsonl": ".jsonl", "xlsx": ".xlsx", "json": ".json"}
 
 
-def period_field(rtype: RecordType) -> str | None:
-    """The record's own date, the one a period selects on (the first required date of the type)."""
-    for f in rtype.fields:
-        if f.kind in ("date", "datetime") and f.required:
-            return f.name
-    return None
-
-
 def records(rtype: RecordType, *, actor=SYSTEM, unit=None, region=None, since=None, date_from=None, date_to=None):
-    if rtype.name in outgoing.FROM_DOMAIN:  # acts: from their tables, workspace entries included
-        yield from outgoing.rows(
-            rtype.name,
-            scope=read_scope(actor),
-            unit=unit,
-            region=region,
-            since=parse_since(since),
-            date_from=date_from,
-            date_to=date_to,
-        )
-        return
-    qs = filtered(actor, rtype, unit=unit, since=since)
-    if region:
-        qs = qs.filter(region_id=region)
-    pf = period_field(rtype)
-    for data in qs.order_by("id").values_list("data", flat=True).iterator(chunk_size=2000):
-        if pf and (date_from or date_to):
-            day = (data.get(pf) or "")[:10]
-            if (date_from and day < date_from) or (date_to and day > date_to):
-                continue
-        yield data
+    """Every record of ``rtype`` from the domain tables (the truth), workspace entries included."""
+    yield from outgoing.rows(
+        rtype.name,
+        scope=read_scope(actor),
+        unit=unit,
+        region=region,
+        since=parse_since(since),
+        date_from=date_from,
+        date_to=date_to,
+    )
 
 
 def write(rtype: RecordType, rows, path: Path, fmt: str) -> int:

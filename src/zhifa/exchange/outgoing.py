@@ -35,9 +35,10 @@ from zhifa.enforcement.choices import (
     ReviewResult,
 )
 from zhifa.enforcement.models import Disclosure, Hazard, Inspection, OtherAct, PenaltyCase, VehicleOverload
-from zhifa.org.models import Certificate
+from zhifa.org.models import Certificate, Unit
 from zhifa.powers.choices import DiscretionTier
 
+from . import outgoing_registry
 from .fields import BEIJING
 from .models import ExchangeRecord
 
@@ -314,13 +315,21 @@ def overloads(qs: QuerySet) -> Iterator[dict]:
             }
 
 
-SOURCES = {
-    "行政检查": (Inspection, inspections, "started_at"),
-    "行政处罚": (PenaltyCase, cases, "discovered_at"),
-    "其他执法行为": (OtherAct, other_acts, "occurred_at"),
-    "隐患": (Hazard, hazards, "found_on"),
-    "超限超载": (VehicleOverload, overloads, "checked_at"),
+SOURCES = {  # type → (model, builder, the record's own day, path to the owning unit, path to the region)
+    "行政检查": (Inspection, inspections, "started_at", "unit", "region"),
+    "行政处罚": (PenaltyCase, cases, "discovered_at", "unit", "region"),
+    "其他执法行为": (OtherAct, other_acts, "occurred_at", "unit", "region"),
+    "隐患": (Hazard, hazards, "found_on", "unit", "region"),
+    "超限超载": (VehicleOverload, overloads, "checked_at", "unit", "region"),
+    **{
+        name: (model, build, day, unit_path, "region")
+        for name, (model, build, day, unit_path) in outgoing_registry.SOURCES.items()
+    },
 }
+SOURCES["培训记录"] = (*SOURCES["培训记录"][:4], "session__region")
+FROM_DOMAIN = frozenset(SOURCES)
+WITH_OFFICERS = frozenset({"行政强制", "行政许可"})  # builders that name officers by 执法证号
+STORE_TOO = frozenset({"行政强制", "行政许可"})  # types with records kept only in the store (no table row)
 
 
 def _changed_since(model, type_name: str, since: dt.datetime) -> set[int]:
@@ -342,27 +351,59 @@ def _changed_since(model, type_name: str, since: dt.datetime) -> set[int]:
     return ids
 
 
+def queryset(type_name: str, *, scope, unit: str | None, region: str | None, since, date_from, date_to) -> QuerySet:
+    """The rows of one record type's table within ``scope`` = (everything, regions, unit id) and the filters."""
+    model, _build, day_field, unit_path, region_path = SOURCES[type_name]
+    qs = model.objects.all()
+    unit_id_path = "pk" if model is Unit else f"{unit_path}_id"
+    unit_uscc_path = "uscc" if model is Unit else f"{unit_path}__uscc"
+    everything, regions, unit_id = scope
+    if not everything:
+        qs = qs.filter(**{f"{region_path}_id__in": regions})
+        if unit_id is not None:
+            qs = qs.filter(**{unit_id_path: unit_id})
+    if unit:
+        qs = qs.filter(**{unit_uscc_path: unit})
+    if region:
+        qs = qs.filter(**{f"{region_path}_id": region})
+    if since is not None:
+        qs = qs.filter(pk__in=_changed_since(model, type_name, since))
+    if day_field:
+        is_dt = day_field.endswith("_at")
+        if date_from:
+            qs = qs.filter(**{f"{day_field}__date__gte" if is_dt else f"{day_field}__gte": date_from})
+        if date_to:
+            qs = qs.filter(**{f"{day_field}__date__lte" if is_dt else f"{day_field}__lte": date_to})
+    return qs
+
+
+def build(type_name: str, qs: QuerySet) -> Iterator[dict]:
+    """Exchange records (Chinese names, blank fields left out) of the rows of ``qs``."""
+    maker = SOURCES[type_name][1]
+    made = maker(qs, Officers) if type_name in WITH_OFFICERS else maker(qs)
+    for r in made:
+        yield {k: v for k, v in r.items() if v not in ("", None)}
+
+
+def stored(type_name: str, *, scope, unit: str | None, since, date_from, date_to) -> Iterator[dict]:
+    """The records of ``type_name`` kept only in the exchange's store, with the same filters."""
+    if type_name not in STORE_TOO:
+        return
+    day_field = {"行政强制": "决定日期", "行政许可": "受理日期"}[type_name]
+    for data in outgoing_registry.stored_only(type_name, scope, unit, since):
+        day = (data.get(day_field) or "")[:10]
+        if (date_from and day < str(date_from)) or (date_to and day > str(date_to)):
+            continue
+        yield data
+
+
 def rows(
     type_name: str, *, scope, unit: str | None, region: str | None, since, date_from, date_to
 ) -> Iterator[dict]:
-    """The records of one act type from its table, within ``scope`` = (everything, regions, unit id)."""
-    model, build, day_field = SOURCES[type_name]
-    qs = model.objects.all()
-    everything, regions, unit_id = scope
-    if not everything:
-        qs = qs.filter(region_id__in=regions)
-        if unit_id is not None:
-            qs = qs.filter(unit_id=unit_id)
-    if unit:
-        qs = qs.filter(unit__uscc=unit)
-    if region:
-        qs = qs.filter(region_id=region)
-    if since is not None:
-        qs = qs.filter(pk__in=_changed_since(model, type_name, since))
-    is_dt = day_field.endswith("_at")
-    if date_from:
-        qs = qs.filter(**{f"{day_field}__date__gte" if is_dt else f"{day_field}__gte": date_from})
-    if date_to:
-        qs = qs.filter(**{f"{day_field}__date__lte" if is_dt else f"{day_field}__lte": date_to})
-    for r in build(qs):
-        yield {k: v for k, v in r.items() if v not in ("", None)}
+    """Every record of one type: its table's rows, then any kept only in the store."""
+    qs = queryset(
+        type_name, scope=scope, unit=unit, region=region, since=since, date_from=date_from, date_to=date_to
+    )
+    yield from build(type_name, qs)
+    if not region:
+        yield from stored(type_name, scope=scope, unit=unit, since=since, date_from=date_from, date_to=date_to)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from zhifa.core.errors import InvalidInput, NotFound, PermissionDenied
 from zhifa.org.models import Unit
 
+from . import outgoing
 from .actors import SourceSystem, read_scope
 from .fields import BEIJING
 from .models import Batch, ExchangeRecord
@@ -38,11 +39,12 @@ def parse_since(since: str | None, fname: str = "since") -> dt.datetime | None:
 
 
 def as_json(rtype: RecordType, data: dict) -> dict:
-    """A stored record (Chinese names) with the English keys of the API."""
+    """A record (Chinese names) with the English keys of the API."""
     return {rtype.by_name[k].key: v for k, v in data.items() if k in rtype.by_name}
 
 
 def filtered(actor, rtype: RecordType, *, unit: str | None = None, since: str | None = None) -> QuerySet:
+    """The key index of the records received through the exchange, within the actor's scope."""
     qs = visible_records(actor, rtype)
     if unit:
         qs = qs.filter(unit__uscc=unit)
@@ -52,26 +54,113 @@ def filtered(actor, rtype: RecordType, *, unit: str | None = None, since: str | 
     return qs
 
 
+def _cursor(cursor: str | None) -> tuple[bool, int]:
+    """(in the store phase, last id): a digits cursor walks the table, ``s<digits>`` then the store."""
+    if not cursor:
+        return False, 0
+    store = cursor.startswith("s")
+    digits = cursor[1:] if store else cursor
+    if not digits.isdigit() or len(digits) > 18:
+        raise InvalidInput("游标无效：请使用上一页返回的 next_cursor", field="cursor", code="request.cursor")
+    return store, int(digits)
+
+
 def page(actor, rtype: RecordType, *, cursor: str | None, limit: int, unit: str | None, since: str | None) -> dict:
-    qs = filtered(actor, rtype, unit=unit, since=since).order_by("id")
-    if cursor:
-        if not cursor.isdigit() or len(cursor) > 18:
-            raise InvalidInput("游标无效：请使用上一页返回的 next_cursor", field="cursor", code="request.cursor")
-        qs = qs.filter(id__gt=int(cursor))
-    rows = list(qs.values_list("id", "data")[: limit + 1])
+    """One page of records read from the domain tables (then, for 行政强制/行政许可, those kept only in the store)."""
+    scope = read_scope(actor)
+    when = parse_since(since)
+    in_store, last = _cursor(cursor)
+    items: list[dict] = []
+    if not in_store:
+        qs = outgoing.queryset(
+            rtype.name, scope=scope, unit=unit, region=None, since=when, date_from=None, date_to=None
+        )
+        ids = list(qs.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[: limit + 1])
+        more = len(ids) > limit
+        ids = ids[:limit]
+        items = [as_json(rtype, r) for r in outgoing.build(rtype.name, qs.filter(pk__in=ids))]
+        if more:
+            return {"items": items, "next_cursor": str(ids[-1])}
+        if rtype.name not in outgoing.STORE_TOO or not _store_only(scope, rtype, unit, when, 0).exists():
+            return {"items": items, "next_cursor": None}
+        return {"items": items, "next_cursor": "s0"}
+    rows = list(_store_only(scope, rtype, unit, when, last).order_by("id").values_list("id", "data")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     return {
         "items": [as_json(rtype, data) for _, data in rows],
-        "next_cursor": str(rows[-1][0]) if more and rows else None,
+        "next_cursor": f"s{rows[-1][0]}" if more and rows else None,
     }
 
 
+def _store_only(scope, rtype: RecordType, unit: str | None, when, after: int) -> QuerySet:
+    qs = ExchangeRecord.objects.filter(record_type=rtype.name, object_id__isnull=True, deleted=False, id__gt=after)
+    everything, regions, unit_id = scope
+    if not everything:
+        qs = qs.filter(region_id__in=regions)
+        if unit_id is not None:
+            qs = qs.filter(unit_id=unit_id)
+    if unit:
+        qs = qs.filter(unit__uscc=unit)
+    if when is not None:
+        qs = qs.filter(updated_at__gt=when)
+    return qs
+
+
+# The columns a record's own key names, per type (a key of a sending system the product files under its own id
+# — 培训编号, 联合行动编号, 计划编号 — is found through the key index, and ``ZF-…-<id>`` through the id).
+KEY_COLUMNS = {
+    "执法主体": ("uscc",),
+    "执法人员": ("id_number",),
+    "执法证件": ("number",),
+    "法制审核人员": ("person__id_number",),
+    "权责事项": ("code",),
+    "专项行动": ("name",),
+    "电子监控设备": ("name",),
+    "行政检查": ("number",),
+    "行政处罚": ("unit__uscc", "case_no"),
+    "其他执法行为": ("number",),
+    "隐患": ("number",),
+    "超限超载": ("number",),
+    "行政强制": ("unit__uscc", "decision_no"),
+    "行政许可": ("unit__uscc", "application_no"),
+    "检查计划": ("title",),
+}
+
+
 def one(actor, rtype: RecordType, key: str) -> dict:
-    rec = visible_records(actor, rtype).filter(key=key).first()
-    if rec is None:  # another unit's record is as absent as a missing one (no existence oracle)
-        raise NotFound(f"{rtype.name}“{key}”不存在或无权查看", field="key", code="record.not_found")
-    return as_json(rtype, rec.data)
+    """One record by its key, read from its table (or the store, for a record kept only there)."""
+    scope = read_scope(actor)
+    qs = outgoing.queryset(rtype.name, scope=scope, unit=None, region=None, since=None, date_from=None, date_to=None)
+    first = key.split("|", 1)[0]
+    ids = set(
+        ExchangeRecord.objects.filter(record_type=rtype.name, key=key, object_id__isnull=False).values_list(
+            "object_id", flat=True
+        )
+    )
+    if rtype.name == "培训记录":  # 培训编号|身份证号码: the session through its own key index
+        ids |= set(
+            qs.filter(
+                session_id__in=ExchangeRecord.objects.filter(record_type="培训场次", key=first).values("object_id")
+            ).values_list("pk", flat=True)
+        )
+    if first.startswith("ZF-") and first.rsplit("-", 1)[-1].isdigit():
+        own = int(first.rsplit("-", 1)[-1])
+        ids |= set(qs.filter(session_id=own).values_list("pk", flat=True)) if rtype.name == "培训记录" else {own}
+    columns = KEY_COLUMNS.get(rtype.name)
+    parts = key.split("|")
+    if columns and len(parts) == len(columns):
+        ids |= set(qs.filter(**dict(zip(columns, parts, strict=True))).values_list("pk", flat=True)[:50])
+    star = [f.name for f in rtype.star_fields]
+    for r in outgoing.build(rtype.name, qs.filter(pk__in=ids)):
+        if "|".join(str(r.get(n, "")) for n in star) == key:
+            return as_json(rtype, r)
+    if rtype.name in outgoing.STORE_TOO:
+        rec = _store_only(scope, rtype, None, None, 0).filter(key=key).first()
+        if rec is not None:
+            return as_json(rtype, rec.data)
+    # another unit's record is as absent as a missing one (no existence oracle)
+    raise NotFound(f"{rtype.name}“{key}”不存在或无权查看", field="key", code="record.not_found")
 
 
 def batch(actor, number: str) -> Batch:

@@ -31,7 +31,7 @@ from zhifa.powers import services as power_services
 from zhifa.powers.choices import DelegationKind, PowerCategory
 from zhifa.powers.models import Power, PowerDelegation
 
-from .fields import BEIJING, Bad, F, parse_date
+from .fields import BEIJING, Bad, F, parse_date, parse_uscc
 from .models import ExchangeRecord
 
 
@@ -292,8 +292,27 @@ class PowerWriter(Writer):
 
     def check(self, v):
         order(v, "生效日期", "取消日期")
-        if v["承接单位统一社会信用代码"] and not (v["承接方式"] and v["承接起始日期"]):
-            raise Bad("承接方式", v["承接方式"], "填写承接单位时必须填写承接方式和承接起始日期")
+        self.delegations(v)
+
+    @staticmethod
+    def delegations(v) -> list[tuple[str, str, dt.date]]:
+        """(承接单位, 承接方式, 承接起始日期) for each 承接单位; one 方式 or date stands for all of them."""
+        units, kinds, days = v["承接单位统一社会信用代码"], v["承接方式"], v["承接起始日期"]
+        if not units:
+            return []
+        if not (kinds and days):
+            raise Bad("承接方式", "；".join(kinds), "填写承接单位时必须填写承接方式和承接起始日期")
+        for fname, values in (("承接方式", kinds), ("承接起始日期", days)):
+            if len(values) not in (1, len(units)):
+                raise Bad(fname, "；".join(values), f"应为一个值，或与{len(units)}个承接单位逐一对应")
+        out = []
+        for i, uscc in enumerate(units):
+            uscc = parse_uscc(DELEGATE_USCC, uscc)
+            kind = kinds[i if len(kinds) > 1 else 0]
+            if kind not in ("授权", "委托"):
+                raise Bad("承接方式", kind, "应为：授权、委托")
+            out.append((uscc, kind, parse_date(DELEGATED_ON, days[i if len(days) > 1 else 0])))
+        return out
 
     def owner(self, ctx, v):
         return ctx.unit(v["实施主体统一社会信用代码"], "实施主体统一社会信用代码")
@@ -334,10 +353,10 @@ class PowerWriter(Writer):
             else:
                 obj.effective_to = v["取消日期"]
                 obj.save(update_fields=["effective_to"])
-        if v["承接单位统一社会信用代码"]:
-            to_unit = ctx.unit(v["承接单位统一社会信用代码"], "承接单位统一社会信用代码")
-            kind = by_label(DelegationKind, v["承接方式"])
-            d = PowerDelegation.objects.filter(power=obj, to_unit=to_unit, effective_on=v["承接起始日期"]).first()
+        for uscc, label, on in self.delegations(v):
+            to_unit = ctx.unit(uscc, "承接单位统一社会信用代码")
+            kind = by_label(DelegationKind, label)
+            d = PowerDelegation.objects.filter(power=obj, to_unit=to_unit, effective_on=on).first()
             if d is None:
                 power_services.power_delegate(
                     actor=ctx.service_actor,
@@ -345,7 +364,7 @@ class PowerWriter(Writer):
                     to_unit=to_unit,
                     kind=kind,
                     document_no=doc,
-                    effective_on=v["承接起始日期"],
+                    effective_on=on,
                 )
             elif d.kind != kind:
                 d.kind = kind
@@ -358,6 +377,8 @@ def _power_default(attr: str):
 
 
 MEETING_DATE = F("部署会议日期", "meeting_dates", "date")
+DELEGATE_USCC = F("承接单位统一社会信用代码", "delegate_uscc", "uscc")
+DELEGATED_ON = F("承接起始日期", "delegated_on", "date")
 
 
 class CampaignWriter(Writer):
