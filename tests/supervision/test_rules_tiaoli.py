@@ -321,6 +321,12 @@ def test_workspace_assistance_and_clue_forms(w, client):
         },
     )
     assert bad.status_code == 422 and "管辖区域内" in bad.content.decode()
+    from tests.supervision.conftest import inspection
+
+    covered = inspection(w, party=party, day=D(2026, 4, 15), mode="on_site")
+    uncovered = inspection(w, party=party, day=D(2026, 5, 15), mode="on_site")
+    assert "东市监协〔2026〕9号" in client.get(f"/staff/inspections/{covered.pk}/").content.decode()
+    assert "无覆盖该日的异地执法协助记录" in client.get(f"/staff/inspections/{uncovered.pk}/").content.decode()
 
     c = clue_submit(region_code=REGION, text="某商贸公司销售过期食品", received_on=D(2026, 3, 2))
     c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit, assigned_on=D(2026, 3, 3))

@@ -135,3 +135,30 @@ def assistance_cover(unit_ids, party_ids) -> dict[tuple[int, int], list[tuple[dt
     for u, p, start, until in rows.values_list("unit_id", "party_id", "requested_on", "covers_until"):
         out.setdefault((u, p), []).append((start, until))
     return out
+
+
+def remote_notice(unit, party, day: dt.date, what: str = "本次执法") -> str:
+    """What the workspace shows beside an act on ``party`` by ``unit`` on ``day``: nothing for a party registered
+    within the unit's jurisdiction; else the 协助 record that covers the day, or the rule's verdict (the same
+    function as the supervision scan's 违规异地执法)."""
+    registered = RI.registration_region(party.uscc)
+    if registered is None or RI.within_jurisdiction(unit.region_id, registered):
+        return ""
+    cover = AssistanceRecord.objects.filter(
+        unit=unit, party=party, requested_on__lte=day, covers_until__gte=day
+    ).order_by("requested_on", "pk")
+    found = RI.remote_enforcement(unit.region_id, party.uscc, [(day, what)], [(day, day)] if cover else [])
+    if found:
+        return found[0].message
+    rec = cover[0]
+    return (
+        f"当事人登记地{registered}在本单位管辖区域外；异地执法协助：{rec.assisting_authority} {rec.letter_no}"
+        f"（{rec.requested_on:%Y-%m-%d}至{rec.covers_until:%Y-%m-%d}）"
+    )
+
+
+def inspection_remote_notice(inspection: Inspection) -> str:
+    """``remote_notice`` for an inspection: only a 现场检查 goes to the enterprise (as ``remote_acts`` counts)."""
+    if inspection.mode != InspectionMode.ON_SITE:
+        return ""
+    return remote_notice(inspection.unit, inspection.party, calendar_date(inspection.started_at), "本次检查")

@@ -26,6 +26,7 @@ import math
 from collections import defaultdict
 
 from django.db.models import Min, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from zhifa.enforcement import rules as ER
@@ -169,9 +170,17 @@ class RemoteEnforcement(Rule):
         units = dict(Unit.objects.filter(region_id=ctx.region_code).values_list("pk", "region_id"))
         # Candidates: the region's organisations whose registration region lies outside the region itself (a
         # body's jurisdiction is never wider than its region); the verdict per body is the rule function's.
+        # The query leaves out the codes registered within the region (characters 3–8 starting with its prefix).
+        rows = (
+            Party.objects.filter(region_id=ctx.region_code)
+            .exclude(uscc="")
+            .annotate(registered=Substr("uscc", 3, 6))
+            .exclude(registered__startswith=RI.region_prefix(ctx.region_code))
+            .values_list("pk", "uscc")
+        )
         parties = {
             pk: uscc
-            for pk, uscc in Party.objects.filter(region_id=ctx.region_code).exclude(uscc="").values_list("pk", "uscc")
+            for pk, uscc in rows
             if (r := RI.registration_region(uscc)) is not None and not RI.within_jurisdiction(ctx.region_code, r)
         }
         if not parties:

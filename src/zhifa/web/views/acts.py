@@ -251,4 +251,7 @@ def inspection_detail(request, pk: int):
 
     ctx["may_approve"] = policy.can(request.user, "inspection.approve", unit=inspection.unit_id, conditions=False)
     ctx["code_url"] = code_url(request, inspection)
+    from zhifa.enforcement.assistance import inspection_remote_notice
+
+    ctx["remote"] = inspection_remote_notice(inspection)
     return render(request, "web/inspection_detail.html", ctx)
