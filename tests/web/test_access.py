@@ -76,3 +76,20 @@ def test_unit_user_may_not_start_reports(login, sample):
 @pytest.mark.django_db
 def test_supervisor_cannot_record_an_inspection(login, sample):
     assert login("sup").get(reverse("web:inspection_new")).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["scj_admin", "scj_officer1", "sup"])
+def test_every_menu_link_opens_for_whoever_sees_it(login, sample, who):
+    # the menu offers a page only to those the policy lets use it: no link of the side menu leads to a 403
+    import re
+
+    c = login(who)
+    page = c.get("/staff/").content.decode()
+    start = page.index('class="sidenav"')
+    nav = page[start : page.index("</nav>", start)]
+    links = re.findall(r'<a href="(/staff/[^"]*)"', nav)
+    assert len(links) > 15
+    refused = [href for href in links if c.get(href).status_code != 200]
+    assert refused == []
+    if who != "sup":
+        assert "/staff/reports/texts/" not in links
