@@ -93,6 +93,20 @@ def test_dashboard_charts_count_scope(login, sample):
     body = login("sup").get(reverse("web:index") + "?year=2023").content.decode()
     assert 'id="stat-inspections">40<' in body
     assert 'id="chart-acts"' in body and "echarts.min.js" in body
+    assert "东丽区 · 2023年执法工作概况" in body and "东丽区各执法单位（监督人员）" in body
+
+
+@pytest.mark.django_db
+def test_dashboard_names_a_city_supervisors_region(login, sample):
+    # a supervisor of the city sees the city and how many regions under it, never "全区"
+    from zhifa.org.models import Region
+
+    user = sample.users["sup"]
+    person = user.person
+    person.region = Region.objects.get(pk="120000")
+    person.save(update_fields=["region"])
+    body = login("sup").get(reverse("web:index") + "?year=2023").content.decode()
+    assert "天津市（含下辖1个区划） · 2023年执法工作概况" in body and "全区" not in body
 
 
 @pytest.mark.django_db

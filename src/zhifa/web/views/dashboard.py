@@ -84,7 +84,7 @@ def dashboard(request):
     if scope.unit_id is not None:
         scope_label = Unit.objects.get(pk=scope.unit_id).name
     else:
-        scope_label = "全区" if not scope.everything else "全部区划"
+        scope_label = region_scope_label(scope)
     return render(
         request,
         "web/dashboard.html",
@@ -100,3 +100,13 @@ def dashboard(request):
             "roles": role_labels(user),
         },
     )
+
+
+def region_scope_label(scope) -> str:
+    """What a region-wide user sees, by name: 东丽区, 天津市（含下辖16个区划）, or every region."""
+    if scope.everything:
+        return "全部区划"
+    region = Region.objects.filter(pk=scope.region_code).first()
+    name = region.name if region else scope.region_code
+    below = len(set(scope.region_codes) - {scope.region_code})
+    return f"{name}（含下辖{below}个区划）" if below else name
