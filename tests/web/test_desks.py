@@ -95,6 +95,24 @@ def test_clue_status_shows_no_personal_data(client, sample):
     assert client.get(f"/portal/clue/status/?ref={wrong}").status_code == 404
 
 
+def test_clue_status_guessing_is_limited_per_address(client, sample):
+    # unknown reference numbers are counted per address: the 21st miss in an hour is refused (429) before any
+    # lookup, even for a real reference; another address, and a citizen's own correct lookups, are not limited
+    from zhifa.portal.clues import STATUS_MISS_LIMIT
+    from zhifa.supervision.clue_status import clue_reference
+    from zhifa.supervision.services import clue_submit
+
+    c = clue_submit(region_code="120110", text="某超市销售过期食品张三举报", contact="", received_on=dt.date(2023, 11, 6))
+    ref = clue_reference(c)
+    for _ in range(3):
+        assert client.get(f"/portal/clue/status/?ref={ref}", REMOTE_ADDR="10.0.0.7").status_code == 200
+    for n in range(STATUS_MISS_LIMIT):
+        assert client.get(f"/portal/clue/status/?ref=XS2023X{n}", REMOTE_ADDR="10.0.0.7").status_code == 404
+    r = client.get(f"/portal/clue/status/?ref={ref}", REMOTE_ADDR="10.0.0.7")
+    assert r.status_code == 429 and "不存在的受理编号" in r.content.decode() and "已接收" not in r.content.decode()
+    assert client.get(f"/portal/clue/status/?ref={ref}", REMOTE_ADDR="10.0.0.8").status_code == 200
+
+
 def test_desk_forms_show_their_fields_and_the_score_sheet_is_one_table(login, sample):
     """The sample form shows its fields; the score sheet shows each item once, in the grid (item, full points,
     deduction, reason), not as a column of 16 separate rows."""

@@ -19,6 +19,9 @@ from zhifa.supervision.services import clue_submit
 # 5 clues an hour from one address is ample for a citizen and stops a script filling the inbox.
 CLUE_LIMIT = getattr(settings, "PORTAL_CLUE_LIMIT", 5)
 CLUE_WINDOW_SECONDS = 3600
+# 20 unknown reference numbers an hour from one address: a citizen mistyping is far below it, a script
+# guessing references (the random part has 32^8 values) is stopped long before it could find one.
+STATUS_MISS_LIMIT = getattr(settings, "PORTAL_CLUE_STATUS_MISS_LIMIT", 20)
 
 
 class ClueRejected(DomainError):
@@ -38,20 +41,36 @@ def _count(key: str) -> int:
         return 1
 
 
-def over_limit(request) -> str:
-    """Count this attempt; return a Chinese message when the address is over its hourly limit."""
-    key = f"portal:clue:{client_ip(request)}"
+def _counted(key: str) -> int:
     backend = caches["default"]
     if isinstance(backend, DatabaseCache):
         # The database cache's incr is a read then a write: one transaction makes it atomic on SQLite
         # (writers are serialised from BEGIN IMMEDIATE).
         with transaction.atomic(using=router.db_for_write(backend.cache_model_class)):
-            n = _count(key)
-    else:
-        n = _count(key)
-    if n > CLUE_LIMIT:
+            return _count(key)
+    return _count(key)
+
+
+def over_limit(request) -> str:
+    """Count this attempt; return a Chinese message when the address is over its hourly limit."""
+    if _counted(f"portal:clue:{client_ip(request)}") > CLUE_LIMIT:
         return f"同一网络地址每小时最多提交{CLUE_LIMIT}条线索，请稍后再试。"
     return ""
+
+
+def _miss_key(request) -> str:
+    return f"portal:clue-status-miss:{client_ip(request)}"
+
+
+def status_lookups_blocked(request) -> str:
+    """A Chinese message when this address has asked for too many unknown reference numbers this hour."""
+    if (cache.get(_miss_key(request)) or 0) >= STATUS_MISS_LIMIT:
+        return f"同一网络地址每小时最多查询{STATUS_MISS_LIMIT}个不存在的受理编号，请核对编号后稍后再试。"
+    return ""
+
+
+def status_lookup_missed(request) -> None:
+    _counted(_miss_key(request))
 
 
 def submit(request, *, unit: int | None, text: str, contact: str) -> str:

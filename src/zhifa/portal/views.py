@@ -222,7 +222,11 @@ def clue_status(request):
     from zhifa.supervision.clue_status import clue_public_status
 
     ref = request.GET.get("ref", "").strip()[:40]
+    if ref and (blocked := clues.status_lookups_blocked(request)):
+        return render(request, "portal/clue_status.html", {"ref": ref, "status": None, "blocked": blocked}, status=429)
     status = clue_public_status(ref) if ref else None
+    if ref and not status:
+        clues.status_lookup_missed(request)
     return render(
         request, "portal/clue_status.html", {"ref": ref, "status": status}, status=404 if ref and not status else 200
     )
