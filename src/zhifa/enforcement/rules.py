@@ -280,6 +280,50 @@ def power_held(f, ref) -> list[Violation]:
     return out
 
 
+# ---- one extension of a term (行政强制法第二十五条, 行政许可法第四十二条) ----------------------------------
+@dataclass(frozen=True, slots=True)
+class ExtensionTerms:
+    """How a law lets a term be extended once, approved by the head: codes' prefix, citations and wording."""
+
+    prefix: str  # violation codes "<prefix>.extension_*"
+    citation: str
+    max_days: int
+    what: str  # the term ("期限", "决定期限")
+    days_unit: str  # "天数", "工作日数"
+    too_long: str  # with {max} and {days}
+    approver: str  # who approves
+    late: str  # with {base}: the term had already ended
+    late_citation: str
+    start: str  # the day the term counts from ("决定", "受理")
+    max_extensions: int = 1
+
+
+def extension_violations(f, terms: ExtensionTerms, *, start: dt.date, base_due: dt.date | None) -> list[Violation]:
+    """The extension in ``f`` (extensions counted with it, extension_days/_approved_by/_on): once, at least one and
+    at most ``max_days`` days, approved, and dated between ``start`` and the end of the term (``base_due``; None:
+    not checked)."""
+    if not f.extensions:
+        return []
+    p, cite = terms.prefix, terms.citation
+    out: list[Violation] = []
+    if f.extensions > terms.max_extensions:
+        out.append(V(f"{p}.extension_repeat", f"{terms.what}只能延长一次，已经延长过", cite, "extension_days"))
+    if f.extension_days < 1:
+        out.append(V(f"{p}.extension_days", f"应当载明延长的{terms.days_unit}", cite, "extension_days"))
+    elif f.extension_days > terms.max_days:
+        too_long = terms.too_long.format(max=terms.max_days, days=f.extension_days)
+        out.append(V(f"{p}.extension_too_long", too_long, cite, "extension_days"))
+    if not f.extension_approved_by.strip():
+        out.append(V(f"{p}.extension_unapproved", f"延长应当经{terms.approver}批准", cite, "extension_approved_by"))
+    if base_due is not None and f.extension_on is not None:
+        if f.extension_on > base_due:
+            late = terms.late.format(base=base_due)
+            out.append(V(f"{p}.extension_late", late, terms.late_citation, "extension_on"))
+        if f.extension_on < start:
+            out.append(V(f"{p}.extension_order", f"延长日期不能早于{terms.start}日期", cite, "extension_on"))
+    return out
+
+
 # ---- penalty-case rules ---------------------------------------------------------------------------
 def onspot_limits(f: CaseFacts, ref) -> list[Violation]:
     """第五十一条: on the spot only a warning or a fine ≤200 yuan (person) / ≤3000 yuan (organisation)."""

@@ -154,41 +154,30 @@ def measure_testing_stated(f: MeasureFacts, ref) -> list[Violation]:
     return []
 
 
+def _extension_terms(kind: str) -> R.ExtensionTerms:
+    return R.ExtensionTerms(
+        prefix="coercion",
+        citation=term_article(kind),
+        max_days=EXTENSION_MAX_DAYS,
+        what="期限",
+        days_unit="天数",
+        too_long="延长期限不得超过{max}日（拟延长{days}日）",
+        approver="行政机关负责人",
+        late="原期限已于{base:%Y-%m-%d}届满，不能再延长（应当解除）",
+        late_citation=ART27_28,
+        start="决定",
+        max_extensions=MAX_EXTENSIONS,
+    )
+
+
 def measure_extension(f: MeasureFacts, ref) -> list[Violation]:
     """第二十五条第一款、第二款: one extension of at most 30 days, approved by the head, before the term ends."""
     if not f.extensions:
         return []
-    cite = term_article(f.kind)
-    out: list[Violation] = []
-    if f.extensions > MAX_EXTENSIONS:
-        out.append(V("coercion.extension_repeat", "期限只能延长一次，已经延长过", cite, "extension_days"))
-    if f.extension_days < 1:
-        out.append(V("coercion.extension_days", "应当载明延长的天数", cite, "extension_days"))
-    elif f.extension_days > EXTENSION_MAX_DAYS:
-        out.append(
-            V(
-                "coercion.extension_too_long",
-                f"延长期限不得超过{EXTENSION_MAX_DAYS}日（拟延长{f.extension_days}日）",
-                cite,
-                "extension_days",
-            )
-        )
-    if not f.extension_approved_by.strip():
-        out.append(V("coercion.extension_unapproved", "延长应当经行政机关负责人批准", cite, "extension_approved_by"))
+    base = None
     if f.kind != CoerciveKind.FREEZE and f.extension_on is not None:
         base = ref.calendar_days(f.decided_on, _term(f) + (f.testing_days if f.testing_notified_on else 0))
-        if f.extension_on > base:
-            out.append(
-                V(
-                    "coercion.extension_late",
-                    f"原期限已于{base:%Y-%m-%d}届满，不能再延长（应当解除）",
-                    ART27_28,
-                    "extension_on",
-                )
-            )
-        if f.extension_on < f.decided_on:
-            out.append(V("coercion.extension_order", "延长日期不能早于决定日期", cite, "extension_on"))
-    return out
+    return R.extension_violations(f, _extension_terms(f.kind), start=f.decided_on, base_due=base)
 
 
 def measure_lift(f: MeasureFacts, ref) -> list[Violation]:

@@ -84,40 +84,27 @@ def licence_excluded_stated(f: LicenceFacts, ref) -> list[Violation]:
     return []
 
 
+EXTENSION_TERMS = R.ExtensionTerms(
+    prefix="licence",
+    citation=ART42,
+    max_days=EXTENSION_MAX_WORKING_DAYS,
+    what="决定期限",
+    days_unit="工作日数",
+    too_long="经负责人批准只能延长{max}日（拟延长{days}日）",
+    approver="本行政机关负责人",
+    late="二十日期限已于{base:%Y-%m-%d}届满，不能再延长",
+    late_citation=ART42,
+    start="受理",
+    max_extensions=MAX_EXTENSIONS,
+)
+
+
 def licence_extension(f: LicenceFacts, ref) -> list[Violation]:
     """第四十二条: one extension of at most 10 working days, approved by the head, within the 20 days."""
     if not f.extensions:
         return []
-    out: list[Violation] = []
-    if f.extensions > MAX_EXTENSIONS:
-        out.append(V("licence.extension_repeat", "决定期限只能延长一次，已经延长过", ART42, "extension_days"))
-    if f.extension_days < 1:
-        out.append(V("licence.extension_days", "应当载明延长的工作日数", ART42, "extension_days"))
-    elif f.extension_days > EXTENSION_MAX_WORKING_DAYS:
-        out.append(
-            V(
-                "licence.extension_too_long",
-                f"经负责人批准只能延长{EXTENSION_MAX_WORKING_DAYS}日（拟延长{f.extension_days}日）",
-                ART42,
-                "extension_days",
-            )
-        )
-    if not f.extension_approved_by.strip():
-        out.append(V("licence.extension_unapproved", "延长应当经本行政机关负责人批准", ART42, "extension_approved_by"))
-    if f.extension_on is not None:
-        base = licence_base_due(f, ref)
-        if f.extension_on > base:
-            out.append(
-                V(
-                    "licence.extension_late",
-                    f"二十日期限已于{base:%Y-%m-%d}届满，不能再延长",
-                    ART42,
-                    "extension_on",
-                )
-            )
-        if f.extension_on < f.accepted_on:
-            out.append(V("licence.extension_order", "延长日期不能早于受理日期", ART42, "extension_on"))
-    return out
+    base = licence_base_due(f, ref) if f.extension_on is not None else None
+    return R.extension_violations(f, EXTENSION_TERMS, start=f.accepted_on, base_due=base)
 
 
 def licence_decision_content(f: LicenceFacts, ref) -> list[Violation]:

@@ -14,18 +14,19 @@ from typing import BinaryIO
 from django.db import transaction
 
 from zhifa.core.audit import audit, snapshot
-from zhifa.core.errors import InvalidInput, RuleBlocked, Violation
+from zhifa.core.errors import InvalidInput, Violation
 from zhifa.core.masking import scrub_text
 from zhifa.core.policy import authorize
 
 from . import rules as R
 from . import rules_coercion as C
 from .choices import CoerciveKind, DisclosureKind, ExecutionMethod, LiftReason
-from .disclosure import disclosure_open, public_party
+from .disclosure import public_party
 from .facts_acts import execution_facts, measure_facts
 from .models import CoerciveMeasure, EnforcementExecution
 from .recordings import recording_store
 from .reference import Reference
+from .services_steps import blocked, choice, decision_disclosed, extension_apply, locked, same_region
 
 
 @dataclass
@@ -37,28 +38,6 @@ class RecordingUpload:
     device_name: str
     recorded_at: dt.datetime
     officer: object
-
-
-def _block(violations: list[Violation]) -> list[Violation]:
-    bad = R.blocking(violations)
-    if bad:
-        raise RuleBlocked(bad)
-    return [v for v in violations if v.severity != "error"]
-
-
-def _choice(value: str, choices, field: str, label: str) -> None:
-    if value not in choices.values:
-        raise InvalidInput(
-            f"{label}“{value}”无效，应为：{'、'.join(str(x) for x in choices.labels)}",
-            field=field,
-            code=f"{field}.choice",
-        )
-
-
-def _same_region(region_id: str, *objs) -> None:
-    for o in objs:
-        if o is not None and getattr(o, "region_id", region_id) != region_id:
-            raise InvalidInput(f"“{o}”不属于本行政区划", field=o._meta.model_name, code="region.mismatch")
 
 
 def _store(actor, unit, uploads, **subject) -> None:
@@ -103,8 +82,8 @@ def coercive_measure_decide(
     once the measure is saved. Opens the disclosure (20 working days: an 执法决定 other than 处罚/许可).
     """
     authorize(actor, "coercive_measure.decide", unit=unit, on=decided_on)
-    _choice(kind, CoerciveKind, "kind", "措施种类")
-    _same_region(unit.region_id, power, party, case)
+    choice(kind, CoerciveKind, "kind", "措施种类")
+    same_region(unit.region_id, power, party, case)
     officers = [o for o in officers if o is not None]
     for name, value in (("decision_no", decision_no), ("reason", reason), ("items", items)):
         if not str(value).strip():
@@ -134,15 +113,18 @@ def coercive_measure_decide(
     )
     ref = Reference(unit.region_id)
     facts = measure_facts(m, recordings=len(recordings))
-    _block(R.run(C.DECIDE_RULES, facts, ref))
+    blocked(R.run(C.DECIDE_RULES, facts, ref))
     m.due_on = C.measure_due(facts, ref)
     m.save()
     _store(actor, m.unit, recordings, measure=m)
-    disclosure_open(
-        kind=DisclosureKind.COERCION, source=m, decided_on=decided_on, public_text=measure_public_text(m), actor=actor
+    return decision_disclosed(
+        m,
+        actor=actor,
+        action="coercive_measure.decide",
+        kind=DisclosureKind.COERCION,
+        decided_on=decided_on,
+        public_text=measure_public_text(m),
     )
-    audit(actor=actor, action="coercive_measure.decide", obj=m, after=snapshot(m))
-    return m
 
 
 def measure_public_text(m: CoerciveMeasure) -> str:
@@ -164,8 +146,7 @@ def coercive_measure_extend(
     *, actor, measure: CoerciveMeasure, days: int, approved_by: str, on: dt.date, reason: str
 ) -> CoerciveMeasure:
     """第二十五条第一款、第二款: one extension ≤ 30 days approved by the head, told to the party with reasons."""
-    m = CoerciveMeasure.objects.select_for_update().get(pk=measure.pk)
-    authorize(actor, "coercive_measure.extend", unit=m.unit_id, on=on)
+    m = locked(measure, actor=actor, action="coercive_measure.extend", on=on)
     if m.lifted_on is not None:
         raise InvalidInput(f"已于{m.lifted_on:%Y-%m-%d}解除，不能延长", field="extension_days", code="coercion.lifted")
     if not reason.strip():
@@ -175,23 +156,18 @@ def coercive_measure_extend(
             code="coercion.reason",
             citation=f"{C.LAW}第二十五条第二款",
         )
-    ref = Reference(m.region_id)
-    facts = measure_facts(
+    return extension_apply(
         m,
-        on_date=on,
-        extensions=(1 if m.extension_days else 0) + 1,
-        extension_days=int(days),
-        extension_approved_by=approved_by,
-        extension_on=on,
+        actor=actor,
+        action="coercive_measure.extend",
+        rules=C.EXTEND_RULES,
+        facts=lambda row, **ext: measure_facts(row, on_date=on, **ext),
+        due=lambda row, ref: C.measure_due(measure_facts(row), ref),
+        days=days,
+        approved_by=approved_by,
+        on=on,
+        reason=reason,
     )
-    _block(R.run(C.EXTEND_RULES, facts, ref))
-    before = snapshot(m)
-    m.extension_days, m.extension_approved_by = int(days), approved_by.strip()
-    m.extension_on, m.extension_reason = on, reason.strip()
-    m.due_on = C.measure_due(measure_facts(m), ref)
-    m.save()
-    audit(actor=actor, action="coercive_measure.extend", obj=m, before=before, after=snapshot(m), note=reason)
-    return m
 
 
 @transaction.atomic
@@ -199,13 +175,12 @@ def coercive_measure_lift(
     *, actor, measure: CoerciveMeasure, on: dt.date, reason: str, note: str = ""
 ) -> tuple[CoerciveMeasure, list[Violation]]:
     """第二十八条: lift on one of its grounds. A lifting after the term is recorded, with its warning."""
-    m = CoerciveMeasure.objects.select_for_update().get(pk=measure.pk)
-    authorize(actor, "coercive_measure.lift", unit=m.unit_id, on=on)
+    m = locked(measure, actor=actor, action="coercive_measure.lift", on=on)
     if m.lifted_on is not None:
         raise InvalidInput(f"已于{m.lifted_on:%Y-%m-%d}解除", field="lifted_on", code="coercion.lifted")
-    _choice(reason, LiftReason, "lift_reason", "解除情形")
+    choice(reason, LiftReason, "lift_reason", "解除情形")
     ref = Reference(m.region_id)
-    warnings = _block(R.run(C.LIFT_RULES, measure_facts(m, lifted_on=on, lift_reason=reason), ref))
+    warnings = blocked(R.run(C.LIFT_RULES, measure_facts(m, lifted_on=on, lift_reason=reason), ref))
     before = snapshot(m)
     m.lifted_on, m.lift_reason, m.lift_note = on, reason, note.strip()
     m.save(update_fields=["lifted_on", "lift_reason", "lift_note"])
@@ -237,8 +212,8 @@ def enforcement_execution_demand(
 ) -> EnforcementExecution:
     """第三十五条: the written 催告 that opens a 强制执行, with the period to perform."""
     authorize(actor, "enforcement_execution.demand", unit=unit, on=demand_on)
-    _choice(method, ExecutionMethod, "method", "执行方式")
-    _same_region(unit.region_id, power, party, case)
+    choice(method, ExecutionMethod, "method", "执行方式")
+    same_region(unit.region_id, power, party, case)
     if not obligation.strip():
         raise InvalidInput(
             "应当载明所执行的行政决定及义务", field="obligation", code="execution.obligation", citation=C.ART35
@@ -261,7 +236,7 @@ def enforcement_execution_demand(
     )
     ref = Reference(unit.region_id)
     f = execution_facts(e)
-    _block(C.execution_demand(f, ref) + C.execution_officers(f, ref))
+    blocked(C.execution_demand(f, ref) + C.execution_officers(f, ref))
     e.save()
     audit(actor=actor, action="enforcement_execution.demand", obj=e, after=snapshot(e))
     return e
@@ -272,8 +247,7 @@ def enforcement_execution_statement(
     *, actor, execution: EnforcementExecution, on: dt.date, note: str
 ) -> EnforcementExecution:
     """第三十六条: the party's 陈述和申辩, recorded and reviewed."""
-    e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
-    authorize(actor, "enforcement_execution.statement", unit=e.unit_id, on=on)
+    e = locked(execution, actor=actor, action="enforcement_execution.statement", on=on)
     if e.decided_on is not None:
         raise InvalidInput("已作出强制执行决定", field="statement_on", code="execution.decided", citation=C.ART36)
     if on < e.demand_on:
@@ -302,8 +276,7 @@ def enforcement_execution_decide(
     immediate_reason: str = "",
 ) -> EnforcementExecution:
     """第三十七条: the 强制执行决定, only after the 催告 period (or immediately, with evidence)."""
-    e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
-    authorize(actor, "enforcement_execution.decide", unit=e.unit_id, on=decided_on)
+    e = locked(execution, actor=actor, action="enforcement_execution.decide", on=decided_on)
     if e.decided_on is not None:
         raise InvalidInput(f"已于{e.decided_on:%Y-%m-%d}作出强制执行决定", field="decided_on", code="execution.decided")
     if not decision_no.strip():
@@ -312,20 +285,20 @@ def enforcement_execution_decide(
         )
     ref = Reference(e.region_id)
     f = execution_facts(e, decided_on=decided_on, immediate=immediate, immediate_reason=immediate_reason)
-    _block(C.execution_decision(f, ref) + C.execution_officers(f, ref))
+    blocked(C.execution_decision(f, ref) + C.execution_officers(f, ref))
     before = snapshot(e)
     e.decided_on, e.decision_no = decided_on, decision_no.strip()
     e.immediate, e.immediate_reason = bool(immediate), immediate_reason.strip()
     e.save()
-    disclosure_open(
+    return decision_disclosed(
+        e,
+        actor=actor,
+        action="enforcement_execution.decide",
         kind=DisclosureKind.EXECUTION,
-        source=e,
         decided_on=decided_on,
         public_text=execution_public_text(e),
-        actor=actor,
+        before=before,
     )
-    audit(actor=actor, action="enforcement_execution.decide", obj=e, before=before, after=snapshot(e))
-    return e
 
 
 def execution_public_text(e: EnforcementExecution) -> str:
@@ -347,15 +320,14 @@ def enforcement_execution_execute(
     *, actor, execution: EnforcementExecution, on: dt.date, recordings=()
 ) -> tuple[EnforcementExecution, list[Violation]]:
     """Carried out after the decision with its audio-video recording (118号); a holiday is a warning (第四十三条)."""
-    e = EnforcementExecution.objects.select_for_update().get(pk=execution.pk)
-    authorize(actor, "enforcement_execution.execute", unit=e.unit_id, on=on)
+    e = locked(execution, actor=actor, action="enforcement_execution.execute", on=on)
     if e.executed_on is not None:
         raise InvalidInput(f"已于{e.executed_on:%Y-%m-%d}执行完毕", field="executed_on", code="execution.executed")
     recordings = list(recordings)
     ref = Reference(e.region_id)
     f = execution_facts(e, executed_on=on)
     f.recordings += len(recordings)
-    warnings = _block(C.execution_done(f, ref))
+    warnings = blocked(C.execution_done(f, ref))
     before = snapshot(e)
     _store(actor, e.unit, recordings, execution=e)
     e.executed_on = on

@@ -18,11 +18,11 @@ from zhifa.core.policy import authorize
 from . import rules as R
 from . import rules_licensing as L
 from .choices import DisclosureKind, LicenceResult
-from .disclosure import disclosure_open, public_party
+from .disclosure import public_party
 from .facts_acts import licence_facts
 from .models import LicenceDecision
 from .reference import Reference
-from .services_coercion import _block, _choice, _same_region
+from .services_steps import blocked, choice, decision_disclosed, extension_apply, locked, same_region
 
 
 @transaction.atomic
@@ -41,7 +41,7 @@ def licence_accept(
 ) -> LicenceDecision:
     """第三十二条: an application accepted (dated written receipt); the 20-working-day clock starts."""
     authorize(actor, "licence.accept", unit=unit, on=accepted_on)
-    _same_region(unit.region_id, power, applicant)
+    same_region(unit.region_id, power, applicant)
     if not application_no.strip():
         raise InvalidInput(
             "受理应当出具注明日期的书面凭证（受理编号）",
@@ -69,7 +69,7 @@ def licence_accept(
     )
     ref = Reference(unit.region_id)
     f = licence_facts(x)
-    _block(R.run(L.ACCEPT_RULES, f, ref))
+    blocked(R.run(L.ACCEPT_RULES, f, ref))
     x.due_on = L.licence_due(f, ref)
     x.save()
     audit(actor=actor, action="licence.accept", obj=x, after=snapshot(x))
@@ -81,30 +81,25 @@ def licence_extend(
     *, actor, licence: LicenceDecision, days: int, approved_by: str, on: dt.date, reason: str
 ) -> LicenceDecision:
     """第四十二条: one extension of at most 10 working days, approved by the head, reasons told to the applicant."""
-    x = LicenceDecision.objects.select_for_update().get(pk=licence.pk)
-    authorize(actor, "licence.extend", unit=x.unit_id, on=on)
+    x = locked(licence, actor=actor, action="licence.extend", on=on)
     if x.decided_on is not None:
         raise InvalidInput("已作出决定，不能延长", field="extension_days", code="licence.decided")
     if not reason.strip():
         raise InvalidInput(
             "应当将延长期限的理由告知申请人", field="extension_reason", code="licence.reason", citation=L.ART42
         )
-    ref = Reference(x.region_id)
-    f = licence_facts(
+    return extension_apply(
         x,
-        extensions=(1 if x.extension_days else 0) + 1,
-        extension_days=int(days),
-        extension_approved_by=approved_by,
-        extension_on=on,
+        actor=actor,
+        action="licence.extend",
+        rules=L.EXTEND_RULES,
+        facts=licence_facts,
+        due=lambda row, ref: L.licence_due(licence_facts(row), ref),
+        days=days,
+        approved_by=approved_by,
+        on=on,
+        reason=reason,
     )
-    _block(R.run(L.EXTEND_RULES, f, ref))
-    before = snapshot(x)
-    x.extension_days, x.extension_approved_by = int(days), approved_by.strip()
-    x.extension_on, x.extension_reason = on, reason.strip()
-    x.due_on = L.licence_due(licence_facts(x), ref)
-    x.save()
-    audit(actor=actor, action="licence.extend", obj=x, before=before, after=snapshot(x), note=reason)
-    return x
 
 
 @transaction.atomic
@@ -121,32 +116,30 @@ def licence_decide(
 
     Opens the disclosure, due 7 working days after the decision (国办发〔2018〕118号).
     """
-    x = LicenceDecision.objects.select_for_update().get(pk=licence.pk)
-    authorize(actor, "licence.decide", unit=x.unit_id, on=decided_on)
+    x = locked(licence, actor=actor, action="licence.decide", on=decided_on)
     if x.decided_on is not None:
         raise InvalidInput(f"已于{x.decided_on:%Y-%m-%d}作出决定", field="decided_on", code="licence.decided")
-    _choice(result, LicenceResult, "result", "决定结果")
+    choice(result, LicenceResult, "result", "决定结果")
     if not decision_no.strip():
         raise InvalidInput(
             "应当载明决定书文号", field="decision_no", code="licence.decision_no", citation=f"{L.LAW}第三十八条"
         )
     ref = Reference(x.region_id)
     f = licence_facts(x, decided_on=decided_on, result=result, refusal_reason=refusal_reason)
-    warnings = _block(R.run(L.DECIDE_RULES, f, ref))
+    warnings = blocked(R.run(L.DECIDE_RULES, f, ref))
     before = snapshot(x)
     x.decided_on, x.result = decided_on, result
     x.decision_no, x.refusal_reason = decision_no.strip(), refusal_reason.strip()
     x.save()
-    disclosure_open(
-        kind=DisclosureKind.LICENCE, source=x, decided_on=decided_on, public_text=licence_public_text(x), actor=actor
-    )
-    audit(
+    decision_disclosed(
+        x,
         actor=actor,
         action="licence.decide",
-        obj=x,
+        kind=DisclosureKind.LICENCE,
+        decided_on=decided_on,
+        public_text=licence_public_text(x),
         before=before,
-        after=snapshot(x),
-        note="；".join(str(w) for w in warnings),
+        warnings=warnings,
     )
     return x, warnings
 

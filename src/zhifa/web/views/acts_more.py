@@ -61,6 +61,49 @@ def _today_initial(form, *names):
     return form
 
 
+def _submit(request, form, call, *, success, detail: str):
+    """Validate ``form``; call ``call(cleaned_data)`` (one service) in a transaction, a refusal put at its field.
+
+    On success: ``success(record)`` as the message, the warnings the service returned with the record, and a
+    redirect to the record's page ``detail``. None when the form now carries its errors."""
+    if not form.is_valid():
+        return None
+    try:
+        with transaction.atomic():
+            result = call(form.cleaned_data)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        put_errors(form, exc)
+        return None
+    obj, warnings = result if isinstance(result, tuple) else (result, ())
+    messages.success(request, success(obj))
+    for w in warnings:
+        messages.warning(request, str(w))
+    return redirect(detail, pk=obj.pk)
+
+
+def act_new(request, *, action: str, form_class, date_field: str, call, success, detail: str, **ctx):
+    """A new act of the user's own unit: the form (dated today), then one service ``call(unit, cleaned_data)``."""
+    unit = _own_unit(request)
+    policy.authorize(request.user, action, unit=unit, conditions=False)
+    form = _today_initial(form_class(request.POST or None, request.FILES or None, unit_id=unit.pk), date_field)
+    if request.method == "POST":
+        done = _submit(request, form, lambda d: call(unit, d), success=success, detail=detail)
+        if done:
+            return done
+    return render(request, "web/act_form.html", {"form": form, **ctx}, status=422 if form.errors else 200)
+
+
+def _act_step(request, obj, *, action: str, form_class, prefix: str, call, success, detail: str, page):
+    """A step on a record's page (extend, lift, decide): POST only, one service, the page again with the errors."""
+    policy.authorize(request.user, action, unit=obj.unit_id, conditions=False)
+    if request.method != "POST":
+        return redirect(detail, pk=obj.pk)
+    form = form_class(request.POST, prefix=prefix)
+    return _submit(request, form, call, success=success, detail=detail) or page(form)
+
+
 # ---- 查封 / 扣押 / 冻结 ------------------------------------------------------------------------------
 @staff_view
 def measures(request):
@@ -85,12 +128,7 @@ def measures(request):
 
 @staff_view(actions=("coercive_measure.decide",))
 def measure_new(request):
-    unit = _own_unit(request)
-    policy.authorize(request.user, "coercive_measure.decide", unit=unit, conditions=False)
-    form = MeasureForm(request.POST or None, request.FILES or None, unit_id=unit.pk)
-    _today_initial(form, "decided_on")
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+    def decide(unit, d):
         uploads = []
         if d.get("recording"):
             uploads.append(
@@ -102,35 +140,37 @@ def measure_new(request):
                     officer=d["officer_a"],
                 )
             )
-        try:
-            with transaction.atomic():
-                m = SC.coercive_measure_decide(
-                    actor=request.user,
-                    unit=unit,
-                    power=d["power"],
-                    party=_party(user=request.user, unit=unit, data=d),
-                    kind=d["kind"],
-                    decided_on=d["decided_on"],
-                    term_days=d["term_days"],
-                    officers=[d["officer_a"], d.get("officer_b")],
-                    decision_no=d["decision_no"],
-                    approved_by=d.get("approved_by", ""),
-                    reason=d.get("reason", ""),
-                    items=d.get("items", ""),
-                    onsite_record=d.get("onsite_record", False),
-                    recordings=uploads,
-                    testing_days=d.get("testing_days") or 0,
-                    testing_notified_on=d.get("testing_notified_on"),
-                )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, f"{m.get_kind_display()}决定已登记，期限至{m.due_on:%Y-%m-%d}")
-            return redirect("web:measure_detail", pk=m.pk)
-    ctx = {"form": form, "title": "登记行政强制措施", "back": "web:measures", "multipart": True}
-    return render(request, "web/act_form.html", ctx, status=422 if form.errors else 200)
+        return SC.coercive_measure_decide(
+            actor=request.user,
+            unit=unit,
+            power=d["power"],
+            party=_party(user=request.user, unit=unit, data=d),
+            kind=d["kind"],
+            decided_on=d["decided_on"],
+            term_days=d["term_days"],
+            officers=[d["officer_a"], d.get("officer_b")],
+            decision_no=d["decision_no"],
+            approved_by=d.get("approved_by", ""),
+            reason=d.get("reason", ""),
+            items=d.get("items", ""),
+            onsite_record=d.get("onsite_record", False),
+            recordings=uploads,
+            testing_days=d.get("testing_days") or 0,
+            testing_notified_on=d.get("testing_notified_on"),
+        )
+
+    return act_new(
+        request,
+        action="coercive_measure.decide",
+        form_class=MeasureForm,
+        date_field="decided_on",
+        call=decide,
+        success=lambda m: f"{m.get_kind_display()}决定已登记，期限至{m.due_on:%Y-%m-%d}",
+        detail="web:measure_detail",
+        title="登记行政强制措施",
+        back="web:measures",
+        multipart=True,
+    )
 
 
 def _measure_page(request, m, *, extend=None, lift=None, status=200):
@@ -159,54 +199,42 @@ def measure_detail(request, pk: int):
 @staff_view(actions=("coercive_measure.extend",))
 def measure_extend(request, pk: int):
     m = _visible_measure(request, pk)
-    policy.authorize(request.user, "coercive_measure.extend", unit=m.unit_id, conditions=False)
-    form = MeasureExtendForm(request.POST or None, prefix="ext")
-    if request.method != "POST":
-        return redirect("web:measure_detail", pk=pk)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            m = SC.coercive_measure_extend(
-                actor=request.user,
-                measure=m,
-                days=d["extension_days"],
-                approved_by=d.get("extension_approved_by", ""),
-                on=d["extension_on"],
-                reason=d.get("extension_reason", ""),
-            )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, f"已延长{m.extension_days}日，期限至{m.due_on:%Y-%m-%d}")
-            return redirect("web:measure_detail", pk=pk)
-    return _measure_page(request, m, extend=form, status=422)
+    return _act_step(
+        request,
+        m,
+        action="coercive_measure.extend",
+        form_class=MeasureExtendForm,
+        prefix="ext",
+        call=lambda d: SC.coercive_measure_extend(
+            actor=request.user,
+            measure=m,
+            days=d["extension_days"],
+            approved_by=d.get("extension_approved_by", ""),
+            on=d["extension_on"],
+            reason=d.get("extension_reason", ""),
+        ),
+        success=lambda m: f"已延长{m.extension_days}日，期限至{m.due_on:%Y-%m-%d}",
+        detail="web:measure_detail",
+        page=lambda form: _measure_page(request, m, extend=form, status=422),
+    )
 
 
 @staff_view(actions=("coercive_measure.lift",))
 def measure_lift(request, pk: int):
     m = _visible_measure(request, pk)
-    policy.authorize(request.user, "coercive_measure.lift", unit=m.unit_id, conditions=False)
-    form = MeasureLiftForm(request.POST or None, prefix="lift")
-    if request.method != "POST":
-        return redirect("web:measure_detail", pk=pk)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            m, warnings = SC.coercive_measure_lift(
-                actor=request.user, measure=m, on=d["lifted_on"], reason=d["lift_reason"], note=d.get("lift_note", "")
-            )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, f"已于{m.lifted_on:%Y-%m-%d}解除")
-            for w in warnings:
-                messages.warning(request, str(w))
-            return redirect("web:measure_detail", pk=pk)
-    return _measure_page(request, m, lift=form, status=422)
+    return _act_step(
+        request,
+        m,
+        action="coercive_measure.lift",
+        form_class=MeasureLiftForm,
+        prefix="lift",
+        call=lambda d: SC.coercive_measure_lift(
+            actor=request.user, measure=m, on=d["lifted_on"], reason=d["lift_reason"], note=d.get("lift_note", "")
+        ),
+        success=lambda m: f"已于{m.lifted_on:%Y-%m-%d}解除",
+        detail="web:measure_detail",
+        page=lambda form: _measure_page(request, m, lift=form, status=422),
+    )
 
 
 # ---- 行政许可 ---------------------------------------------------------------------------------------
@@ -232,34 +260,28 @@ def licences(request):
 
 @staff_view(actions=("licence.accept",))
 def licence_new(request):
-    unit = _own_unit(request)
-    policy.authorize(request.user, "licence.accept", unit=unit, conditions=False)
-    form = _today_initial(LicenceAcceptForm(request.POST or None, unit_id=unit.pk), "accepted_on")
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            with transaction.atomic():
-                x = SL.licence_accept(
-                    actor=request.user,
-                    unit=unit,
-                    power=d["power"],
-                    applicant=_party(user=request.user, unit=unit, data=d),
-                    application_no=d["application_no"],
-                    subject=d["subject"],
-                    accepted_on=d["accepted_on"],
-                    officers=[d["officer_a"], d.get("officer_b")],
-                    excluded_days=d.get("excluded_days") or 0,
-                    excluded_reason=d.get("excluded_reason", ""),
-                )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, f"已受理，应于{x.due_on:%Y-%m-%d}前作出决定")
-            return redirect("web:licence_detail", pk=x.pk)
-    ctx = {"form": form, "title": "受理行政许可申请", "back": "web:licences"}
-    return render(request, "web/act_form.html", ctx, status=422 if form.errors else 200)
+    return act_new(
+        request,
+        action="licence.accept",
+        form_class=LicenceAcceptForm,
+        date_field="accepted_on",
+        call=lambda unit, d: SL.licence_accept(
+            actor=request.user,
+            unit=unit,
+            power=d["power"],
+            applicant=_party(user=request.user, unit=unit, data=d),
+            application_no=d["application_no"],
+            subject=d["subject"],
+            accepted_on=d["accepted_on"],
+            officers=[d["officer_a"], d.get("officer_b")],
+            excluded_days=d.get("excluded_days") or 0,
+            excluded_reason=d.get("excluded_reason", ""),
+        ),
+        success=lambda x: f"已受理，应于{x.due_on:%Y-%m-%d}前作出决定",
+        detail="web:licence_detail",
+        title="受理行政许可申请",
+        back="web:licences",
+    )
 
 
 def _visible_licence(request, pk):
@@ -285,59 +307,47 @@ def licence_detail(request, pk: int):
 @staff_view(actions=("licence.extend",))
 def licence_extend(request, pk: int):
     x = _visible_licence(request, pk)
-    policy.authorize(request.user, "licence.extend", unit=x.unit_id, conditions=False)
-    if request.method != "POST":
-        return redirect("web:licence_detail", pk=pk)
-    form = LicenceExtendForm(request.POST, prefix="ext")
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            x = SL.licence_extend(
-                actor=request.user,
-                licence=x,
-                days=d["extension_days"],
-                approved_by=d.get("extension_approved_by", ""),
-                on=d["extension_on"],
-                reason=d.get("extension_reason", ""),
-            )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, f"已延长{x.extension_days}个工作日，应于{x.due_on:%Y-%m-%d}前作出决定")
-            return redirect("web:licence_detail", pk=pk)
-    return _licence_page(request, x, extend=form, status=422)
+    return _act_step(
+        request,
+        x,
+        action="licence.extend",
+        form_class=LicenceExtendForm,
+        prefix="ext",
+        call=lambda d: SL.licence_extend(
+            actor=request.user,
+            licence=x,
+            days=d["extension_days"],
+            approved_by=d.get("extension_approved_by", ""),
+            on=d["extension_on"],
+            reason=d.get("extension_reason", ""),
+        ),
+        success=lambda x: f"已延长{x.extension_days}个工作日，应于{x.due_on:%Y-%m-%d}前作出决定",
+        detail="web:licence_detail",
+        page=lambda form: _licence_page(request, x, extend=form, status=422),
+    )
 
 
 @staff_view(actions=("licence.decide",))
 def licence_decide(request, pk: int):
     x = _visible_licence(request, pk)
-    policy.authorize(request.user, "licence.decide", unit=x.unit_id, conditions=False)
-    if request.method != "POST":
-        return redirect("web:licence_detail", pk=pk)
-    form = LicenceDecideForm(request.POST, prefix="dec")
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            x, warnings = SL.licence_decide(
-                actor=request.user,
-                licence=x,
-                decided_on=d["decided_on"],
-                result=d["result"],
-                decision_no=d["decision_no"],
-                refusal_reason=d.get("refusal_reason", ""),
-            )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, f"已作出{x.get_result_display()}决定")
-            for w in warnings:
-                messages.warning(request, str(w))
-            return redirect("web:licence_detail", pk=pk)
-    return _licence_page(request, x, decide=form, status=422)
+    return _act_step(
+        request,
+        x,
+        action="licence.decide",
+        form_class=LicenceDecideForm,
+        prefix="dec",
+        call=lambda d: SL.licence_decide(
+            actor=request.user,
+            licence=x,
+            decided_on=d["decided_on"],
+            result=d["result"],
+            decision_no=d["decision_no"],
+            refusal_reason=d.get("refusal_reason", ""),
+        ),
+        success=lambda x: f"已作出{x.get_result_display()}决定",
+        detail="web:licence_detail",
+        page=lambda form: _licence_page(request, x, decide=form, status=422),
+    )
 
 
 # ---- 公示 queue -------------------------------------------------------------------------------------

@@ -9,23 +9,20 @@ back at the field they name. Reads go through ``core.access.visible``: another u
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from zhifa.core import policy
 from zhifa.core.access import visible
-from zhifa.core.errors import DomainError, PermissionDenied
 from zhifa.enforcement import services_coercion as SC
 from zhifa.enforcement.choices import ExecutionMethod
 from zhifa.enforcement.models import Disclosure, EnforcementExecution
 
 from ..decorators import staff_view
 from ..desk import FormBox, Table, badge, bound, handle, offered, page
-from ..forms_acts import ExecutionDecideForm, ExecutionDemandForm, ExecutionDoneForm, ExecutionStatementForm, put_errors
+from ..forms_acts import ExecutionDecideForm, ExecutionDemandForm, ExecutionDoneForm, ExecutionStatementForm
 from ..listing import Filter, apply_listing
-from .acts_more import _own_unit, _party, _today_initial
+from .acts_more import _party, act_new
 from .common import render_list, unit_choices
 
 
@@ -64,33 +61,28 @@ def executions(request):
 
 @staff_view(actions=("enforcement_execution.demand",))
 def execution_new(request):
-    unit = _own_unit(request)
-    policy.authorize(request.user, "enforcement_execution.demand", unit=unit, conditions=False)
-    form = _today_initial(ExecutionDemandForm(request.POST or None, unit_id=unit.pk), "demand_on")
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            with transaction.atomic():
-                e = SC.enforcement_execution_demand(
-                    actor=request.user,
-                    unit=unit,
-                    power=d["power"],
-                    party=_party(user=request.user, unit=unit, data=d),
-                    method=d["method"],
-                    obligation=d["obligation"],
-                    demand_on=d["demand_on"],
-                    demand_due=d["demand_due"],
-                    officers=[d["officer_a"], d.get("officer_b")],
-                )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, f"催告已登记，履行期限至{e.demand_due:%Y-%m-%d}")
-            return redirect("web:execution_detail", pk=e.pk)
-    ctx = {"form": form, "title": "催告（行政强制执行）", "back": "web:executions", "submit_label": "登记催告"}
-    return render(request, "web/act_form.html", ctx, status=422 if form.errors else 200)
+    return act_new(
+        request,
+        action="enforcement_execution.demand",
+        form_class=ExecutionDemandForm,
+        date_field="demand_on",
+        call=lambda unit, d: SC.enforcement_execution_demand(
+            actor=request.user,
+            unit=unit,
+            power=d["power"],
+            party=_party(user=request.user, unit=unit, data=d),
+            method=d["method"],
+            obligation=d["obligation"],
+            demand_on=d["demand_on"],
+            demand_due=d["demand_due"],
+            officers=[d["officer_a"], d.get("officer_b")],
+        ),
+        success=lambda e: f"催告已登记，履行期限至{e.demand_due:%Y-%m-%d}",
+        detail="web:execution_detail",
+        title="催告（行政强制执行）",
+        back="web:executions",
+        submit_label="登记催告",
+    )
 
 
 def _with_warnings(request, result):
