@@ -346,3 +346,26 @@ def test_workspace_assistance_and_clue_forms(w, client):
     c.refresh_from_db()
     assert (c.outcome, c.verified_on) == ("substantiated", D(2026, 3, 5))
     assert "查证属实" in client.get(f"/staff/clues/{c.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_alert_pages_link_to_the_clue_and_the_enterprise(w, client):
+    from tests.supervision.conftest import inspection
+    from zhifa.supervision.services_law import clue_return
+
+    party = _remote_party(w)
+    inspection(w, party=party, day=ACT_DAY, mode="on_site")
+    c = clue_submit(region_code=REGION, text="某工地夜间施工扰民", received_on=D(2026, 4, 1))
+    for i, unit in enumerate((w.unit, w.unit2)):
+        c = clue_assign(actor=SYSTEM, clue=c, unit=unit, assigned_on=D(2026, 4, 2 + 2 * i))
+        c = clue_return(actor=SYSTEM, clue=c, reason="不属于本单位职责", returned_on=D(2026, 4, 3 + 2 * i))
+    remote = scan("remote_enforcement", D(2026, 6, 30)).get()
+    bounced = scan("clue_buck_passing", D(2026, 6, 30)).get()
+    client.force_login(
+        make_account(Roles.SUPERVISOR, unit=w.unit3), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    html = client.get(f"/staff/alerts/{remote.pk}/").content.decode()
+    assert f"/staff/enterprises/{party.pk}/inspections/" in html and "违规异地执法" in html
+    html = client.get(f"/staff/alerts/{bounced.pk}/").content.decode()
+    assert f"/staff/clues/{c.pk}/" in html and w.unit2.name in html
+    assert "区卫生健康委员会" in client.get(f"/staff/clues/{c.pk}/").content.decode()  # the returns, on the clue
