@@ -28,12 +28,13 @@ FIELD_ALIASES = {
 }
 
 
-def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Show each violation at its field; anything without a known field goes above the form."""
+def apply_domain_error(form: forms.Form, exc: DomainError, aliases: dict | None = None) -> None:
+    """Show each blocking violation at its field; anything without a field of this form goes above the form."""
+    aliases = FIELD_ALIASES if aliases is None else aliases
     items = exc.violations if isinstance(exc, RuleBlocked) else [exc]
     for item in items:
         name = getattr(item, "field", "") or ""
-        name = FIELD_ALIASES.get(name, name)
+        name = aliases.get(name, name)
         if getattr(item, "severity", "error") != "error":
             continue
         form.add_error(name if name in form.fields else None, str(item))

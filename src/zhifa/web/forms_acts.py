@@ -8,13 +8,13 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from zhifa.core.errors import DomainError, RuleBlocked
+from zhifa.core.errors import DomainError
 from zhifa.enforcement.choices import CoerciveKind, ExecutionMethod, LicenceResult, LiftReason, PartyKind
 from zhifa.org.models import Person
 from zhifa.powers.choices import PowerCategory
 from zhifa.powers.selectors import powers_held_by
 
-from .forms import FIELD_ALIASES, PersonChoice, PowerChoice
+from .forms import FIELD_ALIASES, PersonChoice, PowerChoice, apply_domain_error
 
 ALIASES = {
     **FIELD_ALIASES,
@@ -27,13 +27,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def put_errors(form: forms.Form, exc: DomainError) -> None:
-    """Each blocking violation at its field; one without a field of this form goes above the form."""
-    items = exc.violations if isinstance(exc, RuleBlocked) else [exc]
-    for item in items:
-        if getattr(item, "severity", "error") != "error":
-            continue
-        name = ALIASES.get(getattr(item, "field", "") or "", getattr(item, "field", "") or "")
-        form.add_error(name if name in form.fields else None, str(item))
+    """Each blocking violation at its field (the act forms' own field names)."""
+    apply_domain_error(form, exc, ALIASES)
 
 
 class _UnitForm(forms.Form):

@@ -163,59 +163,62 @@ def case_detail(request, pk: int):
     return render(request, "web/case_detail.html", ctx)
 
 
-@staff_view(actions=tuple(sorted(set(policy.CASE_STATUS_ACTIONS.values()))))
-def case_transition(request, pk: int):
-    """POST one transition; the workflow service decides. Its refusal comes back at the step's form."""
+def _case_post(request, pk: int, perform, *, errors_ctx, done: str, date_field: str):
+    """One POST on a case page: the service decides; its refusal comes back on the page (422) at its form."""
     case = _visible_case(request, pk)
     if request.method != "POST":
         return redirect("web:case_detail", pk=pk)
-    to_status = request.POST.get("to_status", "")
     try:
-        integrations.transition_perform(case=case, user=request.user, to_status=to_status, data=request.POST)
+        perform(case=case, user=request.user, data=request.POST)
     except PermissionDenied:
         raise
     except DomainError as exc:
         items = exc.violations if isinstance(exc, RuleBlocked) else [exc]
-        ctx = _case_context(request, case, errors={to_status: items}, posted_to=to_status)
+        ctx = _case_context(request, case, **errors_ctx(items))
         return render(request, "web/case_detail.html", ctx, status=422)
-    messages.success(request, f"案件已流转至“{CaseStatus(to_status).label}”")
-    return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('on_date', '')}")
+    messages.success(request, done)
+    return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get(date_field, '')}")
+
+
+@staff_view(actions=tuple(sorted(set(policy.CASE_STATUS_ACTIONS.values()))))
+def case_transition(request, pk: int):
+    """POST one transition; the workflow service decides. Its refusal comes back at the step's form."""
+    to_status = request.POST.get("to_status", "")
+    label = CaseStatus(to_status).label if to_status in CaseStatus.values else to_status
+    return _case_post(
+        request,
+        pk,
+        lambda **kw: integrations.transition_perform(to_status=to_status, **kw),
+        errors_ctx=lambda items: {"errors": {to_status: items}, "posted_to": to_status},
+        done=f"案件已流转至“{label}”",
+        date_field="on_date",
+    )
 
 
 @staff_view(actions=("case.legal_review",))
 def case_review(request, pk: int):
     """法制审核意见 (第五十八条), recorded by the logged-in legal reviewer."""
-    case = _visible_case(request, pk)
-    if request.method != "POST":
-        return redirect("web:case_detail", pk=pk)
-    try:
-        integrations.review_record(case=case, user=request.user, data=request.POST)
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        items = exc.violations if isinstance(exc, RuleBlocked) else [exc]
-        ctx = _case_context(request, case, review_errors=items, review_posted=request.POST)
-        return render(request, "web/case_detail.html", ctx, status=422)
-    messages.success(request, "法制审核意见已记录")
-    return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('reviewed_on', '')}")
+    return _case_post(
+        request,
+        pk,
+        integrations.review_record,
+        errors_ctx=lambda items: {"review_errors": items, "review_posted": request.POST},
+        done="法制审核意见已记录",
+        date_field="reviewed_on",
+    )
 
 
 @staff_view(actions=("case.collective_discussion",))
 def case_discussion(request, pk: int):
     """集体讨论 (第五十七条第二款), recorded by the unit's leader."""
-    case = _visible_case(request, pk)
-    if request.method != "POST":
-        return redirect("web:case_detail", pk=pk)
-    try:
-        integrations.discussion_record(case=case, user=request.user, data=request.POST)
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        items = exc.violations if isinstance(exc, RuleBlocked) else [exc]
-        ctx = _case_context(request, case, discussion_errors=items, discussion_posted=request.POST)
-        return render(request, "web/case_detail.html", ctx, status=422)
-    messages.success(request, "集体讨论已记录")
-    return redirect(f"{reverse('web:case_detail', args=[pk])}?on={request.POST.get('held_on', '')}")
+    return _case_post(
+        request,
+        pk,
+        integrations.discussion_record,
+        errors_ctx=lambda items: {"discussion_errors": items, "discussion_posted": request.POST},
+        done="集体讨论已记录",
+        date_field="held_on",
+    )
 
 
 @staff_view(actions=("inspection.record",))
