@@ -286,7 +286,7 @@ class HazardFast(Fast):
             inspection_id=inspection,
             category=HAZARD_CATEGORY.get(v["隐患类别"], HazardCategory.OTHER),
             severity=HAZARD_SEVERITY.get(v["等级"] or "", ""),
-            description=v["隐患类别"][:300],
+            description=(v["隐患描述"] or v["隐患类别"])[:300],
             found_on=v["发现日期"],
             number=v["隐患编号"],
             deadline=v["整改期限"],

@@ -124,10 +124,12 @@ def _chunks(qs: QuerySet) -> Iterator[list]:
 
 
 MODE = {v: str(label) for v, label in InspectionMode.choices}
+# An inspection stored without its 检查方式 list (entered in the workspace) says how it was done by its kind.
+KIND_METHODS = {InspectionKind.RANDOM: ["双随机"], InspectionKind.JOINT: ["联合"], InspectionKind.NIGHT: ["夜查"]}
 
 
 def inspections(qs: QuerySet) -> Iterator[dict]:
-    qs = qs.select_related("unit", "power", "party", "approver", "campaign", "plan")
+    qs = qs.select_related("unit", "power", "party", "approver", "campaign", "plan__unit", "joint_action__lead_unit")
     for rows in _chunks(qs):
         officers = Officers([x for r in rows for x in (r.officer_a_id, r.officer_b_id)])
         plans = _keys("检查计划", [r.plan_id for r in rows])
@@ -149,16 +151,17 @@ def inspections(qs: QuerySet) -> Iterator[dict]:
                 "检查形式": MODE[r.mode],
                 "检查类别": _label(InspectionClass, klass),
                 "个案来源": _label(CaseInspectionSource, r.case_source),
-                "检查方式": "；".join(r.methods or []),
+                "检查方式": "；".join(r.methods or KIND_METHODS.get(r.kind, [])),
                 "审批人身份证号码": r.approver.id_number if r.approver else "",
                 "审批时间": _dt(r.approved_at),
                 "紧急": _b(r.urgent),
                 "执法证号": officers.numbers(r.officer_a_id, r.officer_b_id, day),
                 "检查结果": _label(InspectionResult, r.result),
                 "发现问题": r.findings,
-                "计划编号": plans.get(r.plan_id) or (r.plan.title if r.plan else ""),
+                "计划编号": plans.get(r.plan_id) or (_own_number(r.plan, "JH") if r.plan else ""),
                 "专项行动名称": r.campaign.name if r.campaign else "",
-                "联合行动编号": joints.get(r.joint_action_id, ""),
+                "联合行动编号": joints.get(r.joint_action_id)
+                or (f"ZF-{r.joint_action.lead_unit.uscc}-LH-{r.joint_action_id}" if r.joint_action else ""),
                 "报送时间": _dt(r.reported_at),
             }
 
@@ -288,7 +291,8 @@ def hazards(qs: QuerySet) -> Iterator[dict]:
                 "检查行为编号": (h.inspection.number or _own_number(h.inspection, "JC")) if h.inspection else "",
                 "对象名称": h.party.name,
                 "相对人证件号码": h.party.id_number or h.party.uscc,
-                "隐患类别": h.description or _label(HazardCategory, h.category),
+                "隐患类别": _label(HazardCategory, h.category),
+                "隐患描述": "" if h.description == _label(HazardCategory, h.category) else h.description,
                 "等级": SEVERITY.get(h.severity, ""),
                 "发现日期": _d(h.found_on),
                 "整改期限": _d(h.deadline),

@@ -23,8 +23,8 @@ from zhifa.enforcement.models import Campaign, CampaignMeeting, Device, Inspecti
 from zhifa.enforcement.models_acts import CoerciveMeasure, LicenceDecision
 from zhifa.org.choices import CertificateStatus, PersonStatus, RevocationReason, StaffingType, TrainingKind, UnitKind
 from zhifa.org.models import Certificate, LegalReviewerDesignation, Person, TrainingAttendance, Unit
-from zhifa.powers.choices import DelegationKind, PowerCategory
-from zhifa.powers.models import Power, PowerDelegation
+from zhifa.powers.choices import DelegationKind, FilingKind, PowerCategory
+from zhifa.powers.models import Filing, Power, PowerDelegation
 
 from .models import ExchangeRecord
 
@@ -312,6 +312,18 @@ def devices(qs: QuerySet) -> Iterator[dict]:
             }
 
 
+def filings(qs: QuerySet) -> Iterator[dict]:
+    for rows in _chunks(qs.select_related("unit")):
+        for f in rows:
+            yield {
+                "实施机构统一社会信用代码": f.unit.uscc,
+                "备案类型": _label(FilingKind, f.kind),
+                "备案日期": _d(f.filed_on),
+                "文件名称": f.title,
+                "文号": f.document_no,
+            }
+
+
 # ---- 行政强制, 行政许可 -----------------------------------------------------------------------------------
 MEASURE_KIND = {
     CoerciveKind.SEAL: "查封场所设施或者财物",
@@ -399,6 +411,7 @@ SOURCES = {  # type → (model, builder, the record's own day, path to the ownin
     "联合行动": (JointAction, joint_actions, "held_on", "lead_unit"),
     "检查计划": (InspectionPlan, plans, "", "unit"),
     "电子监控设备": (Device, devices, "", "unit"),
+    "制度备案": (Filing, filings, "filed_on", "unit"),
     "行政强制": (CoerciveMeasure, measures, "decided_on", "unit"),
     "行政许可": (LicenceDecision, licences, "accepted_on", "unit"),
 }

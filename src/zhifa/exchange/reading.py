@@ -125,6 +125,7 @@ KEY_COLUMNS = {
     "行政强制": ("unit__uscc", "decision_no"),
     "行政许可": ("unit__uscc", "application_no"),
     "检查计划": ("title",),
+    "制度备案": ("unit__uscc", "", "filed_on"),  # 备案类型 by its label, matched on the built record
 }
 
 
@@ -150,7 +151,8 @@ def one(actor, rtype: RecordType, key: str) -> dict:
     columns = KEY_COLUMNS.get(rtype.name)
     parts = key.split("|")
     if columns and len(parts) == len(columns):
-        ids |= set(qs.filter(**dict(zip(columns, parts, strict=True))).values_list("pk", flat=True)[:50])
+        match = {c: p for c, p in zip(columns, parts, strict=True) if c}
+        ids |= set(qs.filter(**match).values_list("pk", flat=True)[:50])
     star = [f.name for f in rtype.star_fields]
     for r in outgoing.build(rtype.name, qs.filter(pk__in=ids)):
         if "|".join(str(r.get(n, "")) for n in star) == key:

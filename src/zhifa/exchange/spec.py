@@ -270,6 +270,28 @@ DEVICE = _t(
     unit_field="实施机构统一社会信用代码",
     model="enforcement.Device",
 )
+FILING = _t(
+    "制度备案",
+    "filings",
+    97,
+    [
+        F("实施机构统一社会信用代码", "unit_uscc", "uscc", required=True, star=True),
+        F(
+            "备案类型",
+            "kind",
+            "code",
+            required=True,
+            star=True,
+            codes=("重大执法决定法制审核事项清单", "音像记录管理制度", "行政裁量基准"),
+        ),
+        F("备案日期", "filed_on", "date", required=True, star=True),
+        F("文件名称", "title", required=True, max_length=200),
+        F("文号", "document_no", max_length=100),
+    ],
+    unit_field="实施机构统一社会信用代码",
+    model="powers.Filing",
+    description="单位向区司法局备案的重大执法决定法制审核事项清单、音像记录管理制度、行政裁量基准",
+)
 PARTY_FIELDS = [
     F("相对人性质", "party_nature", "code", required=True, codes=PARTY_NATURE),
     F("相对人证件号码", "party_id_number", "party_id"),
@@ -448,6 +470,7 @@ HAZARD = _t(
         F("对象名称", "party_name", max_length=200, note="无检查行为编号时必填"),
         F("相对人证件号码", "party_id_number", "party_id"),
         F("隐患类别", "category", required=True, max_length=30),
+        F("隐患描述", "description", max_length=300, note="空为隐患类别"),
         F("等级", "severity", "code", codes=("一般", "重大")),
         F("发现日期", "found_on", "date", required=True),
         F("整改期限", "deadline", "date", future_ok=True),
@@ -490,6 +513,7 @@ TYPES: tuple[RecordType, ...] = tuple(
             JOINT,
             PLAN,
             DEVICE,
+            FILING,
             INSPECTION,
             CASE,
             OTHER,

@@ -17,6 +17,7 @@ WRITERS: dict = {
     "联合行动": reg.JointActionWriter(),
     "检查计划": reg.PlanWriter(),
     "电子监控设备": reg.DeviceWriter(),
+    "制度备案": reg.FilingWriter(),
     "行政检查": acts.InspectionWriter(),
     "行政处罚": acts.CaseWriter(),
     "其他执法行为": acts.OtherActWriter(),

@@ -479,7 +479,7 @@ class HazardWriter(UnitAct):
         obj.party = party
         obj.category = HAZARD_CATEGORY.get(v["隐患类别"], HazardCategory.OTHER)  # free text: kept as sent in data
         obj.severity = HAZARD_SEVERITY.get(v["等级"] or "", "")
-        obj.description = v["隐患类别"][:300]
+        obj.description = (v["隐患描述"] or v["隐患类别"])[:300]
         obj.found_on = v["发现日期"]
         obj.number = v["隐患编号"]
         obj.deadline = v["整改期限"]

@@ -28,8 +28,8 @@ from zhifa.org.models import (
     Unit,
 )
 from zhifa.powers import services as power_services
-from zhifa.powers.choices import DelegationKind, PowerCategory
-from zhifa.powers.models import Power, PowerDelegation
+from zhifa.powers.choices import DelegationKind, FilingKind, PowerCategory
+from zhifa.powers.models import Filing, Power, PowerDelegation
 
 from .fields import BEIJING, Bad, F, parse_date, parse_uscc
 from .models import ExchangeRecord
@@ -465,6 +465,34 @@ class PlanWriter(Writer):
         obj.title = v["计划编号"]
         obj.tasks_planned = v["任务数"]
         obj.save()
+        return obj, []
+
+
+class FilingWriter(Writer):
+    """制度备案 through powers.services.filing_record (audited); a record sent again updates its title and 文号."""
+
+    def owner(self, ctx, v):
+        return ctx.unit(v["实施机构统一社会信用代码"], "实施机构统一社会信用代码")
+
+    def locate(self, ctx, v):
+        unit = ctx.unit(v["实施机构统一社会信用代码"], "实施机构统一社会信用代码")
+        kind = by_label(FilingKind, v["备案类型"])
+        return Filing.objects.filter(unit=unit, kind=kind, filed_on=v["备案日期"]).order_by("pk").first()
+
+    def write(self, ctx, v, obj, unit):
+        if obj is None:
+            obj = power_services.filing_record(
+                actor=ctx.service_actor,
+                unit=unit,
+                kind=by_label(FilingKind, v["备案类型"]),
+                title=v["文件名称"],
+                filed_on=v["备案日期"],
+                document_no=v["文号"] or "",
+            )
+            return obj, []
+        obj.title = v["文件名称"]
+        obj.document_no = v["文号"] or ""
+        obj.save(update_fields=["title", "document_no"])
         return obj, []
 
 

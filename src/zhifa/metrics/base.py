@@ -32,6 +32,7 @@ from zhifa.enforcement.models import (
     Disclosure,
     EnforcementExecution,
     Inspection,
+    InspectionPlan,
     InspectionTask,
     LicenceDecision,
     OtherAct,
@@ -406,5 +407,17 @@ def late_disclosures(region: str, start: dt.date, end: dt.date):
 
 
 def plan_completion(region: str, year: int) -> tuple[int, int]:
+    """(done, planned) over the plans' tasks. A plan received with its 任务数 and no task rows (exchange.md 检查计划)
+    counts a task done for each inspection naming the plan, up to its 任务数."""
     tasks = InspectionTask.objects.filter(region_id=region, plan__year=year)
-    return tasks.filter(inspection__isnull=False).count(), tasks.count()
+    done, planned = tasks.filter(inspection__isnull=False).count(), tasks.count()
+    counted = dict(
+        InspectionPlan.objects.filter(region_id=region, year=year, tasks_planned__isnull=False, tasks__isnull=True)
+        .values_list("pk", "tasks_planned")
+        .order_by()
+    )
+    if counted:
+        named = Inspection.objects.filter(plan_id__in=counted).values("plan_id").annotate(n=Count("id")).order_by()
+        done += sum(min(r["n"], counted[r["plan_id"]]) for r in named)
+        planned += sum(counted.values())
+    return done, planned
