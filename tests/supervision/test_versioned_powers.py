@@ -179,3 +179,39 @@ def test_threshold_gaming_reads_the_hearing_threshold_in_force_on_the_decision_d
     _fines(w, p, under + below, D(2024, 5, 10))
     alerts_scan(actor=SYSTEM, region_code=REGION, as_of=D(2024, 12, 31), rules=["threshold_gaming"])
     assert not Alert.objects.filter(rule_id="threshold_gaming", period="2024").exists()
+
+
+@pytest.mark.django_db
+def test_a_change_effective_later_applies_from_its_date_only(w):
+    """power_modify records the next version at once (the row holds the latest version), but the rules read the
+    version in force on the act's day: a 职权类别 and a 一人执法依据 changed from 2024-01-01 leave 2023's acts alone."""
+    from zhifa.enforcement import rules as ER
+
+    p = _power(w, "CF-V4")
+    powers.power_modify(
+        actor=SYSTEM,
+        power=p,
+        document_no="东政办〔2023〕15号",
+        effective_on=D(2024, 1, 1),
+        category="inspection",
+        single_officer_basis="《道路交通安全法》第一百零七条",
+    )
+    p.refresh_from_db()
+    assert (p.category, p.version) == ("inspection", 2)
+    ref = Reference(REGION)
+
+    def judged(day):
+        f = ER.CaseFacts(
+            unit_id=w.unit.pk,
+            power_id=p.pk,
+            procedure="ordinary",
+            on_date=day,
+            officer_ids=(w.a.pk,),
+            party_kind="person",
+            act_date=day,
+            discovered_on=day,
+        )
+        return {v.code for v in ER.power_held(f, ref) + ER.officers_certified(f, ref)}
+
+    assert judged(D(2023, 12, 31)) == {"officers.too_few"}  # a 处罚 power then; two officers needed
+    assert judged(D(2024, 1, 1)) == {"power.category"}  # an inspection power from 2024; one officer allowed

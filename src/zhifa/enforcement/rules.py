@@ -254,7 +254,7 @@ def power_held(f, ref) -> list[Violation]:
         return [V("power.unit_unknown", f"单位（ID {f.unit_id}）不在本行政区划", POWER_LIST, "unit_id")]
     if not unit.active_on(f.on_date):
         return [V("power.unit_inactive", f"单位在{f.on_date:%Y-%m-%d}未设立或已撤销", POWER_LIST, "unit_id")]
-    power = ref.power(f.power_id)
+    power = ref.power_on(f.power_id, f.on_date)  # the category in force that day (PowerChange history)
     if power is None:
         return [V("power.unknown", f"职权（ID {f.power_id}）不在本区权责清单", POWER_LIST, "power_id")]
     out = []

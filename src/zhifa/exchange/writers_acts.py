@@ -258,7 +258,10 @@ def case_columns(v: dict, ref, power) -> dict:
         "paid_amount": v["实缴金额"] or Decimal("0"),
         "surcharge": R.late_surcharge(fine, payment_due, v["缴款日期"]),
         "closed_on": v["结案日期"],
-        "is_major": bool(power.requires_legal_review and v["法制审核日期"]),
+        # the 审核事项清单 in force on the decision day (PowerChange history), not the current row
+        "is_major": bool(
+            v["法制审核日期"] and ref.power_on(power.pk, v["决定日期"] or v["法制审核日期"]).requires_legal_review
+        ),
     }
 
 

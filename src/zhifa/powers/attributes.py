@@ -29,6 +29,7 @@ ATTRIBUTES = (
     "hearing_threshold_person",  # 较大数额罚款 (第六十三条), per field
     "hearing_threshold_org",
     "single_officer_basis",  # 第四十二条 "法律另有规定的除外"
+    "category",  # 职权类别: an act is judged by the category its power had that day
 )
 
 
@@ -39,13 +40,14 @@ class PowerAttributes:
     hearing_threshold_person: Decimal | None = None
     hearing_threshold_org: Decimal | None = None
     single_officer_basis: str = ""
+    category: str = ""
 
 
 def _value(name: str, raw):
     """A snapshot value (JSON: decimals as strings) back to the attribute's type."""
     if name.startswith("hearing_threshold"):
         return None if raw in (None, "") else Decimal(str(raw))
-    if name == "single_officer_basis":
+    if name in ("single_officer_basis", "category"):
         return raw or ""
     return bool(raw)
 
