@@ -19,7 +19,7 @@ def alerts(request):
     from zhifa.supervision.choices import AlertStatus, Severity
     from zhifa.supervision.models import Alert
 
-    qs = visible(Alert.objects.select_related("unit", "rule"), request.user)
+    qs = visible(Alert.objects.select_related("unit", "rule", "region"), request.user)
     listing = apply_listing(
         request,
         qs,
