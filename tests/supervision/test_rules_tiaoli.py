@@ -369,3 +369,19 @@ def test_alert_pages_link_to_the_clue_and_the_enterprise(w, client):
     html = client.get(f"/staff/alerts/{bounced.pk}/").content.decode()
     assert f"/staff/clues/{c.pk}/" in html and w.unit2.name in html
     assert "区卫生健康委员会" in client.get(f"/staff/clues/{c.pk}/").content.decode()  # the returns, on the clue
+
+
+@pytest.mark.django_db
+def test_answer_names_the_case_filed_from_the_clue(w, client):
+    _setting(w)
+    c = _clue(w)
+    pc = case(w, party=w.org, filed_on=VERIFIED + dt.timedelta(days=3), decided_on=None, status="filed")
+    client.force_login(make_account(Roles.LEADER, unit=w.unit), backend="django.contrib.auth.backends.ModelBackend")
+    form = {"_form": "respond", "respond-response": "已立案查处", "respond-responded_on": "2026-03-13"}
+    bad = client.post(f"/staff/clues/{c.pk}/", {**form, "respond-case_no": "东市监罚〔2026〕999号"})
+    assert bad.status_code == 422 and "本单位没有案号" in bad.content.decode()
+    r = client.post(f"/staff/clues/{c.pk}/", {**form, "respond-case_no": pc.case_no})
+    assert r.status_code == 302
+    c.refresh_from_db()
+    assert c.case == pc and c.status == "responded"
+    assert not scan("clue_case_not_filed", D(2026, 12, 31)).exists()

@@ -266,6 +266,7 @@ class ClueAssignForm(forms.Form):
 class ClueRespondForm(forms.Form):
     response = forms.CharField(label="办理答复", widget=forms.Textarea(attrs={"rows": 3}))
     responded_on = _date("答复日期")
+    case_no = forms.CharField(label="立案案号", max_length=60, required=False, help_text="已据此线索立案的，填写本单位案号")
 
 
 class AssistanceForm(forms.Form):

@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from zhifa.core import policy
 from zhifa.core.access import visible
+from zhifa.core.errors import InvalidInput
 from zhifa.core.masking import mask_phone
+from zhifa.enforcement.models import PenaltyCase
 from zhifa.org.models import Unit
 from zhifa.supervision import services as sv
 from zhifa.supervision import services_law as svl
@@ -36,6 +38,16 @@ def _open_case_link(request, c) -> list[tuple[str, str]]:
     if not policy.can(request.user, "case.open", unit=c.unit_id, conditions=False):
         return []
     return [("立案", f"{reverse('web:case_new')}?clue={c.pk}")]
+
+
+def _case_of(c, case_no: str):
+    """The unit's case a clue is answered with, by its 案号 (what links the clue to its case for 有案不立)."""
+    if not case_no.strip():
+        return None
+    case = PenaltyCase.objects.filter(unit_id=c.unit_id, case_no=case_no.strip()).first()
+    if case is None:
+        raise InvalidInput(f"本单位没有案号为“{case_no.strip()}”的案件", field="case_no", code="clue.case")
+    return case
 
 
 @staff_view
@@ -133,7 +145,11 @@ def clue(request, pk: int):
             request,
             f,
             lambda d: sv.clue_respond(
-                actor=request.user, clue=c, response=d["response"], responded_on=d["responded_on"]
+                actor=request.user,
+                clue=c,
+                response=d["response"],
+                responded_on=d["responded_on"],
+                case=_case_of(c, d["case_no"]),
             ),
             success="已答复",
             next_url=here,
