@@ -17,7 +17,10 @@ documented in ``docs/scenarios.md``):
                  ``domains`` (keys of ``catalogue.CATALOGUE``), ``officers`` (certified at year end),
                  ``reviewers``, and weights ``inspections``/``penalties``/``other`` for routine acts;
                  ``entrusted_from`` for a 受委托组织; streets receive ``catalogue.STREET_DELEGATIONS``.
-``[texts]``      narrative blocks stored as ReportText defaults (placeholders like ``{inspections}``).
+
+The annual report's template is not in the scenario: it lives beside it as ``<name>.report.toml`` (e.g.
+``scenarios/dongli-2023.report.toml``), read by ``zhifa.reports.template_file`` and stored as the region-year's
+report texts; a scenario without one gets the product's default template. An inline ``[texts]`` table is refused.
 
 ``load_scenario`` checks that the parts add up (officers sum to the year-end count, …) and raises
 ``ScenarioError`` naming the key otherwise.
@@ -160,10 +163,38 @@ def load_scenario(name_or_path: str | Path = "dongli-2023") -> Scenario:
         waste=raw.get("waste", {}),
         supervision=raw.get("supervision", {}),
         units=units,
-        texts=raw.get("texts", {}),
+        texts=_report_template(path, raw),
     )
     _check(sc)
     return sc
+
+
+def template_path(path: Path) -> Path:
+    """The report template kept beside a scenario file: dongli-2023.toml -> dongli-2023.report.toml."""
+    return path.with_name(f"{path.stem}.report.toml")
+
+
+def _report_template(path: Path, raw: dict) -> dict[str, str]:
+    from zhifa.reports.template_file import read_template_file
+
+    if "texts" in raw:
+        raise ScenarioError(
+            f"场景文件不再包含报告文字 [texts]：请移到 {template_path(path).name}（见 docs/report-templates.md）",
+            field="texts",
+            code="scenario.texts",
+        )
+    tp = template_path(path)
+    if not tp.is_file():
+        return {}
+    tf = read_template_file(tp)
+    region, year = raw.get("region", {}).get("code"), raw.get("scenario", {}).get("year")
+    if (tf.region and tf.region != region) or (tf.year is not None and tf.year != year):
+        raise ScenarioError(
+            f"报告模板“{tp.name}”写给{tf.region} {tf.year}年度，与场景的{region} {year}年度不符",
+            field="template",
+            code="scenario.template",
+        )
+    return tf.texts
 
 
 def _check(sc: Scenario) -> None:

@@ -5,6 +5,8 @@ zhifa report explain inspections --region 120110 --year 2023 [--out FILE.csv]
 zhifa report explain "行政检查次数 执法领域=市场监管" --region 120110 --year 2023   (any metric placeholder)
 zhifa report assessment --region 120110 --year 2023 --format xlsx [--out FILE]
 zhifa report safety-quarterly --region 120110 --quarter 2023Q3 [--format md] [--out FILE]
+zhifa report template load scenarios/dongli-2023.report.toml --region 120110 --year 2023
+zhifa report template export --region 120110 --year 2023 [--out FILE.report.toml]
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ class Command(BaseCommand):
         q.add_argument("--domains", default="", help="安全生产执法领域（用“、”分隔；默认：本季度发现隐患的检查所属领域）")
         q.add_argument("--out", default=None)
 
+        t = sub.add_parser("template", help="报告模板文件：载入为本区划年度的报告文字，或导出")
+        t.add_argument("action", choices=("load", "export"))
+        t.add_argument("path", nargs="?", default=None, help="load：模板文件（*.report.toml）")
+        t.add_argument("--region", required=True)
+        t.add_argument("--year", type=int, required=True)
+        t.add_argument("--out", default=None, help="export：输出文件（默认标准输出）")
+
     def handle(self, *args, **o):
         if not Region.objects.filter(code=o["region"]).exists():
             raise CommandError(f"行政区划“{o['region']}”不存在")
@@ -98,6 +107,23 @@ class Command(BaseCommand):
         domains = [d for d in o["domains"].split("、") if d.strip()] or None
         doc = safety_quarterly_document(o["region"], o["quarter"], domains)
         self._write(doc, o["format"], o["out"], f"{o['region']}-{o['quarter']}-安全生产执法季度报告")
+
+    def do_template(self, o):
+        from zhifa.core.policy import SYSTEM
+        from zhifa.reports.template_file import report_template_load, template_file_text
+
+        if o["action"] == "load":
+            if not o["path"]:
+                raise CommandError("请给出模板文件路径")
+            keys = report_template_load(actor=SYSTEM, region_code=o["region"], year=o["year"], path=o["path"])
+            self.stdout.write(f"已载入{len(keys)}个段落：{'、'.join(keys)}")
+            return
+        text = template_file_text(o["region"], o["year"])
+        if o["out"]:
+            Path(o["out"]).write_text(text, encoding="utf-8")
+            self.stdout.write(f"模板：{o['out']}")
+        else:
+            self.stdout.write(text)
 
     def do_explain(self, o):
         from zhifa.reports.figures import annual_figures
