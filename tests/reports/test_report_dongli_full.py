@@ -20,7 +20,7 @@ from zhifa.enforcement.models import Inspection
 from zhifa.metrics.base import training_hours
 from zhifa.org import services as org
 from zhifa.org.models import Certificate, LegalReviewerDesignation
-from zhifa.reports.document import Heading, Para, annual_document
+from zhifa.reports.document import Heading, Para, Table, annual_document
 from zhifa.reports.figures import annual_figures
 from zhifa.reports.quarterly import safety_quarterly_document
 from zhifa.reports.render import to_docx, to_markdown
@@ -88,6 +88,29 @@ def test_report_text_reproduces_the_seed(dongli):
     for s in seed[1:]:
         if s not in seed_headings:
             assert s in paras, s
+
+
+def test_the_seed_tables_come_from_the_template_file(dongli):
+    """表2 药械 and 表3 路政 are tables of scenarios/dongli-2023.report.toml bound to generic metrics."""
+    tables = {t.caption: t for t in dongli["doc"].blocks if isinstance(t, Table)}
+    assert list(tables)[:3] == ["表1　全区行政执法基本情况", "表2　药械安全监管检查情况", "表3　公路路政执法情况"]
+    assert tables["表2　药械安全监管检查情况"].rows == [
+        ("零售药店", "350"),
+        ("其中：重点保供药店", "68"),
+        ("网络销售企业", "52"),
+        ("医疗机构", "120"),
+        ("疫苗接种单位", "54"),
+        ("出动执法人员（人次）", "360"),
+    ]
+    assert tables["表3　公路路政执法情况"].rows == [
+        ("专项集中整治行动（次）", "64"),
+        ("检查源头企业（家）", "80"),
+        ("查处超限超载车辆（部）", "1627"),
+        ("其中：“百吨王”（部）", "34"),
+        ("卸载、倒运货物（吨）", "15754.18"),
+    ]
+    assert tables["表1　全区行政执法基本情况"].rows[0][:2] == ("行政执法单位", "46个")
+    assert list(tables)[3].startswith("表4　法制审核人员占比不足5%的单位")
 
 
 def test_gaps_are_measured(dongli):

@@ -181,7 +181,13 @@ INSPECTIONS = Source(
     },
     INSPECTION_COLS,
     INSPECTION_FIELDS,
-    groups=(("执法领域", "power__domain"), ("检查对象类别", "party__party_type"), ("检查类别", "kind"), ("单位", "unit__name")),
+    groups=(
+        ("执法领域", "power__domain"),
+        ("检查对象类别", "party__party_type"),
+        ("检查类别", "kind"),
+        ("单位", "unit__name"),
+        ("专项行动", "campaign__name"),
+    ),
 )
 _CASE_FILTERS = {
     **POWER_FILTERS,
@@ -191,7 +197,12 @@ _CASE_FILTERS = {
     "程序": _in("procedure"),
     "时段": _when("discovered_at"),
 }
-_CASE_GROUPS = (("执法领域", "power__domain"), ("违法行为类型", "violation"), ("单位", "unit__name"))
+_CASE_GROUPS = (
+    ("执法领域", "power__domain"),
+    ("违法行为类型", "violation"),
+    ("单位", "unit__name"),
+    ("专项行动", "campaign__name"),
+)
 DECISIONS = Source(PenaltyCase, "decided_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, groups=_CASE_GROUPS)
 PENALTIES = Source(
     PenaltyCase, "decided_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, base=Q(outcome=Outcome.PENALTY), groups=_CASE_GROUPS
@@ -339,6 +350,8 @@ def _acts_monthly(q: Query) -> list[int]:
 def _acts_breakdown(q: Query, by: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for src in ACT_SOURCES.values():
+        if by not in dict(src.groups):  # e.g. 专项行动: only inspections and case decisions name a campaign
+            continue
         for k, n in src.breakdown(q, by).items():
             out[k] = out.get(k, 0) + n
     return out
@@ -356,7 +369,7 @@ register(
         _acts_rows,
         _acts_monthly,
         _acts_breakdown,
-        ("执法领域", "单位"),
+        ("执法领域", "单位", "专项行动"),
     )
 )
 

@@ -206,17 +206,21 @@ def check_sheet(indicators: list[dict], vetoes: list[str]) -> None:
         if metric not in ASSESSABLE:
             raise InvalidInput(
                 f"第{i}项：指标“{metric}”不能按单位考核（可用：{'、'.join(sorted(ASSESSABLE))}）",
-                field="metric",
+                field=f"indicators.{i - 1}.metric",
                 code="assessment.metric",
             )
         if ind.get("rule") not in RULES:
-            raise InvalidInput(f"第{i}项：计分规则须为{'或'.join(RULES)}", field="rule", code="assessment.rule")
+            raise InvalidInput(f"第{i}项：计分规则须为{'或'.join(RULES)}", field=f"indicators.{i - 1}.rule", code="assessment.rule")
         try:
             weight, target = _d(ind.get("weight")), _d(ind.get("target", 0))
         except ArithmeticError:
-            raise InvalidInput(f"第{i}项：分值和目标值须为数字", field="weight", code="assessment.number") from None
+            raise InvalidInput(
+                f"第{i}项：分值和目标值须为数字", field=f"indicators.{i - 1}.weight", code="assessment.number"
+            ) from None
         if weight <= 0 or target < 0 or (ind["rule"] == RATE and target == 0):
-            raise InvalidInput(f"第{i}项：分值须大于0，目标值须大于0", field="weight", code="assessment.number")
+            raise InvalidInput(
+                f"第{i}项（{metric}）：分值须大于0，达标比例的目标值须大于0", field=f"indicators.{i - 1}.weight", code="assessment.number"
+            )
     unknown = [v for v in vetoes if v not in VETOES]
     if unknown:
         raise InvalidInput(

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from .charts import annual_charts
 from .figures import AnnualFigures, annual_figures
 from .focus import TOP_N, focus_paragraphs
-from .texts import fill, section_keys, texts_for
+from .tables import is_table_key, parse_table, render_table, table_anchor
+from .texts import Filled, fill, fill_block, section_keys, texts_for
 
 
 @dataclass
@@ -58,52 +59,68 @@ class Document:
     blocks: list
 
 
+@dataclass
+class Context:
+    """What a template block is filled from: the region-year's figures, and the previous year's for 同比."""
+
+    region: str
+    year: int
+    af: AnnualFigures
+    prev: AnnualFigures | None
+
+    @property
+    def figures(self):
+        return self.af.figures
+
+    def fill(self, text: str, *, previous: bool = False) -> Filled:
+        af = self.prev if previous else self.af
+        year = self.year - 1 if previous else self.year
+        return fill_block(text, af.placeholders(), region_code=self.region, year=year, zeros=af.zeros())
+
+
 def annual_document(
     region_code: str, year: int, figures: AnnualFigures | None = None, *, charts: bool = True
 ) -> Document:
     af = figures or annual_figures(region_code, year)
     T = texts_for(region_code, year)
-    v = af.placeholders()
-    f = af.figures
+    prev = annual_figures(region_code, year - 1) if previous_year_has_data(region_code, year) else None
+    ctx = Context(af.region.code, year, af, prev)
+    tables = {}
+    for key in T:
+        if is_table_key(key) and T[key].strip():
+            anchor, n = table_anchor(key)
+            tables.setdefault(anchor, []).append((n, key))
 
     def text(key):
-        return fill(T[key], v, region_code=af.region.code, year=year)
+        return fill(T[key], af.placeholders(), region_code=af.region.code, year=year)
 
     def P(key):
-        t = text(key).strip()
-        return [Para(t)] if t else []  # an empty block (a default with nothing to say) is left out
+        """The paragraph (left out when empty or when every figure in it is zero), then its tables."""
+        filled = ctx.fill(T[key])
+        out = [Para(filled.text.strip())] if filled.text.strip() and not filled.all_zero else []
+        for _n, tkey in sorted(tables.get(key, ())):
+            t = render_table(parse_table(T[tkey]), ctx)
+            if t is not None:
+                out.append(Table(t.caption, t.columns, t.rows))
+        return out
+
+    def section(n, paras):
+        return [Heading(text(f"s{n}_title"), 2), *paras] if paras else []  # a section with nothing left goes
 
     title = f"{af.region.name}{year}年度行政执法工作报告"
     b: list = [Title(title), *P("opening"), Heading("一、工作情况及成效"), *P("overview")]
-    basics = [
-        ("行政执法单位", "units", "个"),
-        ("行政执法人员", "officers", "人"),
-        ("法制审核人员", "reviewers", "人"),
-        ("行政检查", "inspections", "次"),
-        ("行政处罚", "penalties", "件"),
-    ]
-    prev = annual_figures(region_code, year - 1) if previous_year_has_data(region_code, year) else None
-    rows = []
-    for label, key, unit in basics:
-        shown = f"{f[key].text}{unit}" + (f"（占{f['reviewer_ratio'].text}）" if key == "reviewers" else "")
-        row = (label, shown)
-        if prev is not None:  # 同比: the same figure of the previous year, where that year has data
-            row += (f"{prev[key].text}{unit}", change(f[key].value, prev[key].value))
-        rows.append(row)
-    columns = ("项目", "数量", f"{year - 1}年", "同比") if prev is not None else ("项目", "数量")
-    b.append(Table("表1　全区行政执法基本情况", columns, rows))
     if charts:
         for chart in annual_charts(region_code, year):
             b.append(Image(chart.caption, chart.png))
     for n in (1, 2, 3):
-        b += [Heading(text(f"s{n}_title"), 2), *[p for key in section_keys(T, n) for p in P(key)]]
+        b += section(n, [p for key in section_keys(T, n) for p in P(key)])
     focus = [p for key in section_keys(T, 4) for p in P(key)]
-    if not focus:  # 重点领域 composed from the data: the domains with the year's most acts (focus.py)
+    if not focus:  # 重点领域 composed from the data: the domains and campaigns with the year's most acts (focus.py)
         top_n = int(T.get("focus_top_n") or TOP_N)
-        focus = [Para(t) for t in focus_paragraphs(af.region.code, year, top_n)]
-    if focus:
-        b += [Heading(text("s4_title"), 2), *focus]
-    b += [Heading(text("s5_title"), 2), *[p for key in section_keys(T, 5) for p in P(key)]]
+        top_c = int(T.get("focus_campaign_top_n") or 0)
+        focus = [Para(t) for t in focus_paragraphs(af.region.code, year, top_n, top_c)]
+    b += section(4, focus)
+    b += section(5, [p for key in section_keys(T, 5) for p in P(key)])
 
     b += [Heading("二、存在问题和下一步工作举措"), *P("problems")]
     if af.gaps:
@@ -113,7 +130,7 @@ def annual_document(
             if g.get("table"):
                 b.append(
                     Table(
-                        f"表2　法制审核人员占比不足5%的单位（{len(g['table'])}个）",
+                        f"法制审核人员占比不足5%的单位（{len(g['table'])}个）",
                         g["columns"],
                         g["table"],
                         small=True,
@@ -134,7 +151,7 @@ def annual_document(
             f"各项数据的统计口径及所依据的记录数如下；任一数据的明细记录可用“zhifa report explain 指标 --region {af.region.code} --year {year}”导出。"
         ),
     ]
-    rows = [(fig.key, fig.label, fig.text, fig.definition, fig.records) for fig in f.values() if fig.label]
+    rows = [(fig.key, fig.label, fig.text, fig.definition, fig.records) for fig in af.figures.values() if fig.label]
     b.append(
         Table(
             "附表　数据口径",
@@ -144,7 +161,32 @@ def annual_document(
             widths_mm=(30, 28, 26, 56, 16),
         )
     )
+    numbered = [blk for blk in b if isinstance(blk, Table) and not blk.caption.startswith("附表")]
+    for i, t in enumerate(numbered, 1):
+        t.caption = f"表{i}　{t.caption}"
     return Document(title=title, blocks=b)
+
+
+def block_preview(region_code: str, year: int, key: str, text: str) -> Para | Table | None:
+    """One template block as the report would print it (None: left out, its figures all zero).
+
+    Raises ``InvalidInput`` (field ``text``) listing the block's problems: unknown metric, parameter or line.
+    """
+    from zhifa.core.errors import InvalidInput
+
+    from .texts import check_block
+
+    problems = check_block(key, text)
+    if problems:
+        raise InvalidInput("；".join(problems), field="text", code="report_text.placeholder")
+    af = annual_figures(region_code, year)
+    if is_table_key(key):
+        spec = parse_table(text)
+        prev = annual_figures(region_code, year - 1) if spec.yoy and previous_year_has_data(region_code, year) else None
+        t = render_table(spec, Context(region_code, year, af, prev))
+        return Table(t.caption, t.columns, t.rows) if t else None
+    filled = Context(region_code, year, af, None).fill(text)
+    return None if filled.all_zero or not filled.text.strip() else Para(filled.text.strip())
 
 
 def previous_year_has_data(region_code: str, year: int) -> bool:

@@ -143,6 +143,14 @@ class AnnualFigures:
     def __getitem__(self, key: str) -> Figure:
         return self.figures[key]
 
+    def zeros(self) -> dict[str, bool]:
+        """Whether each figure is zero (nothing counted): a block whose figures are all zero is left out."""
+        out = {}
+        for k, f in self.figures.items():
+            v = f.value[0] if isinstance(f.value, tuple) else f.value
+            out[k] = not v
+        return out
+
     def placeholders(self) -> dict[str, str]:
         out = {k: f.text for k, f in self.figures.items()}
         out.update({"region_name": self.region.name, "year": str(self.year)})
@@ -245,7 +253,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         ("备案ID", "单位", "类型", "文件", "备案日期"),
         _rows(fq, ("id", "unit__name", "kind", "title", "filed_on")),
     )
-    F["filing_phrase"] = Figure("filing_phrase", "", phrase, phrase, "", 0)
+    F["filing_phrase"] = Figure("filing_phrase", "", n_filed, phrase, "", 0)
 
     # ---- 隐患, 危化品 (domain- and campaign-specific figures are metric placeholders of the region-year's texts)
     gas = Hazard.objects.filter(region_id=region_code, category="gas", rectified_on__range=(start, end))

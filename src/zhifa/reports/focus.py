@@ -1,8 +1,10 @@
-"""重点领域: the default report's paragraphs, one per 执法领域 with the year's most enforcement acts.
+"""重点领域: the default report's paragraphs, one per 执法领域 and one per 专项行动 with the year's most acts.
 
-Each paragraph lists that domain's inspections by 检查对象类别, penalty decisions by 违法行为类型, hazards found
-and rectified, overloads and other acts, every figure asked of the metrics layer with ``执法领域=<domain>``;
-a part whose figure is zero is left out, and a domain with nothing to say gives no paragraph.
+A domain's paragraph lists its inspections by 检查对象类别, penalty decisions by 违法行为类型, hazards found and
+rectified, overloads and other acts, every figure asked of the metrics layer with ``执法领域=<domain>``; a
+campaign's paragraph lists its deployment meetings, inspections, decisions and joint actions with
+``专项行动=<name>``. A part whose figure is zero is left out, and a domain or campaign with nothing to say gives
+no paragraph.
 """
 
 from __future__ import annotations
@@ -12,11 +14,26 @@ import datetime as dt
 from zhifa import metrics
 
 TOP_N = 3  # the default number of domains (a region-year's text ``focus_top_n`` overrides it)
+TOP_CAMPAIGNS = 2  # campaigns after them (``focus_campaign_top_n``; 0 leaves campaigns out)
 TOP_KINDS = 4  # 对象类别 / 违法行为 listed per domain
 
 
 def _list(rows, unit: str) -> str:
     return "、".join(f"{label}{n}{unit}" for label, n in rows)
+
+
+def _acts_parts(region: str, year: int, p: dict) -> list[str]:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    parts = []
+    insp = metrics.compute("行政检查次数", region, start, end, **p).value
+    if insp:
+        by = metrics.breakdown("行政检查次数", region, start, end, by="检查对象类别", **p)[:TOP_KINDS]
+        parts.append(f"开展行政检查{insp}次" + (f"，其中检查{_list(by, '家次')}" if by else ""))
+    pen = metrics.compute("行政处罚决定数", region, start, end, **p).value
+    if pen:
+        by = metrics.breakdown("行政处罚决定数", region, start, end, by="违法行为类型", **p)[:TOP_KINDS]
+        parts.append(f"作出行政处罚决定{pen}件" + (f"，主要涉及{_list(by, '件')}" if by else ""))
+    return parts
 
 
 def domain_parts(region: str, year: int, domain: str) -> list[str]:
@@ -26,15 +43,7 @@ def domain_parts(region: str, year: int, domain: str) -> list[str]:
     def value(name):
         return metrics.compute(name, region, start, end, **p).value
 
-    parts = []
-    insp = value("行政检查次数")
-    if insp:
-        by = metrics.breakdown("行政检查次数", region, start, end, by="检查对象类别", **p)[:TOP_KINDS]
-        parts.append(f"开展行政检查{insp}次" + (f"，其中检查{_list(by, '家次')}" if by else ""))
-    pen = value("行政处罚决定数")
-    if pen:
-        by = metrics.breakdown("行政处罚决定数", region, start, end, by="违法行为类型", **p)[:TOP_KINDS]
-        parts.append(f"作出行政处罚决定{pen}件" + (f"，主要涉及{_list(by, '件')}" if by else ""))
+    parts = _acts_parts(region, year, p)
     found, fixed = value("隐患发现数"), value("隐患整改数")
     if found or fixed:
         parts.append(f"发现安全隐患{found}个，整改完成{fixed}个")
@@ -47,12 +56,31 @@ def domain_parts(region: str, year: int, domain: str) -> list[str]:
     return parts
 
 
-def focus_paragraphs(region: str, year: int, top_n: int = TOP_N) -> list[str]:
+def campaign_parts(region: str, year: int, name: str) -> list[str]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    domains = metrics.breakdown("执法行为数", region, start, end, by="执法领域")[:top_n]
+    p = {"专项行动": name}
+    parts = []
+    meetings = metrics.compute("专题部署会议数", region, start, end, **p).value
+    if meetings:
+        parts.append(f"召开专题部署会议{meetings}次")
+    parts += _acts_parts(region, year, p)
+    joint = metrics.compute("联合执法行动数", region, start, end, **p).value
+    if joint:
+        parts.append(f"开展联合执法行动{joint}次")
+    return parts
+
+
+def focus_paragraphs(region: str, year: int, top_n: int = TOP_N, top_campaigns: int = TOP_CAMPAIGNS) -> list[str]:
+    """The domains with the most acts (top_n), then the campaigns with the most acts (top_campaigns)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     out = []
-    for domain, _n in domains:
+    for domain, _n in metrics.breakdown("执法行为数", region, start, end, by="执法领域")[:top_n]:
         parts = domain_parts(region, year, domain)
         if parts:
             out.append(f"{len(out) + 1}.{domain}领域执法。全年" + "；".join(parts) + "。")
+    if top_campaigns:
+        for name, _n in metrics.breakdown("执法行为数", region, start, end, by="专项行动")[:top_campaigns]:
+            parts = campaign_parts(region, year, name)
+            if parts:
+                out.append(f"{len(out) + 1}.开展{name}。全年" + "；".join(parts) + "。")
     return out

@@ -41,12 +41,6 @@ def _region(request) -> str:
     return region
 
 
-def _values(region: str, year: int) -> dict:
-    from zhifa.reports.figures import annual_figures
-
-    return annual_figures(region, year).placeholders()
-
-
 @staff_view(actions=("report_text.set",))
 def report_texts(request):
     region, year = _region(request), _year(request)
@@ -80,18 +74,21 @@ def report_texts(request):
 
 @staff_view
 def report_text_preview(request):
-    """The paragraph as the report would print it, or the placeholder errors (htmx partial)."""
+    """The block as the report would print it (a paragraph or a table), or its errors (htmx partial)."""
+    from zhifa.reports.document import Table, block_preview
+
     region, year = _region(request), _year(request)
-    text = request.POST.get("text", "")
-    problems = T.check_placeholders(text)
-    if problems:
-        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
-        return HttpResponse(f'<ul class="errorlist" id="preview-errors">{items}</ul>')
+    key, text = request.POST.get("key", "").strip(), request.POST.get("text", "")
     try:
-        filled = T.fill(text, _values(region, year), region_code=region, year=year)
+        block = block_preview(region, year, key, text)
     except DomainError as exc:
-        return HttpResponse(f'<ul class="errorlist" id="preview-errors"><li>{escape(exc.message)}</li></ul>')
-    return HttpResponse(f'<p id="preview-text">{escape(filled)}</p>')
+        items = "".join(f"<li>{escape(p)}</li>" for p in exc.message.split("；"))
+        return HttpResponse(f'<ul class="errorlist" id="preview-errors">{items}</ul>')
+    if block is None:
+        return HttpResponse('<p id="preview-empty" class="muted">各项数字均为0：报告中略去这一部分。</p>')
+    if isinstance(block, Table):
+        return render(request, "web/partials/report_table_preview.html", {"table": block})
+    return HttpResponse(f'<p id="preview-text">{escape(block.text)}</p>')
 
 
 @staff_view
