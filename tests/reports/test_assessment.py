@@ -119,3 +119,71 @@ def test_bulletin_shows_the_year_to_date_assessment_and_the_yearly_report(sample
     wb = load_workbook(write_assessment_xlsx(region, 2023, tmp_path / "k.xlsx"))
     assert wb.sheetnames == ["得分和排名", "失分明细", "考核指标"]
     assert wb["得分和排名"].max_row == len(assess(region, 2023)) + 1
+
+
+@pytest.mark.django_db
+def test_supervisor_edits_the_sheet_on_its_page_veto_zeroes_and_weights_turn_the_ranking(sample, login):
+    """The workspace page 考核评议: each save is a version; the ranking shown follows the sheet, by hand."""
+    from tests.factories import PowerFactory, UnitFactory
+    from zhifa.core.models import AuditLog
+    from zhifa.metrics.base import certified_by_unit
+    from zhifa.org.choices import TrainingKind
+    from zhifa.org.models import Person, Unit
+    from zhifa.org.services import training_record
+    from zhifa.reports.assessment import unit_values
+
+    region = sample.region.code
+    idle = UnitFactory(region=sample.region, name="东丽区档案馆", short_name="区档案馆", domain="档案")
+    PowerFactory(owner=idle)  # an enforcement power and not one act in the year: 零执法
+    year = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    targets = {i["metric"]: Decimal(str(i["target"])) for i in DEFAULT_SHEET["indicators"] if i["rule"] == RATE}
+    rows = [i["metric"] for i in DEFAULT_SHEET["indicators"]]
+    x, y = "培训达标率", "人员参与率"
+    before = unit_values(region, *year)
+    busy = sorted((u for u, (_n, v) in before.items() if v[VETO_ZERO].value), key=lambda u: before[u][1][y].value)
+    assert len(busy) >= 2 and not before[idle.pk][1][VETO_ZERO].value
+    a, b = busy[0], busy[-1]  # a: the lower 人员参与率; its officers then train 60 学时 (b's do not)
+    people = list(Person.objects.filter(pk__in=certified_by_unit(region, year[1])[a]))
+    training_record(
+        actor=sample.users["sup"], organizer=Unit.objects.get(pk=a), title="执法人员全员培训", kind=TrainingKind.GENERAL,
+        held_on=dt.date(2023, 9, 1), hours=Decimal(60), attendees=people,
+    )  # fmt: skip
+    vals = unit_values(region, *year)
+
+    def share(unit, metric):
+        return min(Decimal(1), vals[unit][1][metric].value / targets[metric])
+
+    assert share(a, x) > share(b, x) and share(a, y) < share(b, y), [vals[u][1][m].text() for u in (a, b) for m in (x, y)]
+
+    def post(wx, wy, vetoes=("零执法",)):
+        data = {"year": "2023", "vetoes": list(vetoes), "note": f"{x}{wx}分"}
+        for i, m in enumerate(rows):
+            data[f"rule_{i}"] = RATE
+            if m in (x, y):
+                data |= {f"use_{i}": "on", f"weight_{i}": wx if m == x else wy, f"target_{i}": str(targets[m])}
+        return login("sup").post("/staff/reports/assessment/?year=2023", data)
+
+    def by_hand(wx, wy, unit):
+        return (wx * share(unit, x)).quantize(Decimal("0.01")) + (wy * share(unit, y)).quantize(Decimal("0.01"))
+
+    page = login("sup").get("/staff/reports/assessment/?year=2023")
+    assert page.status_code == 200 and "产品默认指标表" in page.content.decode()
+    r = post(90, 10)
+    assert r.status_code == 200 and "已保存第1版指标表" in r.content.decode()
+    shown = {s.unit_id: s for s in r.context["scores"]}
+    assert (shown[a].total, shown[b].total) == (by_hand(90, 10, a), by_hand(90, 10, b))
+    assert shown[a].rank < shown[b].rank
+    assert shown[idle.pk].total == 0 and shown[idle.pk].veto  # 100 points before the veto (nothing to measure)
+    assert f'<tr id="unit-{idle.pk}"><td>{shown[idle.pk].rank}</td><td>区档案馆</td><td>0</td>' in r.content.decode()
+    r = post(10, 90)
+    shown = {s.unit_id: s for s in r.context["scores"]}
+    assert (shown[a].total, shown[b].total) == (by_hand(10, 90, a), by_hand(10, 90, b))
+    assert shown[b].rank < shown[a].rank  # the weight change turns the ranking over
+    r = post(10, 90, vetoes=())
+    assert {s.unit_id: s for s in r.context["scores"]}[idle.pk].total == 100
+    # refused at the field: a weight of 0; nothing saved
+    r = post(0, 90)
+    assert r.status_code == 422 and "分值须大于0" in str(r.context["form"].errors[f"weight_{rows.index(x)}"])
+    assert list(AssessmentSheet.objects.filter(region_id=region, year=2023).values_list("version", flat=True)) == [3, 2, 1]
+    assert AuditLog.objects.filter(action="assessment_sheet.save").count() == 3
+    assert login("scj_officer1").get("/staff/reports/assessment/?year=2023").status_code == 403

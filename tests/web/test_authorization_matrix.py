@@ -487,6 +487,13 @@ HTTP_REQUESTS = {
     "bulletin.issue": _own_only(
         lambda c, o: c.post("/staff/reports/", {"kind": "bulletin", "year": "2023", "month": "12"})
     ),
+    "assessment_sheet.save": _own_only(
+        lambda c, o: c.post(
+            "/staff/reports/assessment/?year=2023",
+            {"year": "2023", "use_0": "on", "weight_0": "100", "target_0": "1", "rule_0": "达标比例",
+             **{f"rule_{i}": "达标比例" for i in range(1, 8)}, "vetoes": ["零执法"]},
+        )
+    ),
     "report_text.set": _own_only(
         lambda c, o: c.post("/staff/reports/texts/?year=2023", {"year": "2023", "key": "s1", "text": "区领导重视。"})
     ),
