@@ -109,7 +109,9 @@ def test_report_layout_docx_and_html(tmp_path, settings):
     assert "杨柳青镇" in gap_text  # the street with no legal reviewer
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     assert [t.caption[:3] for t in tables][:2] == ["表1　", "表2　"]
-    assert not any("0家" in p or "（无）" in p for p in paras)  # no paragraph of zeros
+    assert not any(re.search(r"(?<![0-9.])0家", p) or "（无）" in p for p in paras), [
+        p for p in paras if re.search(r"(?<![0-9.])0家", p) or "（无）" in p
+    ]  # no paragraph of zeros
     # the overview states the three headline indicators with numerator and denominator (the metrics layer's)
     from zhifa import metrics
 
@@ -125,6 +127,16 @@ def test_report_layout_docx_and_html(tmp_path, settings):
     assert [p.split(".")[1].split("领域执法")[0] for p in focus] == [d for d, _ in top]
     for p in focus:
         assert not re.search(r"(?<![0-9.])0(次|件|个|部|家次)", p), p
+    # then the campaigns with the year's most acts (focus_campaign_top_n, default 2), their figures from the layer
+    campaigns = metrics.breakdown("执法行为数", "120111", *y, by="专项行动")[:2]
+    assert campaigns
+    for k, (name, _n) in enumerate(campaigns, start=len(focus) + 1):
+        para = next(p for p in paras if p.startswith(f"{k}.开展{name}。全年"))
+        n = metrics.compute("行政检查次数", "120111", *y, 专项行动=name).value
+        assert (f"开展行政检查{n}次" in para) is bool(n), para
+    # no figure of zero anywhere in the report's paragraphs (a clause, paragraph or section of zeros is left out)
+    for p in paras:
+        assert not re.search(r"(?<![0-9.])0(次|件|个|部|家次|名|人)(?![0-9])", p), p
 
     md = to_markdown(doc)
     assert md.startswith("# 西青区2024年度行政执法工作报告")
