@@ -115,10 +115,12 @@ def annual_document(
     for n in (1, 2, 3):
         b += section(n, [p for key in section_keys(T, n) for p in P(key)])
     focus = [p for key in section_keys(T, 4) for p in P(key)]
-    if not focus:  # 重点领域 composed from the data: the domains and campaigns with the year's most acts (focus.py)
+    if not any(T[key].strip() for key in section_keys(T, 4)):
+        # 重点领域 composed from the data: the domains and campaigns with the year's most acts (focus.py),
+        # before any table the region-year anchors in this section
         top_n = int(T.get("focus_top_n") or TOP_N)
         top_c = int(T.get("focus_campaign_top_n") or 0)
-        focus = [Para(t) for t in focus_paragraphs(af.region.code, year, top_n, top_c)]
+        focus = [Para(t) for t in focus_paragraphs(af.region.code, year, top_n, top_c)] + focus
     b += section(4, focus)
     b += section(5, [p for key in section_keys(T, 5) for p in P(key)])
 

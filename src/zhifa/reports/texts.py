@@ -189,7 +189,8 @@ def key_allowed(key: str) -> bool:
 
     if is_table_key(key):  # a table follows a paragraph: t_<paragraph>_<n>
         anchor = table_anchor(key)[0]
-        return anchor in DEFAULTS or bool(EXTRA_KEY.fullmatch(anchor))
+        paragraph = anchor in DEFAULTS and not anchor.endswith("_title") and not anchor.startswith(("focus_", "t_"))
+        return paragraph or bool(EXTRA_KEY.fullmatch(anchor))
     return key in DEFAULTS or bool(EXTRA_KEY.fullmatch(key))
 
 
