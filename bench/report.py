@@ -101,6 +101,7 @@ def child(a) -> None:
         from zhifa.demo.generator import Generator
         from zhifa.demo.scenario import load_scenario
         from zhifa.enforcement.models import Inspection, PenaltyCase
+        from zhifa.org.models import Person
 
         sc = scaled(load_scenario(a.scenario), a.scale)
         t = time.perf_counter()
@@ -111,7 +112,11 @@ def child(a) -> None:
         print("PARTIAL " + json.dumps({"one": one, "build1": build1, "rows1": rows1}), flush=True)
         t = time.perf_counter()
         for k, (code, name) in enumerate(OTHER_DISTRICTS[: a.districts - 1], 1):
-            Generator(copy_of(sc, code, name, sc.seed + k)).run()
+            g = Generator(copy_of(sc, code, name, sc.seed + k))
+            # ID numbers are unique across districts: officers born before a district's code existed carry the
+            # city's code, so the copy must not draw one the first district holds
+            g._id_seen.update(Person.objects.values_list("id_number", flat=True))
+            g.run()
         build_more = time.perf_counter() - t
         rows = Inspection.objects.count() + PenaltyCase.objects.count()
         many = measure(sc.region_code, sc.year, a.repeat)
