@@ -327,6 +327,18 @@ def test_workspace_assistance_and_clue_forms(w, client):
     uncovered = inspection(w, party=party, day=D(2026, 5, 15), mode="on_site")
     assert "东市监协〔2026〕9号" in client.get(f"/staff/inspections/{covered.pk}/").content.decode()
     assert "无覆盖该日的异地执法协助记录" in client.get(f"/staff/inspections/{uncovered.pk}/").content.decode()
+    from zhifa.enforcement.models import CoerciveMeasure
+
+    pc = case(w, party=party, filed_on=D(2026, 4, 20), decided_on=None, status="filed", decision_due=D(2026, 7, 20))
+    frozen = CoerciveMeasure.objects.create(
+        region=w.region, unit=w.unit, power=w.recorded, party=party, kind="freeze", decision_no="冻〔2026〕2号",
+        approved_by="负责人", reason="涉嫌违法", items="银行账户", officer_a=w.a, officer_b=w.b,
+        decided_on=D(2026, 5, 8), term_days=30, due_on=D(2026, 6, 7),
+    )  # fmt: skip
+    assert "东市监协〔2026〕9号" in client.get(f"/staff/cases/{pc.pk}/").content.decode()
+    html = client.get(f"/staff/measures/{frozen.pk}/").content.decode()
+    assert "2026-05-08行政强制措施（冻结）" in html and "无覆盖该日的异地执法协助记录" in html
+    assert 'id="remote"' not in client.get(f"/staff/inspections/{inspection(w, day=D(2026, 5, 9)).pk}/").content.decode()
 
     c = clue_submit(region_code=REGION, text="某商贸公司销售过期食品", received_on=D(2026, 3, 2))
     c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit, assigned_on=D(2026, 3, 3))

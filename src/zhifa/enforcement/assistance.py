@@ -162,3 +162,14 @@ def inspection_remote_notice(inspection: Inspection) -> str:
     if inspection.mode != InspectionMode.ON_SITE:
         return ""
     return remote_notice(inspection.unit, inspection.party, calendar_date(inspection.started_at), "本次检查")
+
+
+def case_remote_notice(case: PenaltyCase) -> str:
+    """``remote_notice`` for a case, on the day ``remote_acts`` counts it (立案, or the decision of 简易程序)."""
+    day = case.filed_on or case.decided_on
+    return remote_notice(case.unit, case.party, day, f"行政处罚案件{case.case_no}") if day else ""
+
+
+def measure_remote_notice(measure: CoerciveMeasure) -> str:
+    """``remote_notice`` for a 查封/扣押/冻结, on its decision day."""
+    return remote_notice(measure.unit, measure.party, measure.decided_on, f"行政强制措施（{measure.get_kind_display()}）")

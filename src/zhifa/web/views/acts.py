@@ -117,6 +117,9 @@ def _case_context(request, case, **extra) -> dict:
         "penalty_labels": "、".join(str(PenaltyKind(k).label) for k in case.penalty_kinds if k in PenaltyKind.values),
     }
     ctx.update(_exemptions(request, case))
+    from zhifa.enforcement.assistance import case_remote_notice
+
+    ctx["remote"] = case_remote_notice(case)
     ctx.update(extra)
     return ctx
 

@@ -18,6 +18,7 @@ from zhifa.core.errors import DomainError, PermissionDenied
 from zhifa.enforcement import disclosure as DS
 from zhifa.enforcement import services_coercion as SC
 from zhifa.enforcement import services_licensing as SL
+from zhifa.enforcement.assistance import measure_remote_notice
 from zhifa.enforcement.choices import CoerciveKind, DisclosureKind, DisclosureStatus, PartyKind
 from zhifa.enforcement.models import CoerciveMeasure, Disclosure, LicenceDecision, Party, UnitDisclosureSetting
 from zhifa.enforcement.services import party_register
@@ -180,6 +181,7 @@ def _measure_page(request, m, *, extend=None, lift=None, status=200):
         "lift": lift or _today_initial(MeasureLiftForm(prefix="lift"), "lifted_on"),
         "recordings": m.recordings.order_by("recorded_at"),
         "disclosure": Disclosure.objects.filter(measure=m).first(),
+        "remote": measure_remote_notice(m),
     }
     return render(request, "web/measure_detail.html", ctx, status=status)
 
