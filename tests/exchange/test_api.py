@@ -154,3 +154,36 @@ def test_shuanggongshi_feed_masks_natural_persons(tokens):
     assert shop["公示截止期"] == "2027-03-20" and shop["处罚机关统一社会信用代码"] == D.MARKET
     text = call("get", "/api/v1/feeds/shuanggongshi.csv", tokens["B"]).content.decode("utf-8-sig")
     assert list(csv.DictReader(io.StringIO(text))) == []
+
+
+def test_records_made_in_the_workspace_are_read_from_the_tables_within_the_token_scope(tokens):
+    """The read endpoints serve the tables, not the exchange's store: a person registered in the workspace is
+    listed and read by its unit's token (and the region's), and stays invisible to another unit's."""
+    import datetime as dt
+
+    from zhifa.core.validators import make_id_number
+    from zhifa.org import services as org
+
+    idno = make_id_number(D.REGION, dt.date(1991, 2, 3), 77)
+    org.person_register(
+        actor=SYSTEM, unit=Unit.objects.get(uscc=D.MARKET), name="吴新", id_number=idno, staffing_type="admin"
+    )
+    got = call("get", f"/api/v1/people/{idno}", tokens["A"])
+    assert got.status_code == 200
+    assert got.json() == {
+        "id_number": idno,
+        "name": "吴新",
+        "unit_uscc": D.MARKET,
+        "staffing_type": "行政编制",
+        "has_legal_qualification": "否",
+        "status": "在岗",
+    }
+    listed = [r["id_number"] for r in call("get", "/api/v1/people?limit=2", tokens["A"]).json()["items"]]
+    page = call("get", "/api/v1/people?limit=2", tokens["A"]).json()
+    while page["next_cursor"]:
+        page = call("get", f"/api/v1/people?limit=2&cursor={page['next_cursor']}", tokens["A"]).json()
+        listed += [r["id_number"] for r in page["items"]]
+    assert idno in listed and len(listed) == len(set(listed)) == 5  # 4 of the market's from the registry file
+    assert call("get", f"/api/v1/people/{idno}", tokens["B"]).status_code == 404
+    assert idno not in [r["id_number"] for r in call("get", "/api/v1/people", tokens["B"]).json()["items"]]
+    assert call("get", f"/api/v1/people/{idno}", tokens["region"]).status_code == 200

@@ -8,6 +8,7 @@ Every record type is exported from the tables, the database is emptied (``flush`
 everything), the folder is loaded through the one path in, and the report is written again.
 """
 
+import difflib
 import re
 import time
 from pathlib import Path
@@ -94,4 +95,5 @@ def test_round_trip_export_load_into_an_empty_database_gives_the_same_report(tmp
             f"{exported['行政处罚']} 行政处罚); build {t1 - t0:.1f} s, report {t2 - t1:.1f} s, "
             f"export {t3 - t2:.1f} s, flush+load {t4 - t3:.1f} s; report {len(before.encode())} bytes"
         )
-    assert after.encode() == before.encode()
+    diff = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "before", "after", n=0))
+    assert after.encode() == before.encode(), diff[:3000]

@@ -438,8 +438,12 @@ def legal_review_done(f: CaseFacts, ref) -> list[Violation]:
                 "reviewer",
             )
         )
-    elif term.first_time and not term.has_legal_qualification:
-        out.append(V("review.unqualified", "初次从事法制审核的人员应当取得法律职业资格", f"{ART58}第二款", "reviewer"))
+    elif term.first_time is not False and not term.has_legal_qualification:
+        # not recorded (a designation or person received without it): not shown to comply, reported
+        message = "初次从事法制审核的人员应当取得法律职业资格"
+        if term.first_time is None or term.has_legal_qualification is None:
+            message += "（未记载是否初次从事或是否取得法律职业资格）"
+        out.append(V("review.unqualified", message, f"{ART58}第二款", "reviewer"))
     return out
 
 

@@ -531,7 +531,7 @@ def case_legal_review_record(*, actor, case, reviewer, reviewed_on: dt.date, res
                 )
             ]
         )
-    if term.first_time and not term.has_legal_qualification:
+    if term.first_time is not False and not term.has_legal_qualification:
         raise RuleBlocked(
             [
                 Violation(

@@ -364,6 +364,8 @@ class CaseFast(Fast):
                 "region_id", "case_no", "unit_id"
             )
         )
+        names = {v["专项行动名称"] for v in values if v["专项行动名称"]}
+        pre["campaigns"] = {(c.region_id, c.name): c.pk for c in Campaign.objects.filter(name__in=names).order_by("-id")}
         ids = {v["法制审核人身份证号码"] for v in values if v["法制审核人身份证号码"]}
         pre["people"] = dict(Person.objects.filter(id_number__in=ids).values_list("id_number", "pk"))
         pre["power_rows"] = {p.pk: p for p in Power.objects.filter(pk__in=set(pre["powers"].values()))}
@@ -392,8 +394,12 @@ class CaseFast(Fast):
             if v["电子监控设备编号"]
             else None
         )
+        campaign = pre["campaigns"].get((unit.region_id, v["专项行动名称"])) if v["专项行动名称"] else None
+        if v["专项行动名称"] and campaign is None:
+            raise Bad("专项行动名称", v["专项行动名称"], "该专项行动不存在（请先报送专项行动）")
         return dict(
             power=power,
+            campaign_id=campaign,
             officer_a_id=officers[0],
             officer_b_id=officers[1] if len(officers) > 1 else None,
             inspection_id=inspection,

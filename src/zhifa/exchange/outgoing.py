@@ -188,7 +188,7 @@ def _outcome(c) -> str:
 
 
 def cases(qs: QuerySet) -> Iterator[dict]:
-    qs = qs.select_related("unit", "power", "party", "inspection__unit", "device").prefetch_related(
+    qs = qs.select_related("unit", "power", "party", "inspection__unit", "device", "campaign").prefetch_related(
         "legal_reviews__reviewer", "hearings", "discussions"
     )
     for rows in _chunks(qs):
@@ -254,6 +254,7 @@ def cases(qs: QuerySet) -> Iterator[dict]:
                 "移送机关": c.transferred_to,
                 "移送日期": _d(c.transferred_on),
                 "电子监控设备编号": c.device.name if c.device else "",
+                "专项行动名称": c.campaign.name if c.campaign else "",
             }
 
 

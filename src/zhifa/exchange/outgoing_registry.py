@@ -172,6 +172,7 @@ def reviewers(qs: QuerySet) -> Iterator[dict]:
             "单位统一社会信用代码": d.unit.uscc,
             "起始日期": _d(d.designated_on),
             "终止日期": _d(d.ended_on),
+            "初次从事法制审核": _b(d.first_time),
         }
 
 

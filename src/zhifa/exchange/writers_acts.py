@@ -373,6 +373,7 @@ class CaseWriter(UnitAct):
         obj.device_id = (
             ctx.record_id("电子监控设备", v["电子监控设备编号"], "电子监控设备编号") if v["电子监控设备编号"] else None
         )
+        obj.campaign = campaign_by_name(ctx, unit.region_id, v["专项行动名称"]) if v["专项行动名称"] else None
         obj.load_batch = ctx.batch[:40]
         obj.save()
         self._steps(ctx, v, obj, unit, party, reviewer)

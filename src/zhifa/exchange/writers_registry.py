@@ -137,7 +137,7 @@ class PersonWriter(Writer):
         obj.birth_date = birth_date_from_id(v["身份证号码"])
         obj.phone = v["手机号码"] or ""
         obj.staffing_type = STAFFING.get(v["编制类型"]) or by_label(StaffingType, v["编制类型"])
-        obj.has_legal_qualification = bool(v["法律职业资格"])
+        obj.has_legal_qualification = v["法律职业资格"]  # not sent: NULL
         obj.status = by_label(PersonStatus, v["人员状态"], PersonStatus.ACTIVE)
         obj.status_changed_on = v["状态变更日期"]
         obj.save()
@@ -228,6 +228,7 @@ class ReviewerWriter(Writer):
         obj.person = person
         obj.designated_on = v["起始日期"]
         obj.ended_on = v["终止日期"]
+        obj.first_time = v["初次从事法制审核"]  # not sent: NULL (legal_review_done reports it with no qualification)
         obj.save()
         return obj, []
 
@@ -323,7 +324,7 @@ class PowerWriter(Writer):
     def write(self, ctx, v, obj, unit):
         fields = {attr: v[name] if v[name] is not None else _power_default(attr) for name, attr in POWER_FIELDS.items()}
         fields["category"] = by_label(PowerCategory, v["职权类别"])
-        doc = v["调整文号"] or "数据交换"
+        doc = v["调整文号"] or ""
         obj = obj or Power.objects.filter(region_id=unit.region_id, code=v["事项编码"]).first()
         if obj is not None and obj.owner_id != unit.pk:
             raise Bad("实施主体统一社会信用代码", unit.uscc, f"事项编码{obj.code}属于{obj.owner.name}")

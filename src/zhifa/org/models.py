@@ -78,7 +78,7 @@ class Person(models.Model):
     staffing_type = models.CharField(_("编制类型"), max_length=12, choices=StaffingType.choices)
     status = models.CharField(_("状态"), max_length=12, choices=PersonStatus.choices, default=PersonStatus.ACTIVE)
     status_changed_on = models.DateField(_("状态变更日期"), null=True, blank=True)
-    has_legal_qualification = models.BooleanField(_("具有法律职业资格"), default=False)
+    has_legal_qualification = models.BooleanField(_("具有法律职业资格"), default=False, null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("系统账号"),
@@ -176,7 +176,7 @@ class LegalReviewerDesignation(models.Model):
     person = models.ForeignKey(Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="reviewer_terms")
     designated_on = models.DateField(_("确定日期"))
     ended_on = models.DateField(_("终止日期"), null=True, blank=True)
-    first_time = models.BooleanField(_("初次从事法制审核"), default=True)
+    first_time = models.BooleanField(_("初次从事法制审核"), default=True, null=True, blank=True)
 
     class Meta:
         verbose_name = _("法制审核人员 (legal reviewer)")
