@@ -46,9 +46,11 @@ def assistance_record(
     requested_on: dt.date,
     covers_until: dt.date,
     reply: str = "",
+    amend: AssistanceRecord | None = None,
 ) -> AssistanceRecord:
     """The body records its 协助函 for a party registered elsewhere (the party is found by its 统一社会信用代码 among
-    the region's parties)."""
+    the region's parties); with ``amend``, the record of that letter is corrected instead (a letter sent again
+    through the exchange with other content), audited before and after."""
     authorize(actor, "assistance.record", unit=unit, on=requested_on)
     code = (party_uscc or "").strip().upper()
     party = Party.objects.filter(region_id=unit.region_id, uscc=code).order_by("pk").first()
@@ -79,23 +81,24 @@ def assistance_record(
     if covers_until < requested_on:
         raise InvalidInput("协助期限不能早于发函日期", field="covers_until", code="assistance.period")
     letter = _text(letter_no, "letter_no", "协助函文号", 80)
-    if AssistanceRecord.objects.filter(unit=unit, letter_no=letter).exists():
+    same = AssistanceRecord.objects.filter(unit=unit, letter_no=letter)
+    if amend is not None:
+        same = same.exclude(pk=amend.pk)
+    if same.exists():
         raise InvalidInput(f"协助函文号“{letter}”已登记", field="letter_no", code="assistance.duplicate")
-    rec = AssistanceRecord.objects.create(
-        region_id=unit.region_id,
-        unit=unit,
-        party=party,
-        assisting_authority=_text(assisting_authority, "assisting_authority", "协助机关", 100),
-        assisting_region_code=region_code,
-        letter_no=letter,
-        matter=_text(matter, "matter", "协助事项", 2000),
-        requested_on=requested_on,
-        covers_until=covers_until,
-        reply=(reply or "").strip(),
-        recorded_by=None if getattr(actor, "is_system", False) else person_of(actor),
-        recorded_at=timezone.now(),
-    )
-    audit(actor=actor, action="assistance.record", obj=rec, after=snapshot(rec))
+    rec = amend or AssistanceRecord(region_id=unit.region_id, unit=unit)
+    before = snapshot(rec) if amend is not None else None
+    rec.party = party
+    rec.assisting_authority = _text(assisting_authority, "assisting_authority", "协助机关", 100)
+    rec.assisting_region_code = region_code
+    rec.letter_no = letter
+    rec.matter = _text(matter, "matter", "协助事项", 2000)
+    rec.requested_on, rec.covers_until = requested_on, covers_until
+    rec.reply = (reply or "").strip()
+    rec.recorded_by = None if getattr(actor, "is_system", False) else person_of(actor)
+    rec.recorded_at = timezone.now()
+    rec.save()
+    audit(actor=actor, action="assistance.record", obj=rec, before=before, after=snapshot(rec))
     return rec
 
 

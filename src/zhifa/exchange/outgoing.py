@@ -34,11 +34,19 @@ from zhifa.enforcement.choices import (
     Procedure,
     ReviewResult,
 )
-from zhifa.enforcement.models import Disclosure, Hazard, Inspection, OtherAct, PenaltyCase, VehicleOverload
+from zhifa.enforcement.models import (
+    AssistanceRecord,
+    Disclosure,
+    Hazard,
+    Inspection,
+    OtherAct,
+    PenaltyCase,
+    VehicleOverload,
+)
 from zhifa.org.models import Certificate, Unit
 from zhifa.powers.choices import DiscretionTier
 
-from . import outgoing_registry
+from . import law_records, outgoing_registry
 from .fields import BEIJING
 from .models import ExchangeRecord
 
@@ -326,6 +334,7 @@ SOURCES = {  # type → (model, builder, the record's own day, path to the ownin
     "其他执法行为": (OtherAct, other_acts, "occurred_at", "unit", "region"),
     "隐患": (Hazard, hazards, "found_on", "unit", "region"),
     "超限超载": (VehicleOverload, overloads, "checked_at", "unit", "region"),
+    "异地执法协助": (AssistanceRecord, law_records.assistance_out, "requested_on", "unit", "region"),
     **{
         name: (model, build, day, unit_path, "region")
         for name, (model, build, day, unit_path) in outgoing_registry.SOURCES.items()

@@ -125,6 +125,7 @@ KEY_COLUMNS = {
     "行政强制": ("unit__uscc", "decision_no"),
     "行政许可": ("unit__uscc", "application_no"),
     "检查计划": ("title",),
+    "异地执法协助": ("unit__uscc", "letter_no"),
     "制度备案": ("unit__uscc", "", "filed_on"),  # 备案类型 by its label, matched on the built record
 }
 

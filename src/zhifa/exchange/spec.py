@@ -506,6 +506,26 @@ OVERLOAD = _t(
     unit_field="实施机构统一社会信用代码",
     model="enforcement.VehicleOverload",
 )
+ASSISTANCE = _t(
+    "异地执法协助",
+    "assistance",
+    170,
+    [
+        F("实施机构统一社会信用代码", "unit_uscc", "uscc", required=True, star=True),
+        F("协助函文号", "letter_no", required=True, star=True, max_length=80),
+        F("当事人名称", "party_name", required=True, max_length=200),
+        F("当事人统一社会信用代码", "party_uscc", "uscc", required=True, note="登记地（第3—8位）须在本单位管辖区域外"),
+        F("协助机关", "assisting_authority", required=True, max_length=100),
+        F("协助机关行政区划代码", "assisting_region_code", required=True, max_length=6, note="6位，GB/T 2260"),
+        F("协助事项", "matter", required=True, max_length=2000),
+        F("发函日期", "requested_on", "date", required=True),
+        F("协助期限至", "covers_until", "date", required=True, future_ok=True),
+        F("协助机关复函", "reply", max_length=2000),
+    ],
+    unit_field="实施机构统一社会信用代码",
+    model="enforcement.AssistanceRecord",
+    description="执法单位对登记地在管辖区域外的当事人实施执法时，向当地机关发出的协助函（违规异地执法预警据此判断）",
+)
 
 TYPES: tuple[RecordType, ...] = tuple(
     sorted(
@@ -528,6 +548,7 @@ TYPES: tuple[RecordType, ...] = tuple(
             LICENCE,
             HAZARD,
             OVERLOAD,
+            ASSISTANCE,
         ),
         key=lambda t: t.order,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import law_records as law
 from . import writers_acts as acts
 from . import writers_more as more
 from . import writers_registry as reg
@@ -25,4 +26,5 @@ WRITERS: dict = {
     "行政许可": more.LicenceWriter(),
     "隐患": acts.HazardWriter(),
     "超限超载": acts.OverloadWriter(),
+    "异地执法协助": law.AssistanceWriter(),
 }
