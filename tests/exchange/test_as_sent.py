@@ -140,3 +140,18 @@ def test_registry_and_act_values_not_sent_stay_empty(registry, tmp_path):
     act = D.inspection(1, 执法证号="120110000000；120110009999")
     result = exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "i", "行政检查", [act])])
     assert [b["code"] for f in result.files for b in f.report.breaches] == ["officers.no_certificate"]
+
+
+def test_a_decision_without_its_act_date_raises_its_supervision_alert(registry, tmp_path):
+    import datetime as dt
+
+    from zhifa.supervision.models import Alert
+    from zhifa.supervision.services import alerts_scan
+
+    rows = [D.case(1, 违法行为发生日期=""), D.case(2)]
+    result = exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "c", "行政处罚", rows)])
+    assert result.rejections() == []
+    alerts_scan(actor=SYSTEM, region_code=D.REGION, as_of=dt.date(2024, 12, 31), rules=["act_date_missing"])
+    (alert,) = Alert.objects.filter(rule_id="act_date_missing")
+    assert alert.object_id == str(PenaltyCase.objects.get(case_no=D.case(1)["案件编号"]).pk)
+    assert "未记载违法行为发生日期" in alert.message

@@ -241,6 +241,26 @@ class LegalReviewMissing(WorkflowRule):
         )
 
 
+# ---- 第三十六条 -----------------------------------------------------------------------------------
+@register
+class ActDateMissing(WorkflowRule):
+    code = "act_date_missing"
+    title = "处罚决定未记载违法行为发生日期"
+    severity = Severity.MEDIUM
+    citation = ER.ART36
+    object_type = CASE
+    description = (
+        "给予处罚的决定没有违法行为发生日期（报送的记录未填写），不能确认违法行为在二年（五年）追责时效内"
+        "被发现（limitation_period）。"
+    )
+    watches = ("cases",)
+    checks = (ER.limitation_period,)
+    codes = frozenset({"limitation.act_date_missing"})
+
+    def case_candidates(self, ctx):
+        return _decided(ctx).filter(act_date__isnull=True).exclude(outcome__in=NO_PENALTY)
+
+
 # ---- 国办发〔2018〕118号 全过程记录 ----------------------------------------------------------------------
 @register
 class RecordingMissing(WorkflowRule):
