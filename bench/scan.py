@@ -12,7 +12,7 @@ deadline, late and missing disclosures, 多头检查 parties, a unit whose fines
 units short of reviewers and training hours).
 
 Then it prints:
-  1. a full scan as of 2023-12-31 (goal ≤ 10 s on SQLite), per-rule seconds;
+  1. a full scan as of 2023-12-31 (goal ≤ 3 s on SQLite, issue 11), per-rule seconds;
   2. the same scan again (idempotence: nothing raised, nothing cleared);
   3. an incremental scan with nothing changed;
   4. after ≈1 % of the records change (new rows through the bulk path, approved extensions through
@@ -31,6 +31,7 @@ import argparse
 import contextlib
 import datetime as dt
 import itertools
+import os
 import random
 import sys
 from decimal import Decimal
@@ -431,12 +432,14 @@ def main() -> None:
             with Timer() as t:
                 r = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=kw.pop("as_of", AS_OF), **kw)
             print_scan(label, r, t.seconds)
+            if label.startswith("1."):  # the machine may be shared: the figure means little without its load
+                print("      load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
             if args.verbose or label.startswith("1."):
                 for code, c in sorted(r.rules.items(), key=lambda kv: -kv[1]["seconds"]):
                     print(f"      {code:26} {c['seconds']:6.2f} s  found {c['found']}")
             return r, t.seconds
 
-        scan("1. full scan (goal ≤ 10 s on SQLite)")
+        scan("1. full scan (goal ≤ 3 s on SQLite)")
         again, _ = scan("2. full scan again (idempotent)")
         assert again.raised == again.cleared == again.reopened == 0
         scan("3. incremental, nothing changed", incremental=True)

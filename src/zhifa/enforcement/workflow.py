@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from django.db import transaction
 
@@ -119,14 +120,20 @@ def targets(procedure: str, from_status: str) -> list[str]:
 
 def path_to(procedure: str, status: str) -> list[Transition] | None:
     """The main-road transitions from NEW to ``status`` (None if ``status`` is not on it)."""
+    road = _road(procedure, status)
+    return None if road is None else list(road)
+
+
+@cache
+def _road(procedure: str, status: str) -> tuple[Transition, ...] | None:
     road = _MAIN.get(procedure)
     if road is None:
         return None
     if status in road:
         idx = road.index(status)
-        return [TRANSITIONS[(procedure, a, b)] for a, b in zip(road[:idx], road[1 : idx + 1], strict=True)]
+        return tuple(TRANSITIONS[(procedure, a, b)] for a, b in zip(road[:idx], road[1 : idx + 1], strict=True))
     if procedure == ORD and status == S.NO_PENALTY:
-        return [*path_to(ORD, S.INVESTIGATING), TRANSITIONS[(ORD, S.INVESTIGATING, S.NO_PENALTY)]]
+        return (*_road(ORD, S.INVESTIGATING), TRANSITIONS[(ORD, S.INVESTIGATING, S.NO_PENALTY)])
     return None
 
 
