@@ -192,6 +192,8 @@ def registry_from_db():
             inspect[owner] = pid
         else:
             powers[owner].append(pid)
+    # The change rows need a unit with an inspection power, penalty powers and two certified officers.
+    units = [u for u in units if u in inspect and powers[u] and len(officers[u]) >= 2]
     persons = list(Party.objects.filter(region_id=REGION, kind="person").order_by("id").values_list("id", flat=True))
     orgs = list(Party.objects.filter(region_id=REGION, kind="org").order_by("id").values_list("id", flat=True))
     return units, officers, inspect, powers, persons, orgs
