@@ -155,3 +155,31 @@ def test_a_decision_without_its_act_date_raises_its_supervision_alert(registry, 
     (alert,) = Alert.objects.filter(rule_id="act_date_missing")
     assert alert.object_id == str(PenaltyCase.objects.get(case_no=D.case(1)["案件编号"]).pk)
     assert "未记载违法行为发生日期" in alert.message
+
+
+def test_the_report_reads_a_district_whose_records_leave_values_out(registry, tmp_path, settings):
+    """NULLs where nothing was sent (违法行为发生日期, 审核结论, 卸载吨数, 隐患等级, 有效期至) never crash the report,
+    its XLSX of every record behind each figure, or the metrics."""
+    from zhifa.reports.document import annual_document
+    from zhifa.reports.render import to_markdown
+    from zhifa.reports.xlsx import write_figures_xlsx
+
+    settings.REPORT_ROOT = tmp_path
+    folder = tmp_path / "bare"
+    D.write_csv(folder, "执法证件", [{"执法证号": "120110009999", "持证人身份证号码": D.OFFICERS[3], "发证机关": "天津市人民政府", "发证日期": "2023-03-01", "证件状态": "注销", "注销日期": "2024-01-05", "注销原因": "其他"}])  # fmt: skip
+    D.write_csv(folder, "行政检查", [D.inspection(i) for i in range(1, 4)])
+    D.write_csv(
+        folder,
+        "行政处罚",
+        [D.case(1, 违法行为发生日期="", 处罚种类="", 法制审核日期="2024-03-10", 法制审核人身份证号码=D.REVIEWER)],
+    )
+    D.write_csv(folder, "隐患", [{"隐患编号": "YH1", "实施机构统一社会信用代码": D.MARKET, "检查行为编号": "JC202400001", "隐患类别": "燃气", "发现日期": "2024-04-02", "整改完成日期": "2024-04-20"}])  # fmt: skip
+    D.write_csv(folder, "超限超载", [{"检测编号": "CX1", "实施机构统一社会信用代码": D.MARKET, "车牌号": "津A12345", "车货总重": "105", "限值": "49", "检测时间": "2024-06-01 23:10"}])  # fmt: skip
+    result = exchange_load_files(actor=SYSTEM, paths=[folder])
+    assert result.rejections() == []
+    md = to_markdown(annual_document(D.REGION, 2024))
+    assert "| overloads | 查处超限超载车辆 | 1 |" in md and "| overloads_100t | 其中“百吨王” | 1 |" in md
+    assert "| unloaded_tonnage | 卸载倒运货物（吨） | 0.00 |" in md
+    assert "| gas_hazards_rectified | 燃气隐患解决 | 1 |" in md
+    path = write_figures_xlsx(D.REGION, 2024, tmp_path / "figures.xlsx")
+    assert path.stat().st_size > 0
