@@ -181,19 +181,35 @@ def registry_from_db():
     from zhifa.powers.models import Power
 
     units = list(Unit.objects.filter(region_id=REGION).order_by("id").values_list("id", flat=True))
-    active = Certificate.objects.filter(region_id=REGION).filter(Q(revoked_on__isnull=True))
+    # officers whose certificate is in force the whole year (the change rows fall on any day of it)
+    active = Certificate.objects.filter(
+        region_id=REGION, issued_on__lte=dt.date(2023, 1, 1), valid_until__gte=dt.date(2024, 1, 1), status="active"
+    ).filter(Q(revoked_on__isnull=True))
     officers: dict[int, list[int]] = {u: [] for u in units}
     for holder, unit in active.values_list("holder_id", "holder__unit_id"):
         officers[unit].append(holder)
     inspect, powers = {}, {u: [] for u in units}
-    rows = Power.objects.filter(region_id=REGION).order_by("id").values_list("id", "owner_id", "category")
-    for pid, owner, category in rows:
+    # powers whose decisions need no 法制审核 or 音像记录 (the change rows carry neither)
+    rows = (
+        Power.objects.filter(region_id=REGION, requires_legal_review=False, requires_recording=False)
+        .order_by("id")
+        .values_list("id", "owner_id", "category", "single_officer_basis")
+    )
+    single: dict[int, list[int]] = {u: [] for u in units}
+    for pid, owner, category, basis in rows:
         if category == "inspection":
             inspect[owner] = pid
-        else:
+        elif category == "penalty":
             powers[owner].append(pid)
+            if basis:
+                single[owner].append(pid)
     # The change rows need a unit with an inspection power, penalty powers and two certified officers.
     units = [u for u in units if u in inspect and powers[u] and len(officers[u]) >= 2]
+    # the on-the-spot traffic fines (one officer) go to the first unit: one whose law allows a single officer
+    traffic = next((u for u in units if single[u]), None)
+    if traffic is not None:
+        units = [traffic, *(u for u in units if u != traffic)]
+        powers[traffic] = single[traffic] + [p for p in powers[traffic] if p not in single[traffic]]
     persons = list(Party.objects.filter(region_id=REGION, kind="person").order_by("id").values_list("id", flat=True))
     orgs = list(Party.objects.filter(region_id=REGION, kind="org").order_by("id").values_list("id", flat=True))
     return units, officers, inspect, powers, persons, orgs
