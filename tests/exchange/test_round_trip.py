@@ -16,11 +16,24 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.exchange.district import write_csv
 from zhifa.demo.generator import Generator
 from zhifa.demo.scenario import find_scenario, load_scenario
-from zhifa.enforcement.models import Hazard, Inspection, PenaltyCase, VehicleOverload
+from zhifa.enforcement.models import (
+    CoerciveMeasure,
+    Hazard,
+    Inspection,
+    LicenceDecision,
+    Party,
+    PenaltyCase,
+    VehicleOverload,
+)
+from zhifa.exchange.actors import SYSTEM
+from zhifa.exchange.models import ExchangeRecord
+from zhifa.exchange.services import exchange_load_files
 from zhifa.exchange.spec import TYPES
 from zhifa.org.models import Certificate, Person, Region, Unit
+from zhifa.powers.models import Power
 from zhifa.reports.document import annual_document
 from zhifa.reports.render import to_markdown
 
@@ -49,10 +62,54 @@ def small_scenario(folder: Path) -> Path:
     assert n == 1
     head, *units = text.split("[[units]]")
     assert len(units) == len(OFFICERS)
-    units = [re.sub(r"(?m)^officers = \d+$", f"officers = {k}", u, count=1) for u, k in zip(units, OFFICERS, strict=True)]
+    units = [
+        re.sub(r"(?m)^officers = \d+$", f"officers = {k}", u, count=1) for u, k in zip(units, OFFICERS, strict=True)
+    ]
     path = folder / "xiqing-2024-small.toml"
     path.write_text("[[units]]".join([head, *units]), encoding="utf-8")
     return path
+
+
+def add_measures_and_licences(folder: Path) -> None:
+    """The generator makes no 行政强制 or 行政许可: a unit's system sends two of each, one of them a record no table
+    holds (措施种类 “其他”, a licence without its 承办人), kept in the exchange's store."""
+    unit = Unit.objects.filter(powers__category="penalty").distinct().order_by("pk").first()
+    power = Power.objects.filter(owner=unit, category="penalty").order_by("pk").first()
+    certs = Certificate.objects.filter(holder__unit=unit, status="active", issued_on__lt="2024-01-01")
+    numbers = list(certs.order_by("pk").values_list("number", flat=True)[:2])
+    party = Party.objects.filter(region_id=REGION, kind="org").exclude(uscc="").order_by("pk").first()
+    common = {
+        "实施机构统一社会信用代码": unit.uscc,
+        "事项编码": power.code,
+        "相对人性质": "法人或其他组织",
+        "相对人证件号码": party.uscc,
+    }
+    measure = {
+        **common,
+        "措施编号": "QZ2024001",
+        "措施种类": "扣押财物",
+        "当事人名称": party.name,
+        "决定日期": "2024-05-06",
+        "期限天数": "30",
+        "解除日期": "2024-05-20",
+        "解除原因": "已对违法行为作出处理决定，不再需要",
+        "执法证号": "；".join(numbers),
+        "全程音像记录": "是",
+    }
+    licence = {
+        **common,
+        "许可决定书文号": "XK2024001",
+        "申请人名称": party.name,
+        "受理日期": "2024-05-06",
+        "决定日期": "2024-05-20",
+        "决定": "准予",
+        "公示日期": "2024-05-22",
+        "承办人执法证号": numbers[0],
+    }
+    write_csv(folder, "行政强制", [measure, dict(measure, 措施编号="QZ2024002", 措施种类="其他")])
+    write_csv(folder, "行政许可", [licence, dict(licence, 许可决定书文号="XK2024002", 承办人执法证号="")])
+    result = exchange_load_files(actor=SYSTEM, paths=[folder])
+    assert result.rejections() == [] and result.totals()["行政强制"]["created"] == 2
 
 
 def report() -> str:
@@ -63,6 +120,11 @@ def counts() -> dict:
     return {
         m.__name__: m.objects.count()
         for m in (Region, Unit, Person, Certificate, Inspection, PenaltyCase, Hazard, VehicleOverload)
+        + (CoerciveMeasure, LicenceDecision)
+    } | {
+        "kept only in the store": ExchangeRecord.objects.filter(object_id__isnull=True)
+        .exclude(record_type="培训场次")
+        .count()
     }
 
 
@@ -71,6 +133,7 @@ def test_round_trip_export_load_into_an_empty_database_gives_the_same_report(tmp
     settings.REPORT_ROOT = tmp_path / "reports"
     t0 = time.perf_counter()
     Generator(load_scenario(small_scenario(tmp_path))).run()
+    add_measures_and_licences(tmp_path / "sent")
     t1 = time.perf_counter()
     before, made = report(), counts()
     assert made["Inspection"] > 160 and made["PenaltyCase"] > 200  # 上年 carry-overs and programmes included
@@ -79,7 +142,8 @@ def test_round_trip_export_load_into_an_empty_database_gives_the_same_report(tmp
     out = tmp_path / "export"
     call_command("exchange", "export", "-o", str(out))
     exported = {p.stem: sum(1 for _ in p.open(encoding="utf-8-sig")) - 1 for p in out.iterdir()}
-    assert set(exported) == {t.name for t in TYPES} - {"行政强制", "行政许可", "异地执法协助"}  # the generator makes none
+    assert set(exported) == {t.name for t in TYPES} - {"异地执法协助"}  # none in this district
+    assert exported["行政强制"] == exported["行政许可"] == 2
 
     t3 = time.perf_counter()
     call_command("flush", "--no-input", verbosity=0)
