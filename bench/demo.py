@@ -107,12 +107,12 @@ def main() -> None:
 
         phases = r["phases"]
         supervision = phases.get(SUPERVISION_PHASE, 0.0)
-        loader = sum(v for k, v in phases.items() if k.startswith("BulkLoader"))
+        loader = sum(v for k, v in phases.items() if k.startswith("数据交换"))
         core = r["generate"] - supervision
         print(f"\n[{r['engine']}]   (this process got {r['cpu_share']:.0%} of a CPU: the machine is shared)")
         print(f"  generation+load  {r['generate']:8.1f} s   {mark('generate', r['generate'])}   all phases")
         print(f"    registry + acts through the validated load     {core:8.1f} s   {mark('generate', core)}")
-        print(f"    of which BulkLoader validating/writing acts    {loader:8.1f} s")
+        print(f"    of which the exchange path loading the acts     {loader:8.1f} s")
         print(
             f"    案卷评查, 监督检查, 12 月度通报 (supervision services, with their alert scans) {supervision:8.1f} s"
         )

@@ -5,7 +5,7 @@
 
 Creates and migrates its own throwaway database (see _common.throwaway_database). If the ``demo``
 command exists it builds the demo year with it; otherwise (or with ``--synthetic``) it loads a
-synthetic year of the same size through the validated bulk path (enforcement.bulk.BulkLoader):
+synthetic year of the same size as exchange records through the exchange path (zhifa.exchange):
 46 units, ≈2 450 certified officers, 54 849 inspections, 275 459 penalty decisions (most of them
 on-the-spot traffic fines), 10 000 patrols, with planted problems (open cases past their Art. 60
 deadline, late and missing disclosures, 多头检查 parties, a unit whose fines cluster under 3 000 yuan,
@@ -15,11 +15,11 @@ Then it prints:
   1. a full scan as of 2023-12-31 (goal ≤ 3 s on SQLite, issue 11), per-rule seconds;
   2. the same scan again (idempotence: nothing raised, nothing cleared);
   3. an incremental scan with nothing changed;
-  4. after ≈1 % of the records change (new rows through the bulk path, approved extensions through
+  4. after ≈1 % of the records change (new records through the exchange path, approved extensions through
      the workflow service), an incremental scan, then a full scan that must find nothing left to do.
 
 Incremental design: every ScanRun stores the highest id of each watched table and of the audit log.
-The next run re-checks only rows above those marks (inserts, bulk loads included), rows named by newer
+The next run re-checks only rows above those marks (inserts, exchange loads included), rows named by newer
 audit rows (every service update writes one), the cases/inspections their child rows belong to, acts
 of persons whose certificates changed, rows whose deadline fell between the two as-of dates, and the
 unit-level figures of the touched units. Its cost follows the change, not the year.
@@ -365,16 +365,114 @@ def rows(reg, rnd: random.Random, scale: float, tag: str, n_insp: int, n_pen: in
     return inspections, cases, other_acts
 
 
-def load(reg, rnd, scale, tag, n_insp, n_pen, n_traffic, n_other) -> int:
-    from zhifa.enforcement.bulk import BulkLoader
+class NaturalKeys:
+    """The exchange format's natural keys of the registry rows the synthetic rows name by id (a unit system
+    knows its 统一社会信用代码, 事项编码, 执法证号 and its parties' 证件号码, never zhifa's ids)."""
 
+    PROCEDURE = {"simple": "简易程序", "ordinary": "普通程序"}
+    KINDS = {"fine": "罚款", "warning": "警告"}
+
+    def __init__(self):
+        from zhifa.enforcement.models import Party
+        from zhifa.org.models import Certificate, Unit
+        from zhifa.powers.models import Power
+
+        self.uscc = dict(Unit.objects.filter(region_id=REGION).values_list("id", "uscc"))
+        self.code = dict(Power.objects.filter(region_id=REGION).values_list("id", "code"))
+        self.cert = dict(
+            Certificate.objects.filter(region_id=REGION).order_by("issued_on", "id").values_list("holder_id", "number")
+        )
+        self.party = {
+            pk: (name, "自然人" if kind == "person" else "法人或其他组织", idno or uscc)
+            for pk, name, kind, idno, uscc in Party.objects.filter(region_id=REGION).values_list(
+                "id", "name", "kind", "id_number", "uscc"
+            )
+        }
+
+    def _officers(self, r):
+        return [self.cert[p] for p in (r["officer_a_id"], r.get("officer_b_id")) if p is not None]
+
+    def _party(self, pid, name_field: str) -> dict:
+        name, nature, number = self.party[pid]
+        return {name_field: name, "相对人性质": nature, "相对人证件号码": number}
+
+    def inspection(self, tag: str, k: int, r: dict) -> dict:
+        return {
+            "检查行为编号": f"{tag}I{k}",
+            "实施机构统一社会信用代码": self.uscc[r["unit_id"]],
+            "事项编码": self.code[r["power_id"]],
+            **self._party(r["party_id"], "检查对象名称"),
+            "检查时间": r["started_at"],
+            "检查形式": "现场",
+            "检查类别": "日常检查",
+            "执法证号": self._officers(r),
+            "发现问题": r.get("findings", ""),
+        }
+
+    def case(self, tag: str, k: int, r: dict) -> dict:
+        decided = r.get("decided_on")
+        fine = r.get("fine_amount")
+        kinds = [self.KINDS[x] for x in r.get("penalty_kinds", [])] or (["罚款"] if fine else [])
+        record = {
+            "实施机构统一社会信用代码": self.uscc[r["unit_id"]],
+            "案件编号": r["case_no"],
+            "事项编码": self.code[r["power_id"]],
+            "程序": self.PROCEDURE[r["procedure"]],
+            **self._party(r["party_id"], "当事人名称"),
+            "违法行为类型": r["violation"],
+            "违法行为发生日期": r["act_date"],
+            "发现时间": r["discovered_at"],
+            "立案日期": r.get("filed_on"),
+            "告知日期": r.get("notified_on"),
+            "决定日期": decided,
+            "处罚决定书文号": r.get("decision_no", ""),
+            "处理结果": "给予处罚" if decided else "",
+            "处罚种类": kinds if decided else [],
+            "罚款金额": fine,
+            "裁量说明": r.get("discretion_reason", ""),
+            "送达日期": r.get("delivered_on"),
+            "当事人不在场": False,
+            "缴款日期": r.get("paid_on"),
+            "实缴金额": r.get("paid_amount"),
+            "结案日期": r.get("closed_on"),
+            "执法证号": self._officers(r),
+            "公示日期": r.get("disclosed_on"),
+        }
+        return {k: v for k, v in record.items() if v is not None}
+
+    def other_act(self, tag: str, k: int, r: dict) -> dict:
+        return {
+            "行为编号": f"{tag}O{k}",
+            "类型": "巡查",
+            "实施机构统一社会信用代码": self.uscc[r["unit_id"]],
+            "事项编码": self.code[r["power_id"]],
+            "时间": r["occurred_at"],
+            "执法证号": self._officers(r),
+            "内容": r.get("note", ""),
+        }
+
+
+def load(reg, rnd, scale, tag, n_insp, n_pen, n_traffic, n_other) -> int:
+    """The synthetic rows as exchange records, through the exchange path (every record accepted)."""
+    from zhifa.exchange.services import exchange_load_records
+
+    keys = NaturalKeys()
     inspections, cases, other_acts = rows(reg, rnd, scale, tag, n_insp, n_pen, n_traffic, n_other)
-    loader = BulkLoader(region_code=REGION, actor=SYSTEM, batch=f"bench-scan-{tag}")
-    return (
-        loader.load_inspections(inspections())
-        + loader.load_penalty_cases(cases())
-        + loader.load_other_acts(other_acts())
-    )
+    written = 0
+    for type_name, make, convert in (
+        ("行政检查", inspections, keys.inspection),
+        ("行政处罚", cases, keys.case),
+        ("其他执法行为", other_acts, keys.other_act),
+    ):
+        report = exchange_load_records(
+            actor=SYSTEM,
+            record_type=type_name,
+            records=(convert(tag, k, r) for k, r in enumerate(make())),
+            batch=f"bench-scan-{tag}",
+        )
+        assert not report.rejections, [str(x) for x in report.rejections[:5]]
+        written += report.created
+    return written
 
 
 @contextlib.contextmanager
@@ -438,7 +536,7 @@ def main() -> None:
                 load(
                     reg, rnd, s, "Y", int(N_INSPECTIONS * s), int(N_PENALTIES * s), int(N_TRAFFIC * s), int(N_OTHER * s)
                 )
-                source = "synthetic year through BulkLoader"
+                source = "synthetic year through the exchange path"
         total = Inspection.objects.count() + PenaltyCase.objects.count() + OtherAct.objects.count()
         print(
             f"database: {engine}; data: {source}; {total:,} acts "
@@ -462,11 +560,11 @@ def main() -> None:
         assert again.raised == again.cleared == again.reopened == 0
         scan("3. incremental, nothing changed", incremental=True)
 
-        if reg is None:  # the demo's own registry: the change goes through the same bulk path on its units
+        if reg is None:  # the demo's own registry: the change goes through the same exchange path on its units
             reg = registry_from_db()
         from zhifa.enforcement.workflow import case_extend
 
-        # Changes of growing size: new rows via the bulk path and approved extensions via the workflow
+        # Changes of growing size: new records via the exchange path and approved extensions via the workflow
         # service (an audited update); after each, an incremental scan, then a full scan that must find
         # nothing left to do (the incremental one saw everything).
         open_cases = iter(PenaltyCase.objects.filter(status="investigating").order_by("id"))
@@ -486,7 +584,7 @@ def main() -> None:
             added = load(reg, rnd, s, tag, *sizes)
             changed = added + extended
             print(
-                f"change {step + 1}: {added:,} new acts (bulk path) + {extended} approved extensions (case_extend)"
+                f"change {step + 1}: {added:,} new acts (exchange path) + {extended} approved extensions (case_extend)"
                 f" = {changed:,} ({changed / total:.2%} of the acts)"
             )
             inc, inc_s = scan(f"4.{step + 1} incremental after {changed / total:.2%} changed", incremental=True)

@@ -4,7 +4,7 @@ it lives under tests/, and its accounts share one fixed password).
 Everything goes through the product's own write paths: units, people, certificates (after an exam result
 made with the factories of tests/factories.py), powers and reviewer designations through the org/powers
 services; parties and inspections through the enforcement services; the closed penalty cases with their
-法制审核 and 公示 through the validated bulk path (``BulkLoader``, every step's rules on its own date); the
+法制审核 and 公示 as exchange records (``exchange_load_records``, every step's rules on its own date); the
 open case through the workflow's ``case_open``; alerts from the supervision scan. Every natural-person
 party has a full ID number and phone, so that the portal's masking can be checked.
 """
@@ -27,23 +27,18 @@ from zhifa.core.calendar import add_working_days
 from zhifa.core.policy import SYSTEM
 from zhifa.core.validators import make_id_number, make_uscc
 from zhifa.enforcement import services as enforcement
-from zhifa.enforcement.bulk import BulkLoader
 from zhifa.enforcement.choices import (
-    CaseStatus,
     InspectionKind,
     InspectionMode,
-    Outcome,
     PartyKind,
     PartyType,
-    PenaltyKind,
-    Procedure,
-    ReviewResult,
 )
 from zhifa.enforcement.models import Party, PenaltyCase
 from zhifa.enforcement.rules import DISCLOSURE_WORKING_DAYS
 from zhifa.enforcement.workflow import case_open
+from zhifa.exchange.services import exchange_load_records
 from zhifa.org.choices import RegionLevel, StaffingType, UnitKind
-from zhifa.org.models import Person, Region, Unit
+from zhifa.org.models import Certificate, Person, Region, Unit
 from zhifa.powers.choices import PowerCategory
 from zhifa.powers.models import Power
 from zhifa.supervision.models import Alert
@@ -242,51 +237,58 @@ def build_sample(
             findings="现场检查，未发现明显问题。",
         )
 
-    rows = []
+    def certificate(person) -> str:
+        return Certificate.objects.filter(holder=person).values_list("number", flat=True).get()
+
+    records = []
     for i in range(decisions):
         unit_key, _, pen_code = units[i % 2]
         party = s.parties[i % len(s.parties)]
         decided = dt.date(year, 1 + i % 12, 5 + i % 20)
         due = add_working_days(decided, DISCLOSURE_WORKING_DAYS)
-        row = {
-            "unit_id": s.units[unit_key].pk,
-            "power_id": s.powers[pen_code].pk,
-            "party_id": party.pk,
-            "procedure": Procedure.ORDINARY,
-            "status": CaseStatus.CLOSED,
-            "case_no": f"东{unit_key}罚〔{year}〕{i + 1}号",
-            "violation": "销售不符合食品安全标准的食品" if unit_key == "scj" else "随意倾倒建筑垃圾",
-            "act_date": decided - dt.timedelta(days=40),
-            "discovered_at": dt.datetime.combine(decided - dt.timedelta(days=35), dt.time(10), tzinfo=TZ),
-            "filed_on": decided - dt.timedelta(days=30),
+        record = {
+            "实施机构统一社会信用代码": s.units[unit_key].uscc,
+            "案件编号": f"东{unit_key}罚〔{year}〕{i + 1}号",
+            "事项编码": pen_code,
+            "程序": "普通程序",
+            "当事人名称": party.name,
+            "相对人性质": "自然人" if party.kind == PartyKind.PERSON else "法人或其他组织",
+            "相对人证件号码": party.id_number or party.uscc,
+            "违法行为类型": "销售不符合食品安全标准的食品" if unit_key == "scj" else "随意倾倒建筑垃圾",
+            "违法行为发生日期": decided - dt.timedelta(days=40),
+            "发现时间": dt.datetime.combine(decided - dt.timedelta(days=35), dt.time(10), tzinfo=TZ),
+            "立案日期": decided - dt.timedelta(days=30),
             # 告知 15 days before: the 5 working days to ask for a hearing (第六十四条) have run even across 国庆.
-            "notified_on": decided - dt.timedelta(days=15),
-            "decided_on": decided,
-            "decision_no": f"东{unit_key}罚决字〔{year}〕第{i + 1:03d}号",
-            "outcome": Outcome.PENALTY,
-            "penalty_kinds": [PenaltyKind.WARNING, PenaltyKind.FINE],
-            "fine_amount": Decimal(500 + 250 * i),
-            "officer_a_id": s.people[f"{unit_key}_officer1"].pk,
-            "officer_b_id": s.people[f"{unit_key}_officer2"].pk,
-            "delivered_on": decided,
-            "paid_on": decided + dt.timedelta(days=7),
-            "paid_amount": Decimal(500 + 250 * i),
-            "closed_on": decided + dt.timedelta(days=20),
-            "disclosed_on": add_working_days(due, LATE_DISCLOSURES[i])
+            "告知日期": decided - dt.timedelta(days=15),
+            "决定日期": decided,
+            "处罚决定书文号": f"东{unit_key}罚决字〔{year}〕第{i + 1:03d}号",
+            "处理结果": "给予处罚",
+            "处罚种类": ["警告", "罚款"],
+            "罚款金额": Decimal(500 + 250 * i),
+            "执法证号": [certificate(s.people[f"{unit_key}_officer1"]), certificate(s.people[f"{unit_key}_officer2"])],
+            "送达日期": decided,
+            "当事人不在场": False,
+            "缴款日期": decided + dt.timedelta(days=7),
+            "实缴金额": Decimal(500 + 250 * i),
+            "结案日期": decided + dt.timedelta(days=20),
+            "公示日期": add_working_days(due, LATE_DISCLOSURES[i])
             if i in LATE_DISCLOSURES
             else decided + dt.timedelta(days=3),
         }
         if s.powers[pen_code].requires_legal_review:  # 行政处罚法第五十八条: reviewed before the decision
-            row.update(
+            record.update(
                 {
-                    "reviewer_id": s.people[f"{unit_key}_reviewer"].pk,
-                    "reviewed_on": decided - dt.timedelta(days=2),
-                    "review_result": ReviewResult.APPROVE,
-                    "review_opinion": "事实清楚，证据确凿，适用依据正确，程序合法，同意拟处罚意见。",
+                    "法制审核人身份证号码": s.people[f"{unit_key}_reviewer"].id_number,
+                    "法制审核日期": decided - dt.timedelta(days=2),
+                    "审核结论": "同意",
+                    "审核意见": "事实清楚，证据确凿，适用依据正确，程序合法，同意拟处罚意见。",
                 }
             )
-        rows.append(row)
-    BulkLoader(region_code=region_code, actor=SYSTEM, batch=f"sample-{region_code}-{year}").load_penalty_cases(rows)
+        records.append(record)
+    loaded = exchange_load_records(
+        actor=SYSTEM, record_type="行政处罚", records=records, batch=f"sample-{region_code}-{year}"
+    )
+    assert not loaded.rejections and not loaded.breaches, (loaded.rejections[:3], loaded.breaches[:3])
     for case in PenaltyCase.objects.filter(region=region).order_by("id"):
         s.cases[case.case_no] = case
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,9 +19,10 @@ from zhifa.core import calendar
 from zhifa.core.errors import InvalidInput
 from zhifa.core.policy import SystemActor
 from zhifa.core.validators import make_id_number, make_uscc, validate_id_number
-from zhifa.enforcement.models import Campaign
 from zhifa.org.models import Unit
 
+from .g54 import FROM as G54_FROM
+from .g54 import Guoban54
 from .scenario import Scenario, UnitSpec
 
 TZ = ZoneInfo(settings.TIME_ZONE)
@@ -55,6 +57,30 @@ class UnitRec:
     weight: np.ndarray | None = None  # activity weight (0 = idle officer)
     reviewers: list[int] = field(default_factory=list)
     case_seq: int = 0
+
+
+@dataclass(frozen=True)
+class PartyRec:
+    """A 当事人 as the acts name it: name, 相对人性质, 相对人证件号码 (ID number or USCC), 检查对象类别, 重点保供."""
+
+    name: str
+    nature: str
+    number: str
+    category: str
+    key_supply: bool = False
+
+
+@dataclass
+class Link:
+    """A record other records name by its exchange key (联合行动编号, 设备编号, 计划编号): ``pk`` is that key."""
+
+    pk: str
+    held_on: dt.date | None = None  # 联合行动: its day; 电子监控设备: its 审核日期
+    published_on: dt.date | None = None
+
+    @property
+    def approved_on(self) -> dt.date | None:
+        return self.held_on
 
 
 def _allocate(weights, total: int) -> np.ndarray:
@@ -100,7 +126,20 @@ class GeneratorBase:
         self.units: dict[str, UnitRec] = {}
         self.by_id: dict[int, UnitRec] = {}
         self.parties: dict[str, np.ndarray] = {}
-        self.campaigns: dict[str, Campaign] = {}
+        self.campaigns: dict = {}  # key -> zhifa Campaign (created through the services; acts name it)
+        self.party_recs: list[PartyRec] = []
+        # the natural keys acts name, by the registry rows' ids: 事项编码, 执法证号, 身份证号码
+        self.power_code: dict[int, str] = {}
+        self.certificate_of: dict[int, str] = {}
+        self.id_number_of: dict[int, str] = {}
+        self.pending: dict[str, list[dict]] = {}
+        self.breaches: dict[str, int] = {}  # rule code -> records loaded with that finding
+        self._exchange_ctx = None
+        # 国办发〔2024〕54号 fields on inspections: from 2025-01-03, or in any year when the scenario asks
+        g54 = scenario.acts.get("inspection_approvals")
+        self.g54 = None
+        if g54 or (g54 is None and self.year >= G54_FROM.year):
+            self.g54 = Guoban54(scenario.seed, always=bool(g54))
         self.batch = f"demo-{self.code}-{self.year}"
         self._uscc_serial = 0
         self._id_seq = 0
@@ -132,14 +171,59 @@ class GeneratorBase:
                 c.execute("PRAGMA cache_size=-2000")
         return True
 
-    def ticking(self, rows: list, every: int = 5000):
-        """Yield ``rows`` to the loader, moving the progress bar as it validates and writes them."""
+    # ------------------------------------------------------------------ the exchange path
+    def send_later(self, type_name: str, record: dict) -> None:
+        self.pending.setdefault(type_name, []).append(record)
+
+    def flush(self, *type_names: str) -> None:
+        for name in type_names:
+            records = self.pending.pop(name, [])
+            if records:
+                self.send(name, records)
+
+    def send(self, type_name: str, records: list[dict]):
+        """Load records through the exchange path, as a unit's own system does; the demo's records are all
+        well-formed (a rejection is a generator bug and stops the run); legal findings are counted."""
+        from zhifa.exchange.context import LoadContext
+        from zhifa.exchange.services import exchange_load_records
+
+        if self._exchange_ctx is None:
+            self._exchange_ctx = LoadContext(actor=self.actor, batch=self.batch)
         label, lo, hi = getattr(self, "_step", ("", 0.0, 1.0))
-        n = len(rows)
-        for k, row in enumerate(rows):
-            if k % every == 0:
-                self.progress(f"{label} {k}/{n}", lo + (hi - lo) * k / max(n, 1))
-            yield row
+        n, done = len(records), [0]
+
+        def advance(k: int) -> None:
+            done[0] += k
+            if done[0] % 5000 < k or done[0] == n:
+                self.progress(f"{label} {done[0]}/{n}", lo + (hi - lo) * done[0] / max(n, 1))
+
+        t = time.perf_counter()
+        report = exchange_load_records(
+            actor=self.actor, record_type=type_name, records=records, ctx=self._exchange_ctx, progress=advance
+        )
+        self.timings[f"数据交换：{type_name}"] = self.timings.get(f"数据交换：{type_name}", 0.0) + (
+            time.perf_counter() - t
+        )
+        if report.rejections:
+            head = "；".join(str(x) for x in report.rejections[:5])
+            raise InvalidInput(
+                f"演示数据的{type_name}有{report.rejected}条被拒收（生成器错误）：{head}", code="demo.rejected"
+            )
+        for b in report.breaches:
+            self.breaches[b["code"]] = self.breaches.get(b["code"], 0) + 1
+        return report
+
+    def party_fields(self, handle: int, name_field: str, *, nature: bool = True, category: str = "") -> dict:
+        """The 当事人 fields of an act record for the party ``handle`` of the pools."""
+        p = self.party_recs[int(handle) - 1]
+        out = {name_field: p.name, "相对人证件号码": p.number}
+        if nature:
+            out["相对人性质"] = p.nature
+        if category:
+            out[category] = p.category
+            if p.key_supply:
+                out["重点保供"] = True
+        return out
 
     def day(self, idx: int) -> dt.date:
         return self.y0 + dt.timedelta(days=int(idx))

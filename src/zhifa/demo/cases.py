@@ -1,22 +1,13 @@
-"""Penalty cases (行政处罚), overload cases and other acts, loaded through enforcement.bulk.BulkLoader."""
+"""Penalty cases (行政处罚), overloads (超限超载) and other acts (其他执法行为), sent as exchange records."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from decimal import Decimal
 
 import numpy as np
 
 from zhifa.core import calendar
-from zhifa.enforcement.choices import (
-    CaseStatus,
-    OtherActKind,
-    Outcome,
-    PenaltyKind,
-    Procedure,
-)
-from zhifa.enforcement.models import PenaltyCase
 from zhifa.org.choices import UnitKind
 
 from .base import (
@@ -27,6 +18,12 @@ from .base import (
     _allocate,
 )
 from .catalogue import VIOLATION_OVERLOAD, VIOLATION_PRESCRIPTION
+
+# The exchange format's codes (exchange.md 行政处罚, 其他执法行为) the generator draws from.
+SIMPLE, ORDINARY = "简易程序", "普通程序"
+PENALTY, NO_PENALTY = "给予处罚", "不予处罚"
+FINE, WARNING = "罚款", "警告"
+PATROL, ONSITE_CORRECTION, EDUCATION = "巡查", "现场规范", "教育改正"
 
 
 class CasesMixin:
@@ -47,10 +44,9 @@ class CasesMixin:
         fine_range=None,
         lo=0,
         hi=None,
-        status=None,
         year=None,
         is_org=None,
-        outcome=Outcome.PENALTY,
+        outcome=PENALTY,
     ) -> list[dict]:
         """``n`` cases decided on ``days`` (sampled when not given), simple or ordinary by ``procedure_p``."""
         if n <= 0:
@@ -85,10 +81,10 @@ class CasesMixin:
                 "violation": viol,
                 "officer_a_id": int(a[i]),
                 "officer_b_id": None if (single[i] and not ordinary[i]) else int(b[i]),
-                "campaign_id": campaign.pk if campaign else None,
                 "outcome": outcome,
+                "campaign": campaign.name if campaign else "",
             }
-            if outcome == Outcome.PENALTY:
+            if outcome == PENALTY:
                 lo_f, hi_f = (200, 3000) if org_party else (20, 200)  # 第五十一条 on-the-spot limits
                 if ordinary[i]:
                     lo_f, hi_f = fine_range or ((3000, 30000) if org_party else (300, 3000))
@@ -96,7 +92,7 @@ class CasesMixin:
                 warning_only = not ordinary[i] and r.random() < 0.04
                 row.update(
                     {
-                        "penalty_kinds": [PenaltyKind.WARNING] if warning_only else [PenaltyKind.FINE],
+                        "penalty_kinds": [WARNING] if warning_only else [FINE],
                         "fine_amount": Decimal(0 if warning_only else fine),
                     }
                 )
@@ -115,7 +111,7 @@ class CasesMixin:
                 act = filed - dt.timedelta(days=int(r.integers(0, 6)))
                 row.update(
                     {
-                        "procedure": Procedure.ORDINARY,
+                        "procedure": ORDINARY,
                         "case_no": self.next_case_no(u, False, filed.year),
                         "act_date": act,
                         "discovered_at": dt.datetime.combine(act, disc.timetz()) if disc.date() != act else disc,
@@ -124,7 +120,7 @@ class CasesMixin:
                         "decided_on": decided,
                     }
                 )
-                if outcome == Outcome.PENALTY:
+                if outcome == PENALTY:
                     row["decision_no"] = f"{u.spec.short}罚决字〔{decided.year}〕{u.case_seq:06d}号"
                     if pid in u.review_required:
                         rv = u.reviewers
@@ -134,7 +130,6 @@ class CasesMixin:
                             {
                                 "reviewer_id": rv[int(r.integers(0, len(rv)))],
                                 "reviewed_on": decided - dt.timedelta(days=int(r.integers(1, 4))),
-                                "review_result": "approve",
                                 "review_opinion": "事实清楚，证据确凿，适用依据正确，程序合法，同意",
                             }
                         )
@@ -148,16 +143,13 @@ class CasesMixin:
                             "paid_on": paid if row["fine_amount"] else None,
                             "paid_amount": row["fine_amount"],
                             "closed_on": paid + dt.timedelta(days=int(r.integers(1, 10))),
-                            "status": status or CaseStatus.CLOSED,
                             "disclosed_on": calendar.add_working_days(decided, int(r.integers(1, 7))),
                         }
                     )
-                else:
-                    row.update({"status": CaseStatus.NO_PENALTY})
             else:
                 row.update(
                     {
-                        "procedure": Procedure.SIMPLE,
+                        "procedure": SIMPLE,
                         "case_no": self.next_case_no(u, True, decided.year),
                         "act_date": decided,
                         "discovered_at": disc,
@@ -165,7 +157,7 @@ class CasesMixin:
                         "decision_no": f"{u.spec.short}当场罚〔{decided.year}〕{u.case_seq:06d}号",
                         "delivered_on": decided,
                         "paid_amount": row["fine_amount"],
-                        "status": status or CaseStatus.CLOSED,
+                        "party_absent": False,
                     }
                 )
                 paid = decided + dt.timedelta(days=int(r.integers(0, 12)))
@@ -236,7 +228,7 @@ class CasesMixin:
                 campaign=self.campaigns["roads"],
                 fine_range=(5000, 20000),
             )[0]
-            row.update({"device_id": dev.pk, "party_absent": True, "closed_on": closed})
+            row.update({"device": dev.pk, "party_absent": True, "closed_on": closed})
             row["act_date"] = max(row["act_date"], dev.published_on)
             row["discovered_at"] = dt.datetime.combine(row["act_date"], dt.time(10, 5), tzinfo=TZ)
             row["filed_on"] = max(row["filed_on"], row["act_date"])
@@ -256,8 +248,7 @@ class CasesMixin:
                         "unit_id": u.unit.pk,
                         "power_id": u.tags["overload_pen"],
                         "party_id": int(self.parties["transport"][k]),
-                        "procedure": Procedure.ORDINARY,
-                        "status": CaseStatus.INVESTIGATING,
+                        "procedure": ORDINARY,
                         "case_no": self.next_case_no(u, False, self.year),
                         "violation": VIOLATION_OVERLOAD,
                         "act_date": filed - dt.timedelta(days=2),
@@ -265,8 +256,8 @@ class CasesMixin:
                         "filed_on": filed,
                         "officer_a_id": int(u.officers[u.weight > 0][0]),
                         "officer_b_id": int(u.officers[u.weight > 0][1]),
-                        "device_id": dev.pk,
-                        "campaign_id": self.campaigns["roads"].pk,
+                        "device": dev.pk,
+                        "campaign": self.campaigns["roads"].name,
                     }
                 )
                 self.overload_case_rows.append(len(rows) - 1)
@@ -304,9 +295,7 @@ class CasesMixin:
             assert night_left == 0, night_left
         # routine decisions to reach the year's total (traffic: drivers, on the spot)
         counted = sum(
-            1
-            for x in rows
-            if x.get("decided_on") and x["decided_on"].year == self.year and x.get("outcome") == Outcome.PENALTY
+            1 for x in rows if x.get("decided_on") and x["decided_on"].year == self.year and x.get("outcome") == PENALTY
         )
         rest = acts["penalties"] - counted
         specs = [
@@ -365,7 +354,7 @@ class CasesMixin:
                 parties=self.parties["business"],
                 kind="org",
                 procedure_p=1.0,
-                outcome=Outcome.FIRST_OFFENCE,
+                outcome=NO_PENALTY,
             )
         for k in range(acts.get("overdue_cases", 0)):
             u = others[k % len(others)]
@@ -377,8 +366,7 @@ class CasesMixin:
                     "unit_id": u.unit.pk,
                     "power_id": int(pool[0]),
                     "party_id": int(self.parties["business"][k]),
-                    "procedure": Procedure.ORDINARY,
-                    "status": CaseStatus.INVESTIGATING,
+                    "procedure": ORDINARY,
                     "case_no": self.next_case_no(u, False, self.year),
                     "violation": u.violations[int(pool[0])][0],
                     "act_date": filed - dt.timedelta(days=3),
@@ -412,16 +400,50 @@ class CasesMixin:
                 hi=0,
             )
         self.progress(f"行政处罚：校验并写入{len(rows)}件", -1)
-        last = PenaltyCase.objects.filter(region=self.region).order_by("-id").values_list("id", flat=True).first() or 0
-        t = time.perf_counter()
-        self.loader.load_penalty_cases(self.ticking(rows))
-        self.timings["BulkLoader: 行政处罚"] = time.perf_counter() - t
-        self.case_ids = np.array(
-            list(
-                PenaltyCase.objects.filter(region=self.region, id__gt=last).order_by("id").values_list("id", flat=True)
-            )
-        )
+        self.send("行政处罚", [self.case_record(row) for row in rows])
         self.case_rows = rows
+
+    def case_record(self, row: dict) -> dict:
+        """One 行政处罚 in the exchange format: the case with the dates of every step it reached."""
+        u = self.by_id[row["unit_id"]]
+        decided = row.get("decided_on") is not None
+        no_penalty = row.get("outcome") == NO_PENALTY
+        reviewer = row.get("reviewer_id")
+        record = {
+            "实施机构统一社会信用代码": u.unit.uscc,
+            "案件编号": row["case_no"],
+            "事项编码": self.power_code[row["power_id"]],
+            "程序": row["procedure"],
+            **self.party_fields(row["party_id"], "当事人名称"),
+            "违法行为类型": row["violation"],
+            "专项行动名称": row.get("campaign", ""),
+            "违法行为发生日期": row["act_date"],
+            "发现时间": row["discovered_at"],
+            "立案日期": row.get("filed_on"),
+            "告知日期": row.get("notified_on"),
+            "法制审核日期": row.get("reviewed_on"),
+            "法制审核人身份证号码": self.id_number_of[reviewer] if reviewer else "",
+            "审核结论": "同意" if reviewer else "",
+            "审核意见": row.get("review_opinion", ""),
+            "重大执法决定": False,  # no 情节复杂或者重大违法行为 among the generated cases (第五十七条)
+            "决定日期": row.get("decided_on"),
+            "处罚决定书文号": row.get("decision_no", ""),
+            "处理结果": row["outcome"] if decided else "",
+            "处罚种类": row.get("penalty_kinds", []),
+            "罚款金额": row.get("fine_amount"),
+            "首次违法": True if no_penalty else None,
+            "危害后果轻微": True if no_penalty else None,
+            "及时改正": True if no_penalty else None,
+            "送达日期": row.get("delivered_on"),
+            "当事人不在场": row.get("party_absent", False),
+            "缴款日期": row.get("paid_on"),
+            "实缴金额": row.get("paid_amount"),
+            "结案日期": row.get("closed_on"),
+            "执法证号": [self.certificate_of[p] for p in (row["officer_a_id"], row["officer_b_id"]) if p is not None],
+            "公示日期": row.get("disclosed_on"),
+            "电子监控设备编号": row.get("device", ""),
+        }
+        return {k: v for k, v in record.items() if v is not None}
 
     # ------------------------------------------------------------------ overloads
     def make_overloads(self):
@@ -463,26 +485,26 @@ class CasesMixin:
             at = crow["discovered_at"]
             prefix = PLATE_PREFIX[int(r.integers(0, len(PLATE_PREFIX)))]
             plate = prefix + "".join(str(x) for x in r.integers(0, 10, 5))
-            joint = None
-            if crow.get("device_id") is None and r.random() < 0.4:
-                ja = self.road_actions[int(r.integers(0, len(self.road_actions)))]
-                joint = ja.pk
+            if crow.get("device") is None and r.random() < 0.4:
+                # stopped during a 联合行动 (the 超限超载 record does not name it)
+                self.road_actions[int(r.integers(0, len(self.road_actions)))]
+            source = int(src[int(r.integers(0, len(src)))]) if r.random() < 0.7 else None
             rows.append(
                 {
-                    "unit_id": u.unit.pk,
-                    "checked_at": at,
-                    "plate": plate,
-                    "axles": int(axles[j]),
-                    "gross_weight": Decimal(int(gross[j])) / 100,
-                    "limit_weight": Decimal(int(limits[j])) / 100,
-                    "unloaded_tonnage": Decimal(int(excess[j])) / 100,
-                    "source_enterprise_id": int(src[int(r.integers(0, len(src)))]) if r.random() < 0.7 else None,
-                    "case_id": int(self.case_ids[case_idx[k]]),
-                    "joint_action_id": joint,
-                    "device_id": crow.get("device_id"),
+                    "检测编号": f"CX{self.code}{self.year}{j + 1:06d}",
+                    "实施机构统一社会信用代码": u.unit.uscc,
+                    "车牌号": plate,
+                    "轴数": int(axles[j]),
+                    "车货总重": Decimal(int(gross[j])) / 100,
+                    "限值": Decimal(int(limits[j])) / 100,
+                    "卸载吨数": Decimal(int(excess[j])) / 100,
+                    "检测时间": at,
+                    "源头企业统一社会信用代码": self.party_recs[source - 1].number if source is not None else "",
+                    "关联案件编号": crow["case_no"],
+                    "电子监控设备编号": crow.get("device", ""),
                 }
             )
-        self.loader.load_overloads(rows)
+        self.send("超限超载", rows)
 
     # ------------------------------------------------------------------ other acts
     def make_other_acts(self):
@@ -493,9 +515,9 @@ class CasesMixin:
         per = _allocate([u.spec.other for u in specs], n_total)
         rows = []
         notes = {
-            OtherActKind.PATROL: "巡查未发现问题",
-            OtherActKind.ONSITE_CORRECTION: "现场责令改正，当事人当场改正",
-            OtherActKind.EDUCATION: "首次轻微违法，批评教育并责令改正",
+            PATROL: "巡查未发现问题",
+            ONSITE_CORRECTION: "现场责令改正，当事人当场改正",
+            EDUCATION: "首次轻微违法，批评教育并责令改正",
         }
         for u, n in zip(specs, per, strict=True):
             n = int(n)
@@ -506,26 +528,24 @@ class CasesMixin:
             secs = self.sample_seconds(n, profile)
             a, b = self.pick_officers(u, days)
             times = self.datetimes(days, secs)
-            kinds = r.choice(
-                [OtherActKind.PATROL, OtherActKind.ONSITE_CORRECTION, OtherActKind.EDUCATION], size=n, p=[0.7, 0.2, 0.1]
-            )
+            kinds = r.choice([PATROL, ONSITE_CORRECTION, EDUCATION], size=n, p=[0.7, 0.2, 0.1])
             pool = u.powers["inspection"]
             for i in range(n):
                 k = str(kinds[i])
+                power = int(pool[int(r.integers(0, len(pool)))])
+                party = (
+                    None if k == PATROL else int(self.parties["business"][r.integers(0, len(self.parties["business"]))])
+                )
                 rows.append(
                     {
-                        "unit_id": u.unit.pk,
-                        "power_id": int(pool[int(r.integers(0, len(pool)))]),
-                        "kind": k,
-                        "occurred_at": times[i],
-                        "party_id": None
-                        if k == OtherActKind.PATROL
-                        else int(self.parties["business"][r.integers(0, len(self.parties["business"]))]),
-                        "officer_a_id": int(a[i]),
-                        "officer_b_id": int(b[i]),
-                        "note": notes[k],
+                        "行为编号": f"XW{self.code}{self.year}{len(rows) + 1:07d}",
+                        "类型": k,
+                        "实施机构统一社会信用代码": u.unit.uscc,
+                        "事项编码": self.power_code[power],
+                        **(self.party_fields(party, "对象名称", nature=False) if party is not None else {}),
+                        "时间": times[i],
+                        "执法证号": [self.certificate_of[int(a[i])], self.certificate_of[int(b[i])]],
+                        "内容": notes[k],
                     }
                 )
-        t = time.perf_counter()
-        self.loader.load_other_acts(self.ticking(rows))
-        self.timings["BulkLoader: 巡查等"] = time.perf_counter() - t
+        self.send("其他执法行为", rows)

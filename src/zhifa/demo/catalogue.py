@@ -21,6 +21,24 @@ DOMAIN_GAS = "燃气"
 DOMAIN_SAFETY = "安全生产"
 
 
+# 检查对象类别 the generator's party pools are sent with (the workspace's labels of the 当事人类别).
+PARTY_LABELS = {
+    "individual": "个人",
+    "driver": "机动车驾驶人",
+    "business": "生产经营单位",
+    "retail_pharmacy": "零售药店",
+    "medical": "医疗机构",
+    "vaccination": "疫苗接种单位",
+    "online_seller": "网络销售企业",
+    "hazchem_major": "危化品重大危险源企业",
+    "source_enterprise": "源头企业",
+    "construction_site": "建筑工地",
+    "disposal_site": "建筑垃圾消纳场",
+    "gas_user": "燃气经营使用单位",
+    "transport": "运输企业",
+}
+
+
 @dataclass(frozen=True)
 class Item:
     tag: str

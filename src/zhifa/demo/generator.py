@@ -1,11 +1,12 @@
 """The demo generator: a scenario file → a district-year of records, through the validated paths.
 
 Registry rows go through the org/powers services where the counts are small (units, powers,
-delegations, revocations, legal reviewers, trainings, filings); people and the certificates in force on
-1 January are written with ``bulk_create`` after ``org.services.certificate_issue_check`` has passed on
-every row (one audit row per phase). Every enforcement act goes through
-``zhifa.enforcement.bulk.BulkLoader``, which checks each row against the legal rules (two certified
-officers on the day, a power the unit holds, on-the-spot limits, legal review, 90-day decisions, …).
+delegations, revocations, legal reviewers, trainings, filings, campaigns); people and the certificates in
+force on 1 January are written with ``bulk_create`` after ``org.services.certificate_issue_check`` has passed
+on every row (one audit row per phase). The year's acts are a client's: the generator writes them as
+exchange records (shared/exchange.md: natural keys, the Chinese field names; 联合行动, 电子监控设备, 检查计划,
+行政检查, 隐患, 行政处罚, 超限超载, 其他执法行为) and loads them through ``zhifa.exchange``, the path every unit
+system uses, where each record is checked and the workflow's rule functions report any legal finding.
 
 All randomness comes from one ``numpy.random.Generator`` seeded from the scenario: the same seed builds
 the same database. Distributions: acts follow month and weekday profiles (offices work on working days

@@ -1,21 +1,12 @@
-"""Inspections (行政检查), 双随机 plan tasks and hazards, loaded through enforcement.bulk.BulkLoader."""
+"""Inspections (行政检查), 双随机 plans (检查计划 with their 任务数) and hazards (隐患), sent as exchange records."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import defaultdict
 
 import numpy as np
 
-from zhifa.core.audit import audit
-from zhifa.enforcement.choices import (
-    HazardCategory,
-    HazardSeverity,
-    InspectionKind,
-    InspectionMode,
-)
-from zhifa.enforcement.models import Inspection
 from zhifa.org.choices import UnitKind
 
 from .base import (
@@ -24,6 +15,12 @@ from .base import (
     UnitRec,
     _allocate,
 )
+
+# The generator's own names for the kinds of inspection it draws, and how each is sent (检查类别, 检查方式).
+ROUTINE, RANDOM, SPECIAL, JOINT, NIGHT = "日常", "双随机", "专项", "联合", "夜查"
+METHODS = {RANDOM: ["双随机"], JOINT: ["联合"], NIGHT: ["夜查"]}
+ON_SITE, VIDEO = "现场", "视频"
+GAS, HAZCHEM, FIRE, CONSTRUCTION = "燃气", "危化品", "消防", "建筑施工"
 
 
 class InspectionsMixin:
@@ -64,28 +61,42 @@ class InspectionsMixin:
                     "power_id": int(pw_pick[i]),
                     "party_id": int(party_pick[i]),
                     "started_at": times[i],
-                    "mode": mode or InspectionMode.ON_SITE,
-                    "kind": str(kinds[i]) if kinds is not None else (kind or InspectionKind.ROUTINE),
+                    "mode": mode or ON_SITE,
+                    "kind": str(kinds[i]) if kinds is not None else (kind or ROUTINE),
                     "officer_a_id": int(a[i]),
                     "officer_b_id": int(b[i]),
-                    "campaign_id": campaign.pk if campaign else None,
+                    "campaign": campaign.name if campaign else "",
                     "joint_action_id": joint.pk if joint else None,
-                    "plan_id": plan.pk
-                    if plan is not None and (kinds is None or kinds[i] == InspectionKind.RANDOM)
-                    else None,
+                    "plan_id": plan.pk if plan is not None and (kinds is None or kinds[i] == RANDOM) else None,
                     "findings": findings,
                 }
             )
         return rows
 
-    def _load_inspections(self, rows) -> np.ndarray:
-        last = Inspection.objects.filter(region=self.region).order_by("-id").values_list("id", flat=True).first() or 0
-        t = time.perf_counter()
-        self.loader.load_inspections(self.ticking(rows))
-        self.timings["BulkLoader: 行政检查"] = time.perf_counter() - t
-        return np.array(
-            list(Inspection.objects.filter(region=self.region, id__gt=last).order_by("id").values_list("id", flat=True))
-        )
+    def inspection_record(self, k: int, row: dict) -> dict:
+        """One 行政检查 in the exchange format (exchange.md): natural keys only."""
+        u = self.by_id[row["unit_id"]]
+        record = {
+            "检查行为编号": self.inspection_no(k),
+            "实施机构统一社会信用代码": u.unit.uscc,
+            "事项编码": self.power_code[row["power_id"]],
+            **self.party_fields(row["party_id"], "检查对象名称", category="检查对象类别"),
+            "检查时间": row["started_at"],
+            "检查形式": row["mode"],
+            "检查类别": "专项检查" if row["kind"] == SPECIAL else "日常检查",
+            "检查方式": METHODS.get(row["kind"], []),
+            "执法证号": [self.certificate_of[row["officer_a_id"]], self.certificate_of[row["officer_b_id"]]],
+            "发现问题": row["findings"],
+            "计划编号": row["plan_id"] or "",
+            "专项行动名称": row["campaign"],
+            "联合行动编号": row["joint_action_id"] or "",
+        }
+        if self.g54 is not None:
+            record.update(self.g54.inspection(u, row, record))
+        return record
+
+    def inspection_no(self, k: int) -> str:
+        return f"JC{self.code}{self.year}{k + 1:07d}"
 
     def make_inspections(self):
         r, sc = self.rng, self.sc
@@ -145,11 +156,11 @@ class InspectionsMixin:
                         "power_id": drug_power if ptype != "medical" else u.tags["drug_device_inspect"],
                         "party_id": party,
                         "started_at": self.datetimes(np.array([day]), secs[j : j + 1])[0],
-                        "mode": InspectionMode.VIDEO if r.random() < 0.2 else InspectionMode.ON_SITE,
-                        "kind": InspectionKind.SPECIAL,
+                        "mode": VIDEO if r.random() < 0.2 else ON_SITE,
+                        "kind": SPECIAL,
                         "officer_a_id": int(oa),
                         "officer_b_id": int(ob),
-                        "campaign_id": self.campaigns["drugs"].pk,
+                        "campaign": self.campaigns["drugs"].name,
                         "joint_action_id": None,
                         "plan_id": None,
                         "findings": "药品购进、储存、处方药销售情况检查",
@@ -167,7 +178,7 @@ class InspectionsMixin:
                     [u.tags["hazchem_inspect"]],
                     self.parties["hazchem_major"][:n],
                     days=[day] * n,
-                    kind=InspectionKind.JOINT,
+                    kind=JOINT,
                     joint=ja,
                     campaign=self.campaigns.get(s["governance"][0]),
                     findings="应急、消防联合检查",
@@ -187,7 +198,7 @@ class InspectionsMixin:
                 [gu.tags["gas_inspect"]],
                 self.parties["gas_user"],
                 hi=self.ndays - 20,
-                kind=InspectionKind.SPECIAL,
+                kind=SPECIAL,
                 campaign=self.campaigns["gas"],
                 findings="燃气经营、使用安全检查",
             )
@@ -208,7 +219,7 @@ class InspectionsMixin:
                             [u.tags["road_inspect"]],
                             np.array([party]),
                             days=[day],
-                            kind=InspectionKind.JOINT,
+                            kind=JOINT,
                             joint=ja,
                             campaign=self.campaigns["roads"],
                             findings="源头企业装载情况检查",
@@ -219,7 +230,7 @@ class InspectionsMixin:
                             1,
                             [u.tags["road_inspect"]],
                             np.array([party]),
-                            kind=InspectionKind.SPECIAL,
+                            kind=SPECIAL,
                             campaign=self.campaigns["roads"],
                             findings="源头企业装载情况检查",
                         )
@@ -238,7 +249,7 @@ class InspectionsMixin:
                     [u.tags["waste_inspect"]],
                     sites,
                     profile="night",
-                    kind=InspectionKind.NIGHT,
+                    kind=NIGHT,
                     campaign=self.campaigns["waste"],
                     findings="渣土运输、建筑垃圾处置夜间检查",
                 )
@@ -258,9 +269,7 @@ class InspectionsMixin:
                 if p
                 not in {u.tags.get("drug_inspect"), u.tags.get("drug_device_inspect"), u.tags.get("hazchem_inspect")}
             ]
-            kinds = r.choice(
-                [InspectionKind.ROUTINE, InspectionKind.RANDOM, InspectionKind.SPECIAL], size=int(n), p=[0.7, 0.2, 0.1]
-            )
+            kinds = r.choice([ROUTINE, RANDOM, SPECIAL], size=int(n), p=[0.7, 0.2, 0.1])
             parties = self.parties["business"] if u.spec.short not in (ro.get("partner"),) else self.parties["driver"]
             profile = "traffic" if u.single_officer else "office"
             rows += self._insp_rows(
@@ -283,55 +292,43 @@ class InspectionsMixin:
                     self.parties["gas_user"],
                     lo=-25,
                     hi=-3,
-                    kind=InspectionKind.SPECIAL,
+                    kind=SPECIAL,
                     findings="燃气经营、使用安全检查",
                 )
                 self._gas_prior_end = len(rows)
-        self.progress(f"行政检查：校验并写入{len(rows)}条", -1)
-        self.insp_ids = self._load_inspections(rows)
         self.insp_rows = rows
-        self.make_plan_tasks()
+        self.send_plans()
+        self.progress(f"行政检查：校验并写入{len(rows)}条", -1)
+        self.send("行政检查", [self.inspection_record(k, row) for k, row in enumerate(rows)])
 
-    def make_plan_tasks(self):
-        """双随机 tasks of the year's plans: one per random inspection (done), and some left undone."""
-        from zhifa.enforcement.models import InspectionTask
-
+    def send_plans(self):
+        """The year's 双随机 plans as 检查计划 records: one task per random inspection (done when the inspection
+        names the plan), and some left undone (3%); the tasks' due days are drawn as the plans' own schedule."""
         r = self.rng
+        planned: dict[str, int] = defaultdict(int)
         tasks = []
-        for row, iid in zip(self.insp_rows, self.insp_ids, strict=True):
+        for row in self.insp_rows:
             if row.get("plan_id"):
-                day = row["started_at"].astimezone(TZ).date()
-                tasks.append(
-                    InspectionTask(
-                        region=self.region,
-                        plan_id=row["plan_id"],
-                        power_id=row["power_id"],
-                        party_id=row["party_id"],
-                        due_on=min(day + dt.timedelta(days=int(r.integers(0, 30))), dt.date(self.year, 12, 31)),
-                        inspection_id=int(iid),
-                    )
-                )
+                r.integers(0, 30)  # the task's due day within the month after the inspection
+                tasks.append(row["plan_id"])
         undone = int(len(tasks) * 0.03)
         for _ in range(undone):
-            t = tasks[int(r.integers(0, len(tasks)))]
-            tasks.append(
-                InspectionTask(
-                    region=self.region,
-                    plan_id=t.plan_id,
-                    power_id=t.power_id,
-                    party_id=t.party_id,
-                    due_on=dt.date(self.year, 12, 15),
-                    inspection=None,
-                )
-            )
-        InspectionTask.objects.bulk_create(tasks, batch_size=2000)
-        audit(
-            actor=self.actor,
-            action="demo.plan_tasks",
-            object_type="enforcement.inspectiontask",
-            object_id=self.batch,
-            region_code=self.code,
-            after={"tasks": len(tasks), "undone": undone},
+            tasks.append(tasks[int(r.integers(0, len(tasks)))])
+        for plan in tasks:
+            planned[plan] += 1
+        short = {link.pk: name for name, link in self.plans.items()}
+        self.send(
+            "检查计划",
+            [
+                {
+                    "计划编号": plan,
+                    "实施机构统一社会信用代码": self.units[short[plan]].unit.uscc,
+                    "年度": self.year,
+                    "计划类型": "双随机",
+                    "任务数": planned[plan],
+                }
+                for plan in (link.pk for link in self.plans.values())
+            ],
         )
 
     # ------------------------------------------------------------------ hazards
@@ -365,10 +362,9 @@ class InspectionsMixin:
             rows.append(
                 {
                     "unit_id": gu.unit.pk,
-                    "inspection_id": int(self.insp_ids[i]),
-                    "party_id": row["party_id"],
-                    "category": HazardCategory.GAS,
-                    "severity": HazardSeverity.MAJOR if r.random() < 0.04 else HazardSeverity.GENERAL,
+                    "inspection": int(i),
+                    "category": GAS,
+                    "severity": "重大" if r.random() < 0.04 else "一般",
                     "description": descriptions[int(r.integers(0, len(descriptions)))],
                     "found_on": found,
                     "deadline": found + dt.timedelta(days=int(r.integers(7, 31))),
@@ -381,10 +377,9 @@ class InspectionsMixin:
             rows.append(
                 {
                     "unit_id": gu.unit.pk,
-                    "inspection_id": int(self.insp_ids[i]),
-                    "party_id": row["party_id"],
-                    "category": HazardCategory.GAS,
-                    "severity": HazardSeverity.GENERAL,
+                    "inspection": int(i),
+                    "category": GAS,
+                    "severity": "一般",
                     "description": descriptions[0],
                     "found_on": found,
                     "deadline": self.y0 + dt.timedelta(days=20),
@@ -393,18 +388,16 @@ class InspectionsMixin:
             )
         # other safety hazards from the safety units' routine inspections
         safety_units = {
-            self.units[s["lead"]].unit.pk: HazardCategory.HAZCHEM,
-            self.units[s["fire_unit"]].unit.pk: HazardCategory.FIRE,
+            self.units[s["lead"]].unit.pk: HAZCHEM,
+            self.units[s["fire_unit"]].unit.pk: FIRE,
         }
         build = next((u for u in self.units.values() if "住房建设" in u.spec.domains), None)
         if build:
-            safety_units[build.unit.pk] = HazardCategory.CONSTRUCTION
+            safety_units[build.unit.pk] = CONSTRUCTION
         cand = [
             i
             for i, row in enumerate(self.insp_rows)
-            if row["unit_id"] in safety_units
-            and row["kind"] != InspectionKind.JOINT
-            and row["started_at"].year == self.year
+            if row["unit_id"] in safety_units and row["kind"] != JOINT and row["started_at"].year == self.year
         ]
         pick = r.choice(cand, size=min(len(cand), s.get("other_hazards", 0)), replace=False) if cand else []
         for i in pick:
@@ -415,14 +408,28 @@ class InspectionsMixin:
             rows.append(
                 {
                     "unit_id": row["unit_id"],
-                    "inspection_id": int(self.insp_ids[i]),
-                    "party_id": row["party_id"],
+                    "inspection": int(i),
                     "category": safety_units[row["unit_id"]],
-                    "severity": HazardSeverity.GENERAL,
+                    "severity": "一般",
                     "description": "安全隐患",
                     "found_on": found,
                     "deadline": found + dt.timedelta(days=30),
                     "rectified_on": rect if rect is None or left >= 0 else None,
                 }
             )
-        self.loader.load_hazards(rows)
+        self.send(
+            "隐患",
+            [
+                {
+                    "隐患编号": f"YH{self.code}{self.year}{k + 1:06d}",
+                    "实施机构统一社会信用代码": self.by_id[h["unit_id"]].unit.uscc,
+                    "检查行为编号": self.inspection_no(h["inspection"]),
+                    "隐患类别": h["category"],
+                    "等级": h["severity"],
+                    "发现日期": h["found_on"],
+                    "整改期限": h["deadline"],
+                    "整改完成日期": h["rectified_on"],
+                }
+                for k, h in enumerate(rows)
+            ],
+        )

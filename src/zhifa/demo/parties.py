@@ -1,4 +1,4 @@
-"""Parties (当事人) and campaigns, joint actions, devices and inspection plans."""
+"""Parties (当事人) and campaigns (services), joint actions, devices and inspection plans (exchange records)."""
 
 from __future__ import annotations
 
@@ -7,48 +7,37 @@ from collections import defaultdict
 
 import numpy as np
 
-from zhifa.core.audit import audit
 from zhifa.core.validators import validate_uscc
 from zhifa.enforcement import services as enf
-from zhifa.enforcement.bulk import BulkLoader
-from zhifa.enforcement.choices import (
-    CampaignKind,
-    InspectionKind,
-    PartyKind,
-    PartyType,
-)
-from zhifa.enforcement.models import InspectionPlan, Party
+from zhifa.enforcement.choices import CampaignKind
 
 from .base import (
     _COMPANY_WORDS,
     AREAS_LOCAL,
     AREAS_WIDE,
+    Link,
+    PartyRec,
 )
+from .catalogue import PARTY_LABELS
 
 
 class PartiesMixin:
     # ------------------------------------------------------------------ parties
     def make_parties(self):
+        """The pools of 当事人 the acts name. A party is registered by the exchange path the first time a record
+        names it (相对人证件号码, name, 检查对象类别); here it is only drawn: its handle is its place in the pool
+        (from 1, in the order of drawing)."""
         r, a, d, s = self.rng, self.sc.acts, self.sc.drugs, self.sc.safety
         ro, w = self.sc.roads, self.sc.waste
-        rows: list[Party] = []
+        rows: list[PartyRec] = []
         index: dict[str, list[int]] = defaultdict(list)
 
         def people(n, ptype, areas):
             births = self.births(n, 19, 70)
             ids = self.id_numbers(births, [areas[i] for i in r.integers(0, len(areas), n)])
-            for name, idn, b in zip(self.names(n), ids, births, strict=True):
-                index[ptype].append(len(rows))
-                rows.append(
-                    Party(
-                        region=self.region,
-                        kind=PartyKind.PERSON,
-                        party_type=ptype,
-                        name=name,
-                        id_number=idn,
-                        birth_date=b,
-                    )
-                )
+            for name, idn, _b in zip(self.names(n), ids, births, strict=True):
+                index[ptype].append(len(rows) + 1)
+                rows.append(PartyRec(name, "自然人", idn, PARTY_LABELS[ptype]))
 
         def orgs(n, ptype, suffixes, key_supply=0):
             words = r.integers(0, len(_COMPANY_WORDS), n)
@@ -57,60 +46,44 @@ class PartiesMixin:
                 name = f"天津{_COMPANY_WORDS[words[i]]}{suffixes[sfx[i]]}"
                 if ptype in ("retail_pharmacy",):
                     name = f"天津{_COMPANY_WORDS[words[i]]}大药房{self.sc.region['name']}第{i + 1}分店"
-                index[ptype].append(len(rows))
+                index[ptype].append(len(rows) + 1)
                 rows.append(
-                    Party(
-                        region=self.region,
-                        kind=PartyKind.ORG,
-                        party_type=ptype,
-                        name=f"{name}（{i + 1}）" if ptype != "retail_pharmacy" else name,
-                        uscc=self.uscc("91" + self.code),
-                        key_supply=i < key_supply,
+                    PartyRec(
+                        f"{name}（{i + 1}）" if ptype != "retail_pharmacy" else name,
+                        "法人或其他组织",
+                        self.uscc("91" + self.code),
+                        PARTY_LABELS[ptype],
+                        i < key_supply,
                     )
                 )
 
-        people(a["drivers"], PartyType.DRIVER, AREAS_WIDE)
-        people(a["individuals"], PartyType.INDIVIDUAL, AREAS_LOCAL)
+        people(a["drivers"], "driver", AREAS_WIDE)
+        people(a["individuals"], "individual", AREAS_LOCAL)
         orgs(
             a["businesses"],
-            PartyType.BUSINESS,
+            "business",
             ["商贸有限公司", "餐饮管理有限公司", "科技有限公司", "制造有限公司", "物业服务有限公司", "超市"],
         )
         if d:
-            orgs(d["pharmacies"], PartyType.RETAIL_PHARMACY, [""], key_supply=d["key_supply_pharmacies"])
-            orgs(d["online_sellers"], PartyType.ONLINE_SELLER, ["医药电子商务有限公司", "健康科技有限公司"])
-            orgs(d["medical_institutions"], PartyType.MEDICAL, ["诊所", "医院", "社区卫生服务站"])
-            orgs(d["vaccination_units"], PartyType.VACCINATION, ["社区卫生服务中心预防接种门诊"])
+            orgs(d["pharmacies"], "retail_pharmacy", [""], key_supply=d["key_supply_pharmacies"])
+            orgs(d["online_sellers"], "online_seller", ["医药电子商务有限公司", "健康科技有限公司"])
+            orgs(d["medical_institutions"], "medical", ["诊所", "医院", "社区卫生服务站"])
+            orgs(d["vaccination_units"], "vaccination", ["社区卫生服务中心预防接种门诊"])
         if s:
-            orgs(s["hazchem_enterprises"], PartyType.HAZCHEM_MAJOR, ["化工有限公司", "石化储运有限公司"])
-            orgs(s["gas_users"], PartyType.GAS_USER, ["餐饮店", "酒店管理有限公司", "燃气销售有限公司"])
+            orgs(s["hazchem_enterprises"], "hazchem_major", ["化工有限公司", "石化储运有限公司"])
+            orgs(s["gas_users"], "gas_user", ["餐饮店", "酒店管理有限公司", "燃气销售有限公司"])
         if ro:
-            orgs(
-                ro["source_pool"], PartyType.SOURCE_ENTERPRISE, ["建材有限公司", "混凝土有限公司", "砂石料场", "物流园"]
-            )
-            orgs(ro["transport_companies"], PartyType.TRANSPORT, ["运输有限公司", "物流有限公司"])
+            orgs(ro["source_pool"], "source_enterprise", ["建材有限公司", "混凝土有限公司", "砂石料场", "物流园"])
+            orgs(ro["transport_companies"], "transport", ["运输有限公司", "物流有限公司"])
         if w:
-            orgs(w["construction_sites"], PartyType.CONSTRUCTION_SITE, ["建设工程项目部", "建筑工程有限公司项目部"])
-            orgs(w["disposal_sites"], PartyType.DISPOSAL_SITE, ["建筑垃圾消纳场"])
+            orgs(w["construction_sites"], "construction_site", ["建设工程项目部", "建筑工程有限公司项目部"])
+            orgs(w["disposal_sites"], "disposal_site", ["建筑垃圾消纳场"])
         for p in rows:
-            if p.kind == PartyKind.ORG:
-                validate_uscc(p.uscc)
-        Party.objects.bulk_create(rows, batch_size=2000)
-        first = Party.objects.filter(region=self.region).order_by("id").values_list("id", flat=True).first()
-        ids = np.array(
-            list(Party.objects.filter(region=self.region, id__gte=first).order_by("id").values_list("id", flat=True))
-        )
+            if p.nature != "自然人":
+                validate_uscc(p.number)
+        self.party_recs = rows
         for ptype, idx in index.items():
-            self.parties[ptype] = ids[np.array(idx)]
-        self.party_kind = {}
-        audit(
-            actor=self.actor,
-            action="demo.parties",
-            object_type="enforcement.party",
-            object_id=self.batch,
-            region_code=self.code,
-            after={"parties": len(rows)},
-        )
+            self.parties[ptype] = np.array(idx)
 
     # ------------------------------------------------------------------ campaigns, joint actions, devices, plans
     def make_campaigns(self):
@@ -161,13 +134,12 @@ class PartiesMixin:
             self.campaigns["gas"] = next((c for n, c in self.campaigns.items() if "燃气" in n), key)
             fire = self.units[s["fire_unit"]].unit
             self.hazchem_rounds = [
-                enf.joint_action_create(
-                    actor=self.actor,
-                    lead_unit=lead,
-                    title=f"危险化学品重大危险源企业消地联合检查（第{k + 1}轮）",
-                    held_on=dt.date(y, 5 + 5 * k, 16 + k),
-                    units=[fire],
-                    campaign=self.campaigns.get(s["governance"][0]),
+                self.joint_action(
+                    lead,
+                    [fire],
+                    f"危险化学品重大危险源企业消地联合检查（第{k + 1}轮）",
+                    dt.date(y, 5 + 5 * k, 16 + k),
+                    self.campaigns.get(s["governance"][0]),
                 )
                 for k in range(s["hazchem_rounds"])
             ]
@@ -195,32 +167,29 @@ class PartiesMixin:
             )
             days = np.sort(self.sample_days(ro["joint_actions"], "office"))
             self.road_actions = [
-                enf.joint_action_create(
-                    actor=self.actor,
-                    lead_unit=road.unit,
-                    title=f"治超联合执法行动（第{k + 1}次）",
-                    held_on=self.day(day),
-                    units=[police.unit],
-                    campaign=self.campaigns["roads"],
+                self.joint_action(
+                    road.unit, [police.unit], f"治超联合执法行动（第{k + 1}次）", self.day(day), self.campaigns["roads"]
                 )
                 for k, day in enumerate(days)
             ]
             self.devices = []
             for k in range(6):
-                dev = enf.device_register(
-                    actor=self.actor,
-                    unit=road.unit,
-                    name=f"治超非现场检测点{k + 1}号",
-                    location=f"{self.sc.region['name']}津汉公路K{12 + k * 3}+{k * 150}处",
+                approved = k < 5
+                dev = Link(
+                    f"{road.spec.short}治超非现场检测点{k + 1}号",
+                    dt.date(y, 6, 2) if approved else None,
+                    dt.date(y, 6, 20) if approved else None,
                 )
-                if k < 5:
-                    enf.device_approve(
-                        actor=self.actor,
-                        device=dev,
-                        on=dt.date(y, 6, 2),
-                        approval_doc=f"{road.spec.short}〔{y}〕法审{k + 1}号",
-                    )
-                    dev = enf.device_publish(actor=self.actor, device=dev, on=dt.date(y, 6, 20))
+                self.send_later(
+                    "电子监控设备",
+                    {
+                        "设备编号": dev.pk,
+                        "实施机构统一社会信用代码": road.unit.uscc,
+                        "设置地点": f"{self.sc.region['name']}津汉公路K{12 + k * 3}+{k * 150}处",
+                        "审核日期": dev.approved_on,
+                        "公布日期": dev.published_on,
+                    },
+                )
                 self.devices.append(dev)
         if w:
             self.campaigns["waste"] = enf.campaign_create(
@@ -232,15 +201,24 @@ class PartiesMixin:
                 start_on=self.y0,
                 end_on=dt.date(y, 12, 31),
             )
-        # 双随机 plans: one per unit that inspects
+        # 双随机 plans: one per unit that inspects (their 任务数 are sent with the inspections)
         self.plans = {}
         for rec in self.units.values():
             if rec.powers.get("inspection") and rec.spec.inspections:
-                self.plans[rec.spec.short] = InspectionPlan.objects.create(
-                    region=self.region,
-                    unit=rec.unit,
-                    year=y,
-                    kind=InspectionKind.RANDOM,
-                    title=f"{rec.spec.short}{y}年度双随机抽查计划",
-                )
-        self.loader = BulkLoader(region_code=self.code, actor=self.actor, batch=self.batch)
+                self.plans[rec.spec.short] = Link(f"{rec.spec.short}{y}年度双随机抽查计划")
+        self.flush("联合行动", "电子监控设备")
+
+    def joint_action(self, lead, units, title: str, held_on: dt.date, campaign) -> Link:
+        """A 联合行动 record (sent with the others of this step); its 编号 is what inspections name."""
+        ja = Link(f"LH{held_on:%Y%m%d}-{lead.uscc[-6:]}-{len(self.pending.get('联合行动', [])) + 1:03d}", held_on)
+        self.send_later(
+            "联合行动",
+            {
+                "联合行动编号": ja.pk,
+                "名称": title,
+                "日期": held_on,
+                "参与单位统一社会信用代码": [lead.uscc, *(u.uscc for u in units if u.pk != lead.pk)],
+                "专项行动名称": campaign.name if campaign is not None else "",
+            },
+        )
+        return ja

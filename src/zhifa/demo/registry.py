@@ -93,6 +93,7 @@ class RegistryMixin:
                         hearing_threshold_org=Decimal(item.hearing_org) if item.hearing_org else None,
                     )
                     self._hold(rec, item, p.pk)
+                    self.power_code[p.pk] = p.code
                     owners[f"{domain}:{item.tag}"] = (rec, p.pk)
         delegated_on = dt.date(self.active_from.year + 1, 1, 1)
         for rec in self.units.values():
@@ -218,6 +219,7 @@ class RegistryMixin:
         by_unit = defaultdict(list)
         for (role, rec), p in zip(plan, people, strict=True):
             self.person_role[p.pk] = role
+            self.id_number_of[p.pk] = p.id_number
             by_unit[rec.spec.short].append((p, role))
             if role in ("jan1", "history"):
                 y = (
@@ -234,6 +236,7 @@ class RegistryMixin:
                 results.append(res)
                 cert_no += 1
                 certs.append((p, res, issued, f"津执{self.code}{issued.year}{cert_no:05d}"))
+                self.certificate_of[p.pk] = certs[-1][3]
         ExamResult.objects.bulk_create(results, batch_size=1000)
         cert_rows = []
         authority = f"{self.sc.region['parent_name']}人民政府"
@@ -298,6 +301,7 @@ class RegistryMixin:
             score = int(r.integers(62, 97))
             issued = exam.held_on + dt.timedelta(days=int(r.integers(20, 45)))
             seq += 1
+            self.certificate_of[p.pk] = f"津执{self.code}{self.year}{seq:05d}"
             # the workspace's path: application, 资格审核, exam result; the pass issues the certificate
             certification.certificate_application_result(
                 actor=self.actor,
@@ -305,7 +309,7 @@ class RegistryMixin:
                 exam=exam,
                 score=score,
                 issued_on=issued,
-                number=f"津执{self.code}{self.year}{seq:05d}",
+                number=self.certificate_of[p.pk],
                 issuing_authority=authority,
             )
             self.off[p.pk] = ((issued - self.y0).days, FAR)
@@ -388,6 +392,8 @@ class RegistryMixin:
             idle = r.random(len(ids)) < idle_share
             idle[: max(3, len(ids) // 2)] = False  # keep the unit able to act
             rec.weight = np.where(idle, 0.0, w)
+            if self.g54 is not None:  # the body's head approves its inspections (54号): its first officer here
+                self.g54.approvers[rec.unit.pk] = self.id_number_of[ids[0]]
 
     def make_trainings_filings(self):
         r, y = self.rng, self.year

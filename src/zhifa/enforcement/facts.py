@@ -5,8 +5,8 @@ set) into ``rules.CaseFacts``; ``act_facts(acts)`` turns Inspection / OtherAct r
 The workflow (``case_transition``, ``case_check``) calls them with one row, the supervision scan with
 the candidates a query found: the related records (parties, the previous case's fine, legal reviews,
 the latest hearing, collective discussions, recordings) are read with one query per kind for the whole
-batch, never one per row. The data-exchange path validates rows that are not saved yet and builds its
-facts from the exchange record (``bulk.BulkLoader``), with the same CaseFacts.
+batch, never one per row. The data-exchange path builds the facts of each chunk of received cases in one
+call and moves them to each step's date (``exchange.writers_acts.case_breaches``).
 """
 
 from __future__ import annotations

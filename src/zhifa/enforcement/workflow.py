@@ -4,8 +4,8 @@
 side exits 不予处罚, 移送, 撤销立案. 简易程序: 当场决定 → 送达 → 执行 → 结案.
 
 Each transition lists the rules it must pass and the date field the step sets. ``workflow.case_transition``
-is the one service that performs a transition; ``bulk.BulkLoader`` walks ``path_to`` and runs the same
-rules for every step of a historical case.
+is the one service that performs a transition; the data exchange (``exchange.writers_acts.case_breaches``)
+walks ``path_to`` and runs the same rules for every step of a historical case it receives.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ _rows += [Transition(ORD, s, S.CLOSED, (), "closed_on") for s in (S.NO_PENALTY, 
 
 TRANSITIONS: dict[tuple[str, str, str], Transition] = {(t.procedure, t.from_status, t.to_status): t for t in _rows}
 
-# The usual road to each status, used to validate historical rows loaded in bulk.
+# The usual road to each status, along which a historical case received through the exchange is checked.
 _MAIN = {
     ORD: [NEW, S.FILED, S.INVESTIGATING, S.NOTIFIED, S.DECIDED, S.DELIVERED, S.EXECUTED, S.CLOSED],
     SIMPLE: [NEW, S.DECIDED, S.DELIVERED, S.EXECUTED, S.CLOSED],
@@ -152,7 +152,7 @@ def decision_transition(procedure: str, outcome: str) -> Transition:
 def recorded_steps(case) -> list[tuple[Transition, dt.date]]:
     """The steps a case has taken, each with its day, read from the case's own date fields.
 
-    The road is the one ``bulk.BulkLoader`` validates a historical case along (a 不予处罚 case goes
+    The road is the one the exchange checks a historical case along (a 不予处罚 case goes
     调查 → 不予处罚); 调查 counts from the filing day and 告知 without a date from the decision day.
     The supervision scan judges a saved case at these steps with the rules each step runs.
     """
@@ -657,16 +657,3 @@ def case_extend(*, actor, case, days: int, approved_by: str, on: dt.date):
 def case_payment_record(*, actor, case, paid_on: dt.date, paid_amount: Decimal):
     """缴纳罚款 (第六十七条第三款; 第七十二条 surcharge computed): the 送达 → 执行 transition."""
     return case_transition(actor=actor, case=case, to_status=S.EXECUTED, on_date=paid_on, paid_amount=paid_amount)
-
-
-def historical_case(*, status: str, **fields):
-    """An unsaved PenaltyCase already at ``status``: the bulk path's only way to set a status.
-
-    The caller (bulk.BulkLoader) has run every rule of ``path_to(procedure, status)``; the load's
-    audit row and ``load_batch`` stand in for CaseTransition rows.
-    """
-    from .models import PenaltyCase
-
-    case = PenaltyCase(**fields)
-    case.status = status  # (new) -> status, validated along path_to
-    return case

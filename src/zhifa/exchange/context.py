@@ -30,6 +30,7 @@ class LoadContext:
     _units: dict = field(default_factory=dict)
     _certs: dict = field(default_factory=dict)
     _powers: dict = field(default_factory=dict)
+    _power_codes: set = field(default_factory=set)  # 事项编码 whose powers are all in ``_powers`` (set-based path)
     _refs: dict = field(default_factory=dict)
 
     @property
@@ -97,8 +98,11 @@ class LoadContext:
         return oid
 
     # ---- parties ---------------------------------------------------------------------------------
-    def party(self, *, region_id: str, name: str, nature: str, id_number: str = "", category: str = "") -> Party:
-        """The 当事人 named by its 证件号码 (or, without one, by name), registered on first sight."""
+    def party(
+        self, *, region_id: str, name: str, nature: str, id_number: str = "", category: str = "", key_supply=False
+    ) -> Party:
+        """The 当事人 named by its 证件号码 (or, without one, by name), registered on first sight; a record that
+        names it as 重点保供 marks it so."""
         kind = PartyKind.PERSON if nature == "自然人" else PartyKind.ORG
         is_person_id = bool(id_number) and kind == PartyKind.PERSON
         qs = Party.objects.filter(region_id=region_id)
@@ -108,6 +112,11 @@ class LoadContext:
             qs = qs.filter(kind=kind, name=name, id_number="", uscc="")
         party = qs.order_by("id").first()
         if party is not None:
+            if key_supply and not party.key_supply:
+                before = snapshot(party)
+                party.key_supply = True
+                party.save(update_fields=["key_supply"])
+                audit(actor=self.service_actor, action="party.update", obj=party, before=before, after=snapshot(party))
             return party
         by_label = {str(label): value for value, label in PartyType.choices}
         party_type = by_label.get(category) or (PartyType.INDIVIDUAL if kind == PartyKind.PERSON else PartyType.OTHER)
@@ -124,6 +133,7 @@ class LoadContext:
             id_number=id_number if is_person_id else "",
             uscc=id_number if id_number and not is_person_id else "",
             birth_date=birth,
+            key_supply=bool(key_supply),
         )
         audit(actor=self.service_actor, action="party.register", obj=party, after=snapshot(party), note="数据交换")
         return party

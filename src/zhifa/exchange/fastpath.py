@@ -124,7 +124,7 @@ class Fast:
     party_category = ""  # the field carrying the party's category (检查对象类别)
     unit_field = "实施机构统一社会信用代码"
 
-    def prefetch(self, values: list[dict]) -> dict:
+    def prefetch(self, ctx, values: list[dict]) -> dict:
         return {}
 
     def resolve(self, ctx, v: dict, unit, pre: dict) -> dict:
@@ -173,14 +173,26 @@ def _officer_ids(v: dict, pre: dict, fname: str = "执法证号") -> list[int]:
     return out
 
 
-def _common(values: list[dict], *, certificates: bool = True, powers: bool = True) -> dict:
+def _common(ctx, values: list[dict], *, certificates: bool = True, powers: bool = True) -> dict:
+    """执法证号 → holder and (区划, 事项编码) → power id for a chunk: the registry rows found are memoised in the load's
+    context (as ``LoadContext.officers`` / ``power`` do), so that a year of acts asks for each once."""
     pre: dict = {"holders": {}, "powers": {}}
     if certificates:
-        numbers = {c for v in values for c in v["执法证号"]}
-        pre["holders"] = dict(Certificate.objects.filter(number__in=numbers).values_list("number", "holder_id"))
+        known = ctx._certs
+        missing = {c for v in values for c in v["执法证号"]} - known.keys()
+        if missing:
+            known.update(Certificate.objects.filter(number__in=missing).values_list("number", "holder_id"))
+        pre["holders"] = known
     if powers:
+        known = ctx._powers
         codes = {v["事项编码"] for v in values if v.get("事项编码")}
-        pre["powers"] = {(p.region_id, p.code): p.pk for p in Power.objects.filter(code__in=codes)}
+        missing = codes - ctx._power_codes
+        if missing:
+            for p in Power.objects.filter(code__in=missing):
+                known[(p.region_id, p.code)] = p
+                ctx._power_codes.add(p.code)
+        pre["powers"] = {k: p.pk for k, p in known.items() if k[1] in codes}
+        pre["power_rows"] = {p.pk: p for k, p in known.items() if k[1] in codes}
     return pre
 
 
@@ -198,18 +210,24 @@ class InspectionFast(Fast):
     party_name = "检查对象名称"
     party_category = "检查对象类别"
 
-    def prefetch(self, values):
-        pre = _common(values)
+    def prefetch(self, ctx, values):
+        pre = _common(ctx, values)
         pairs = {("检查计划", v["计划编号"]) for v in values if v["计划编号"]}
         pairs |= {("联合行动", v["联合行动编号"]) for v in values if v["联合行动编号"]}
         pre["linked"] = _linked(pairs)
         names = {v["专项行动名称"] for v in values if v["专项行动名称"]}
         pre["campaigns"] = {(c.region_id, c.name): c.pk for c in Campaign.objects.filter(name__in=names).order_by("-id")}
+        approvers = {v["审批人身份证号码"] for v in values if v["审批人身份证号码"]}
+        pre["approvers"] = dict(Person.objects.filter(id_number__in=approvers).values_list("id_number", "pk"))
         return pre
 
     def resolve(self, ctx, v, unit, pre):
         officers = _officer_ids(v, pre)
-        approver = ctx.person(v["审批人身份证号码"], "审批人身份证号码").pk if v["审批人身份证号码"] else None
+        approver = None
+        if v["审批人身份证号码"]:
+            approver = pre["approvers"].get(v["审批人身份证号码"])
+            if approver is None:
+                raise Bad("审批人身份证号码", v["审批人身份证号码"], "该身份证号码没有对应的执法人员（请先报送执法人员）")
         plan = _need(pre, "检查计划", v["计划编号"], "计划编号", v["计划编号"]) if v["计划编号"] else None
         joint = (
             _need(pre, "联合行动", v["联合行动编号"], "联合行动编号", v["联合行动编号"]) if v["联合行动编号"] else None
@@ -242,8 +260,8 @@ class OtherActFast(Fast):
     model = OtherAct
     party_name = "对象名称"
 
-    def prefetch(self, values):
-        return _common(values)
+    def prefetch(self, ctx, values):
+        return _common(ctx, values)
 
     def resolve(self, ctx, v, unit, pre):
         officers = _officer_ids(v, pre)
@@ -270,8 +288,8 @@ class HazardFast(Fast):
     model = Hazard
     party_name = "对象名称"
 
-    def prefetch(self, values):
-        pre = _common(values, certificates=False, powers=False)
+    def prefetch(self, ctx, values):
+        pre = _common(ctx, values, certificates=False, powers=False)
         pre["linked"] = _linked({("行政检查", v["检查行为编号"]) for v in values if v["检查行为编号"]})
         pre["inspection_party"] = dict(
             Inspection.objects.filter(pk__in=set(pre["linked"].values())).values_list("pk", "party_id")
@@ -300,8 +318,8 @@ class HazardFast(Fast):
 class OverloadFast(Fast):
     model = VehicleOverload
 
-    def prefetch(self, values):
-        pre = _common(values, certificates=False, powers=False)
+    def prefetch(self, ctx, values):
+        pre = _common(ctx, values, certificates=False, powers=False)
         usccs = {v["源头企业统一社会信用代码"] for v in values if v["源头企业统一社会信用代码"]}
         pre["sources"] = {
             (r, u): pk
@@ -354,8 +372,8 @@ class CaseFast(Fast):
     model = PenaltyCase
     party_name = "当事人名称"
 
-    def prefetch(self, values):
-        pre = _common(values)
+    def prefetch(self, ctx, values):
+        pre = _common(ctx, values)
         pairs = {("行政检查", v["关联检查行为编号"]) for v in values if v["关联检查行为编号"]}
         pairs |= {("电子监控设备", v["电子监控设备编号"]) for v in values if v["电子监控设备编号"]}
         pre["linked"] = _linked(pairs)
@@ -368,7 +386,6 @@ class CaseFast(Fast):
         pre["campaigns"] = {(c.region_id, c.name): c.pk for c in Campaign.objects.filter(name__in=names).order_by("-id")}
         ids = {v["法制审核人身份证号码"] for v in values if v["法制审核人身份证号码"]}
         pre["people"] = dict(Person.objects.filter(id_number__in=ids).values_list("id_number", "pk"))
-        pre["power_rows"] = {p.pk: p for p in Power.objects.filter(pk__in=set(pre["powers"].values()))}
         return pre
 
     def resolve(self, ctx, v, unit, pre):
@@ -420,7 +437,8 @@ class CaseFast(Fast):
             _queue_checks(rows)
 
     def breaches(self, ctx, objs):
-        return [case_breaches(c, ctx.reference(c.region_id)) for c in objs]
+        facts = F.case_facts(objs, on_date=objs[0].discovered_at.date())  # each step moves it to its own date
+        return [case_breaches(c, ctx.reference(c.region_id), f) for c, f in zip(objs, facts, strict=True)]
 
 
 FAST_TYPES: dict[str, Fast] = {
@@ -445,7 +463,7 @@ def _write_new(rtype, ctx, report, new) -> list:
 
     fast = FAST_TYPES[rtype.name]
     units = {u.uscc: u for u in Unit.objects.filter(uscc__in={n[3][fast.unit_field] for n in new})}
-    pre = fast.prefetch([n[3] for n in new])
+    pre = fast.prefetch(ctx, [n[3] for n in new])
     allowed: dict[int, DomainError | None] = {}
     ok, raws, redo = [], {}, []
     for row, raw, key, v, digest, data in new:
@@ -499,6 +517,12 @@ def _insert(rtype, fast: Fast, ctx, ok):
 
     with transaction.atomic():
         parties = _existing_parties({o[-1] for o in ok if o[-1] is not None})
+        flagged = {o[-1] for o in ok if o[-1] is not None and o[2].get("重点保供")}  # named as 重点保供
+        marked = []
+        if flagged & parties.keys():
+            known = [parties[k] for k in flagged if k in parties]
+            marked = list(Party.objects.filter(pk__in=known, key_supply=False).values_list("pk", flat=True))
+            Party.objects.filter(pk__in=marked).update(key_supply=True)
         fresh = {}
         by_label = {str(label): value for value, label in PartyType.choices}
         for o in ok:
@@ -516,6 +540,7 @@ def _insert(rtype, fast: Fast, ctx, ok):
                 id_number=idno if person and idno else "",
                 uscc=idno if idno and not person else "",
                 birth_date=birth_date_from_id(idno) if person and idno else None,
+                key_supply=pkey in flagged,
             )
         if fresh:
             Party.objects.bulk_create(list(fresh.values()), batch_size=500)
@@ -559,6 +584,7 @@ def _insert(rtype, fast: Fast, ctx, ok):
                 "keys": [o[1] for o in ok],
                 "ids": [obj.pk for obj in objs],
                 "parties_registered": [p.pk for p in fresh.values()],
+                "parties_marked_key_supply": marked,
             },
             note=f"数据交换批量新增{rtype.name} {len(objs)} 条",
         )

@@ -30,9 +30,12 @@ class Bad(Exception):
         self.field, self.value, self.reason = field, "" if value is None else printable(str(value))[:200], reason
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
 def unprintable(text: str) -> bool:
     """True if the text holds a control character (NUL …) or a lone surrogate: neither is storable text."""
-    return any((ord(c) < 32 and c not in "\t\n\r") or 0xD800 <= ord(c) <= 0xDFFF for c in text)
+    return _UNPRINTABLE.search(text) is not None
 
 
 def printable(text: str) -> str:
@@ -251,9 +254,12 @@ def parse_region(f: F, v) -> str:
     return s
 
 
+_FILLED = (bool, int, Decimal, dt.date)  # values that are never blank (a date, a number, 是/否)
+
+
 def parse_field(f: F, v):
     """The parsed value, or None for a blank optional field. Raises Bad."""
-    if v is None or v == "" or (isinstance(v, str) and v.isspace()) or (not isinstance(v, str) and is_blank(v)):
+    if v is None or v == "" or (v.isspace() if isinstance(v, str) else not isinstance(v, _FILLED) and is_blank(v)):
         if f.required:
             raise Bad(f.name, "", "必填")
         return [] if f.is_list else None

@@ -10,7 +10,45 @@ falls back to the per-record path. Other databases use ``bulk_create``.
 
 from __future__ import annotations
 
-from django.db import connections, router
+from django.db import connections, models, router
+
+_PLAIN: dict[type, tuple[type, ...]] = {
+    models.CharField: (str,),
+    models.TextField: (str,),
+    models.IntegerField: (int,),
+    models.PositiveIntegerField: (int,),
+    models.PositiveSmallIntegerField: (int,),
+    models.SmallIntegerField: (int,),
+    models.BigIntegerField: (int,),
+    models.BooleanField: (bool,),
+    models.AutoField: (int,),
+    models.BigAutoField: (int,),
+}
+
+
+def _passthrough(types: tuple[type, ...], field, conn):
+    """The value itself when it already is what the driver stores (the field's own preparation otherwise)."""
+
+    def prep(value):
+        if value is None or type(value) in types:
+            return value
+        return field.get_db_prep_save(value, conn)
+
+    return prep
+
+
+def _preparers(model, fields, conn) -> list[tuple]:
+    """(attname, fast preparer or None, field) per column: plain text, numbers, booleans and foreign keys go to
+    the driver as they are; every other field (dates, decimals, JSON, auto_now) through ``get_db_prep_save``."""
+    out = []
+    for f in fields:
+        own = f.target_field if f.is_relation else f
+        types = _PLAIN.get(type(own))
+        fast = None
+        if types is not None and not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False):
+            fast = _passthrough(types, f, conn)
+        out.append((f.attname, fast, f))
+    return out
 
 
 def insert_rows(model, objs: list) -> None:
@@ -27,7 +65,9 @@ def insert_rows(model, objs: list) -> None:
     n = len(objs)
     with conn.cursor() as cur:
         if conn.vendor == "postgresql":
-            cur.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk.column, n])
+            cur.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk.column, n]
+            )
             ids = [r[0] for r in cur.fetchall()]
         else:
             cur.execute(
@@ -37,10 +77,20 @@ def insert_rows(model, objs: list) -> None:
             )
             start = cur.fetchone()[0]
             ids = range(start + 1, start + n + 1)
+        prep = _preparers(model, fields, conn)
         rows = []
         for obj, pk_value in zip(objs, ids, strict=True):
             obj.pk = pk_value
-            rows.append((pk_value, *(f.get_db_prep_save(f.pre_save(obj, True), conn) for f in fields)))
+            d = obj.__dict__
+            rows.append(
+                (
+                    pk_value,
+                    *(
+                        p(d[a]) if p is not None else f.get_db_prep_save(f.pre_save(obj, True), conn)
+                        for a, p, f in prep
+                    ),
+                )
+            )
         columns = ", ".join(qn(c) for c in [pk.column, *(f.column for f in fields)])
         if conn.vendor == "postgresql":
             with cur.cursor.copy(f"COPY {qn(table)} ({columns}) FROM STDIN") as copy:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from zhifa.core.errors import DomainError, InvalidInput, NotFound
 from zhifa.core.policy import authorize
 from zhifa.org.models import Region, Unit
 
-from . import files
+from . import files, spec
 from .actors import SourceSystem
 from .context import LoadContext
 from .fields import Bad, unprintable
@@ -79,6 +79,22 @@ def exchange_load_files(
     return result
 
 
+def exchange_load_records(
+    *,
+    actor,
+    record_type: str | RecordType,
+    records: Iterable[dict],
+    batch: str = "",
+    ctx: LoadContext | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Records already in memory (dicts keyed by the Chinese field names or the English keys), from a system
+    in the same process (the demo generator, tests, benches): the same path as files and API batches."""
+    rtype = record_type if isinstance(record_type, RecordType) else spec.record_type(record_type)
+    ctx = ctx or LoadContext(actor=actor, batch=batch)
+    return load_records(rtype, enumerate(records, start=1), actor=actor, ctx=ctx, progress=progress)
+
+
 def exchange_load_uploads(*, actor, uploads, record_type: str | None = None, ignore_extra: bool = False) -> LoadResult:
     """Uploaded files (name, file object) from the workspace: stored in a temporary folder, loaded like files."""
     import tempfile
@@ -110,7 +126,9 @@ def exchange_batch_load(*, actor, record_type: RecordType, number: str, records:
         )
     source = str(actor)[:120]
     if unprintable(f"{number}{source}") or any(c in "\t\n\r" for c in f"{number}{source}"):
-        raise InvalidInput("批次号或来源含有不可见的控制字符（如 NUL）或不成对的代理字符", field="批次号", code="batch.number")
+        raise InvalidInput(
+            "批次号或来源含有不可见的控制字符（如 NUL）或不成对的代理字符", field="批次号", code="batch.number"
+        )
     existing = Batch.objects.filter(source=source, number=number).first()
     if existing is not None:
         if existing.record_type != record_type.name:
@@ -196,4 +214,12 @@ def token_get(prefix_or_id: str) -> ApiToken:
     return token
 
 
-__all__ = ["Bad", "exchange_load_files", "exchange_batch_load", "token_create", "token_revoke", "token_authenticate"]
+__all__ = [
+    "Bad",
+    "exchange_load_files",
+    "exchange_load_records",
+    "exchange_batch_load",
+    "token_create",
+    "token_revoke",
+    "token_authenticate",
+]

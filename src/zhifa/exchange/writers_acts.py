@@ -56,7 +56,7 @@ def _day(value) -> dt.date | None:
     return value
 
 
-def _party(ctx, v: dict, unit, *, name_field: str, required: bool = True, category: str = ""):
+def _party(ctx, v: dict, unit, *, name_field: str, required: bool = True, category: str = "", key_supply=False):
     name = v.get(name_field)
     idno = v.get("相对人证件号码") or ""
     # Without 相对人性质 (隐患, 其他执法行为) the number tells: an ID number passes GB 11643, a USCC (all digits for
@@ -68,7 +68,9 @@ def _party(ctx, v: dict, unit, *, name_field: str, required: bool = True, catego
         return None
     if nature == "自然人" and idno and not idno[:17].isdigit():
         raise Bad("相对人证件号码", idno, "相对人性质为自然人时，证件号码应为身份证号码")
-    return ctx.party(region_id=unit.region_id, name=name, nature=nature, id_number=idno, category=category)
+    return ctx.party(
+        region_id=unit.region_id, name=name, nature=nature, id_number=idno, category=category, key_supply=key_supply
+    )
 
 
 def _officers(ctx, v: dict) -> tuple[int, int | None]:
@@ -137,7 +139,9 @@ class InspectionWriter(UnitAct):
 
     def write(self, ctx, v, obj, unit):
         power = ctx.power(unit.region_id, v["事项编码"])
-        party = _party(ctx, v, unit, name_field="检查对象名称", category=v["检查对象类别"] or "")
+        party = _party(
+            ctx, v, unit, name_field="检查对象名称", category=v["检查对象类别"] or "", key_supply=bool(v["重点保供"])
+        )
         a, b = _officers(ctx, v)
         approver = ctx.person(v["审批人身份证号码"], "审批人身份证号码") if v["审批人身份证号码"] else None
         obj = obj or Inspection()
@@ -258,10 +262,11 @@ def case_columns(v: dict, ref, power) -> dict:
         "paid_amount": v["实缴金额"] or Decimal("0"),
         "surcharge": R.late_surcharge(fine, payment_due, v["缴款日期"]),
         "closed_on": v["结案日期"],
-        # the 审核事项清单 in force on the decision day (PowerChange history), not the current row
-        "is_major": bool(
-            v["法制审核日期"] and ref.power_on(power.pk, v["决定日期"] or v["法制审核日期"]).requires_legal_review
-        ),
+        # 重大执法决定 as sent; not sent: a decision on the 审核事项清单 in force on its decision day (PowerChange
+        # history, not the current row) once reviewed
+        "is_major": bool(v["重大执法决定"])
+        if v["重大执法决定"] is not None
+        else bool(v["法制审核日期"] and ref.power_on(power.pk, v["决定日期"] or v["法制审核日期"]).requires_legal_review),
     }
 
 
@@ -313,15 +318,21 @@ def case_steps(ctx, v: dict, case, unit, party, reviewer_id: int | None) -> list
     return out
 
 
-def case_breaches(case, ref) -> list[Violation]:
-    """Every step's rules on the road to the case's status, each on its own date (as the workflow runs them)."""
+def case_breaches(case, ref, facts=None) -> list[Violation]:
+    """Every step's rules on the road to the case's status, each on its own date (as the workflow runs them).
+    ``facts``: the case's CaseFacts when built in a batch (``F.case_facts`` over many cases); moved to each
+    step's date in turn."""
     path = W.path_to(case.procedure, case.status) or []
     found: list[Violation] = []
     for t in path:
         day = getattr(case, t.date_field, None) if t.date_field else None
         day = _day(day) or case.filed_on or case.decided_on or _day(case.discovered_at)
-        (facts,) = F.case_facts([case], on_date=day)
-        found.extend(R.run(t.rules, facts, ref))
+        if facts is None:
+            (step_facts,) = F.case_facts([case], on_date=day)
+        else:
+            step_facts = facts
+            step_facts.on_date = day
+        found.extend(R.run(t.rules, step_facts, ref))
     return _errors(found)
 
 

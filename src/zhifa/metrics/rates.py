@@ -349,10 +349,21 @@ def _plan(q: Query) -> Result:
 
 
 def _plan_rows(q: Query):
-    from zhifa.enforcement.models import InspectionTask
+    """One row per plan: its 任务数 (received, or its tasks drawn in the workspace) and the tasks done."""
+    from django.db.models import Count, Q
 
-    tasks = InspectionTask.objects.filter(q.region_q(), plan__year=q.end.year).order_by("id")
-    return tasks.values_list("id", "plan__title", "power__code", "due_on", "inspection_id")
+    from zhifa.enforcement.models import Inspection, InspectionPlan
+
+    plans = InspectionPlan.objects.filter(q.region_q(), year=q.end.year).order_by("id")
+    named = dict(
+        Inspection.objects.filter(plan__in=plans).values_list("plan_id").annotate(n=Count("id")).order_by()
+    )
+    tasks = plans.annotate(n=Count("tasks"), d=Count("tasks", filter=Q(tasks__inspection__isnull=False)))
+    for pk, title, planned, n, d in tasks.values_list("id", "title", "tasks_planned", "n", "d"):
+        if planned is None or n:  # tasks drawn task by task (plan_completion counts those)
+            yield (pk, title, n, d)
+        else:
+            yield (pk, title, planned, min(planned, named.get(pk, 0)))
 
 
 register(
@@ -363,7 +374,7 @@ register(
         RATIO,
         (),
         _plan,
-        ("任务ID", "计划", "抽查事项", "计划完成日期", "检查ID"),
+        ("计划ID", "计划", "任务数", "已完成"),
         _plan_rows,
     )
 )

@@ -1,0 +1,104 @@
+"""The demo generator is a client of the exchange: it writes acts as exchange records and loads them through the
+same path as any unit system; its inspections carry the 国办发〔2024〕54号 fields from 2025-01-03."""
+
+import ast
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.exchange import district as D
+from zhifa.core.policy import SYSTEM
+from zhifa.demo import g54
+from zhifa.enforcement.choices import InspectionClass
+from zhifa.enforcement.models import Inspection
+from zhifa.exchange.services import exchange_load_files, exchange_load_records
+from zhifa.metrics.base import plan_completion
+from zhifa.org.models import Unit
+
+TZ = ZoneInfo("Asia/Shanghai")
+DEMO = Path(__file__).resolve().parents[2] / "src" / "zhifa" / "demo"
+
+
+def test_the_generator_knows_no_model_of_acts_and_no_exchange_internals():
+    forbidden = (
+        "zhifa.enforcement.models",
+        "zhifa.enforcement.bulk",
+        "zhifa.exchange.writers",
+        "zhifa.exchange.fastpath",
+    )
+    found = []
+    for path in DEMO.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            found += [f"{path.name}: {n}" for n in names if n.startswith(forbidden)]
+    assert found == []
+
+
+class _Unit:
+    class unit:  # noqa: N801  (the generator's UnitRec.unit)
+        pk = 1
+
+
+def _record(at: dt.datetime, kind: str = "日常检查", methods=()) -> tuple[dict, dict]:
+    return {"started_at": at}, {"检查类别": kind, "检查方式": list(methods)}
+
+
+def test_54_fields_only_from_the_day_it_applies_unless_asked():
+    gen = g54.Guoban54(7)
+    gen.approvers[1] = D.OFFICERS[0]
+    before = dt.datetime(2025, 1, 2, 23, 59, tzinfo=TZ)
+    assert gen.inspection(_Unit, *_record(before)) == {}
+    assert g54.Guoban54(7, always=True).applies(before)
+    out = [
+        gen.inspection(_Unit, *_record(dt.datetime(2025, 3, 1, 9, 30, tzinfo=TZ) + dt.timedelta(hours=k)))
+        for k in range(2000)
+    ]
+    assert all(o["审批人身份证号码"] == D.OFFICERS[0] for o in out)
+    cases = [o for o in out if o.get("检查类别") == "个案检查"]
+    assert cases and all(o["个案来源"] in g54.CASE_SOURCES for o in cases)
+    urgent = [o for o in out if o["紧急"]]
+    assert 0 < len(urgent) < 100
+    for k, o in enumerate(out):
+        at = dt.datetime(2025, 3, 1, 9, 30, tzinfo=TZ) + dt.timedelta(hours=k)
+        assert (o["审批时间"] > at) == o["紧急"]  # afterwards only in an emergency (54号第五部分)
+    # 专项 and 双随机 inspections keep their class
+    assert "检查类别" not in gen.inspection(_Unit, *_record(dt.datetime(2025, 5, 5, 10, tzinfo=TZ), "专项检查"))
+    assert "检查类别" not in gen.inspection(_Unit, *_record(dt.datetime(2025, 5, 5, 10, tzinfo=TZ), methods=["双随机"]))
+
+
+@pytest.mark.django_db
+def test_54_fields_load_through_the_exchange_and_plans_count_their_tasks(tmp_path):
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    market = Unit.objects.get(uscc=D.MARKET)
+    gen = g54.Guoban54(11, always=True)
+    gen.approvers[market.pk] = D.OFFICERS[0]
+
+    class U:
+        unit = market
+
+    plan = {
+        "计划编号": "SJ-2024-1",
+        "实施机构统一社会信用代码": D.MARKET,
+        "年度": 2024,
+        "计划类型": "双随机",
+        "任务数": 3,
+    }
+    assert exchange_load_records(actor=SYSTEM, record_type="检查计划", records=[plan]).created == 1
+    records = []
+    for n in range(1, 6):
+        r = D.inspection(n, 检查方式="", 计划编号="SJ-2024-1" if n <= 2 else "")
+        r.update(gen.inspection(U, {"started_at": dt.datetime(2024, 4, n % 27 + 1, 9, 30, tzinfo=TZ)}, r))
+        records.append(r)
+    report = exchange_load_records(actor=SYSTEM, record_type="行政检查", records=records)
+    assert report.created == 5 and not report.rejections
+    rows = Inspection.objects.order_by("number")
+    assert all(i.approver.id_number == D.OFFICERS[0] and i.approved_at is not None for i in rows)
+    assert {i.inspection_class for i in rows} <= {InspectionClass.ROUTINE, InspectionClass.CASE}
+    assert all((i.approved_at > i.started_at) == i.urgent for i in rows)
+    assert plan_completion("120110", 2024) == (2, 3)  # 2 inspections name the plan of 3 tasks
