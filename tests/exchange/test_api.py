@@ -187,3 +187,14 @@ def test_records_made_in_the_workspace_are_read_from_the_tables_within_the_token
     assert call("get", f"/api/v1/people/{idno}", tokens["B"]).status_code == 404
     assert idno not in [r["id_number"] for r in call("get", "/api/v1/people", tokens["B"]).json()["items"]]
     assert call("get", f"/api/v1/people/{idno}", tokens["region"]).status_code == 200
+
+
+def test_read_endpoints_select_a_period_on_the_record_own_date(tokens, tmp_path):
+    rows = [D.inspection(1, 检查时间="2024-03-31 23:30"), D.inspection(2, 检查时间="2024-04-01 08:00")]
+    exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "acts", "行政检查", rows)])
+    got = call("get", "/api/v1/inspections?date_from=2024-04-01&date_to=2024-04-30", tokens["A"]).json()
+    assert [r["number"] for r in got["items"]] == ["JC202400002"]  # 23:30 Beijing time is still March
+    got = call("get", "/api/v1/inspections?date_to=2024-03-31", tokens["A"]).json()
+    assert [r["number"] for r in got["items"]] == ["JC202400001"]
+    r = call("get", "/api/v1/inspections?date_from=2024-13-01", tokens["A"])
+    assert r.status_code == 400 and r.json()["field"] == "date_from"

@@ -136,6 +136,8 @@ class ListFilters(Schema):
     limit: int = Field(100, ge=1, le=1000, description="每页条数（1–1000）")
     unit: str | None = Field(None, max_length=18, description="单位统一社会信用代码")
     since: str | None = Field(None, max_length=25, description="只返回此时间之后变更的记录（YYYY-MM-DD[ HH:MM]）")
+    date_from: str | None = Field(None, max_length=10, description="期间起（YYYY-MM-DD，按记录自身的日期，如检查时间）")
+    date_to: str | None = Field(None, max_length=10, description="期间止（YYYY-MM-DD，含当日）")
 
 
 def _only(request, model) -> None:
@@ -194,7 +196,14 @@ def _register(rtype: RecordType) -> None:
     def list_records(request, filters: Query[ListFilters]):
         _only(request, ListFilters)
         return reading.page(
-            request.auth, rtype, cursor=filters.cursor, limit=filters.limit, unit=filters.unit, since=filters.since
+            request.auth,
+            rtype,
+            cursor=filters.cursor,
+            limit=filters.limit,
+            unit=filters.unit,
+            since=filters.since,
+            date_from=filters.date_from,
+            date_to=filters.date_to,
         )
 
     def get_record(request, key: str):

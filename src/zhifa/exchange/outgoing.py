@@ -344,6 +344,7 @@ SOURCES["培训记录"] = (*SOURCES["培训记录"][:4], "session__region")
 FROM_DOMAIN = frozenset(SOURCES)
 WITH_OFFICERS = frozenset({"行政强制", "行政许可"})  # builders that name officers by 执法证号
 STORE_TOO = frozenset({"行政强制", "行政许可"})  # types with records kept only in the store (no table row)
+STORE_DAY = {"行政强制": "决定日期", "行政许可": "受理日期"}  # their own date, for a period
 
 
 def _changed_since(model, type_name: str, since: dt.datetime) -> set[int]:
@@ -403,7 +404,7 @@ def stored(type_name: str, *, scope, unit: str | None, since, date_from, date_to
     """The records of ``type_name`` kept only in the exchange's store, with the same filters."""
     if type_name not in STORE_TOO:
         return
-    day_field = {"行政强制": "决定日期", "行政许可": "受理日期"}[type_name]
+    day_field = STORE_DAY[type_name]
     for data in outgoing_registry.stored_only(type_name, scope, unit, since):
         day = (data.get(day_field) or "")[:10]
         if (date_from and day < str(date_from)) or (date_to and day > str(date_to)):

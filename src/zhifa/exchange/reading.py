@@ -65,15 +65,36 @@ def _cursor(cursor: str | None) -> tuple[bool, int]:
     return store, int(digits)
 
 
-def page(actor, rtype: RecordType, *, cursor: str | None, limit: int, unit: str | None, since: str | None) -> dict:
-    """One page of records read from the domain tables (then, for 行政强制/行政许可, those kept only in the store)."""
+def parse_day(value: str | None, fname: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(f"日期“{value}”格式应为YYYY-MM-DD", field=fname, code="request.date")
+
+
+def page(
+    actor,
+    rtype: RecordType,
+    *,
+    cursor: str | None,
+    limit: int,
+    unit: str | None,
+    since: str | None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> dict:
+    """One page of records read from the domain tables (then, for 行政强制/行政许可, those kept only in the store),
+    of a unit, changed since a time, or of a period (on the record's own date)."""
     scope = read_scope(actor)
     when = parse_since(since)
+    day_from, day_to = parse_day(date_from, "date_from"), parse_day(date_to, "date_to")
     in_store, last = _cursor(cursor)
     items: list[dict] = []
     if not in_store:
         qs = outgoing.queryset(
-            rtype.name, scope=scope, unit=unit, region=None, since=when, date_from=None, date_to=None
+            rtype.name, scope=scope, unit=unit, region=None, since=when, date_from=day_from, date_to=day_to
         )
         ids = list(qs.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[: limit + 1])
         more = len(ids) > limit
@@ -87,10 +108,15 @@ def page(actor, rtype: RecordType, *, cursor: str | None, limit: int, unit: str 
     rows = list(_store_only(scope, rtype, unit, when, last).order_by("id").values_list("id", "data")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    return {
-        "items": [as_json(rtype, data) for _, data in rows],
-        "next_cursor": f"s{rows[-1][0]}" if more and rows else None,
-    }
+    cursor_out = f"s{rows[-1][0]}" if more and rows else None
+    field = outgoing.STORE_DAY.get(rtype.name)
+    if field and (day_from or day_to):
+        rows = [(i, d) for i, d in rows if _within((d.get(field) or "")[:10], day_from, day_to)]
+    return {"items": [as_json(rtype, data) for _, data in rows], "next_cursor": cursor_out}
+
+
+def _within(day: str, day_from, day_to) -> bool:
+    return not ((day_from and day < day_from.isoformat()) or (day_to and day > day_to.isoformat()))
 
 
 def _store_only(scope, rtype: RecordType, unit: str | None, when, after: int) -> QuerySet:
