@@ -216,8 +216,11 @@ def test_measures_and_licences_go_to_their_tables_with_computed_deadlines(regist
     )  # 03-31 is a Sunday
     breaches = [b["code"] for f in result.files for b in f.report.breaches if f.record_type.name == "行政强制"]
     assert "coercion.term_missing" in breaches
-    x = LicenceDecision.objects.get()
+    x = LicenceDecision.objects.get(application_no="津丽市监许〔2024〕1号")
     assert x.result == "grant" and x.due_on > x.accepted_on
+    # sent without 承办人 (not a field of exchange.md): still the year's decision, in its table with no 承办人
+    bare = LicenceDecision.objects.get(application_no="津丽市监许〔2024〕2号")
+    assert (bare.officer_a_id, bare.result, bare.decided_on) == (None, "grant", x.decided_on)
     assert result.totals()["行政强制"]["created"] == 2 and result.totals()["行政许可"]["created"] == 2
     again = exchange_load_files(actor=SYSTEM, paths=[folder])
     assert all(c["unchanged"] == 2 for c in again.totals().values())

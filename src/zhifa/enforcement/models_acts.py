@@ -121,7 +121,11 @@ class LicenceDecision(models.Model):
     applicant = models.ForeignKey(Party, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+")
     application_no = models.CharField(_("受理编号"), max_length=80)
     subject = models.CharField(_("申请事项"), max_length=200)
-    officer_a = models.ForeignKey(Person, verbose_name=_("承办人"), on_delete=models.PROTECT, related_name="+")
+    # NULL only for a decision received from a unit's system without its 承办人 (exchange.md 行政许可 has no
+    # officer field); the workspace service requires one
+    officer_a = models.ForeignKey(
+        Person, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     officer_b = models.ForeignKey(
         Person, verbose_name=_("审核人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

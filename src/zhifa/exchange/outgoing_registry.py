@@ -7,8 +7,8 @@ has no column for: the natural key a sending system gave a record that the produ
 行政许可 公示日期). A row with no key of a sending system is exported under the product's own number
 ``ZF-<unit USCC>-<kind>-<id>``.
 
-A 行政强制 of 措施种类 “其他”, or a 行政许可 received without its 承办人, has no table to live in: it is exported
-from the exchange's store, where it was kept.
+A 行政强制 of 措施种类 “其他” has no table to live in: it is exported from the exchange's store, where it was
+kept (as is a 行政许可 received without its 承办人 before such a decision had its table row).
 """
 
 from __future__ import annotations

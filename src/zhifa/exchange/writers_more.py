@@ -2,8 +2,8 @@
 
 The deadlines (``due_on``) come from the rule modules' own functions over the calendar, never from the
 record; breaches are what ``rules_coercion.DECIDE_RULES`` / ``rules_licensing`` find over the facts
-builders of ``enforcement.facts_acts``. A 措施种类 of “其他”, or a licence record without its 承办人, has
-no row to go to: it is validated and kept in the exchange store (and exported from there).
+builders of ``enforcement.facts_acts``. A 措施种类 of “其他” has no row to go to: it is validated and kept in
+the exchange store (and exported from there). A licence sent without its 承办人 has its row, with no 承办人.
 """
 
 from __future__ import annotations
@@ -83,11 +83,10 @@ class LicenceWriter(StoredAct):
             raise Bad("决定", "", "填写决定日期时必须填写决定（准予/不予）")
 
     def write(self, ctx, v, obj, unit):
-        if not v["承办人执法证号"]:
-            return super().write(ctx, v, obj, unit)
         power = ctx.power(unit.region_id, v["事项编码"])
         applicant = _party(ctx, v, unit, name_field="申请人名称")
-        officers = ctx.officers(v["承办人执法证号"], "承办人执法证号")
+        # 承办人 is not an exchange.md field: a decision sent without it is still a decision of the year
+        officers = ctx.officers(v["承办人执法证号"], "承办人执法证号") if v["承办人执法证号"] else [None]
         obj = obj or LicenceDecision()
         obj.region_id = unit.region_id
         obj.unit = unit

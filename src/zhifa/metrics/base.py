@@ -152,7 +152,8 @@ def acting_officers(region: str, start: dt.date, end: dt.date, unit_ids=None) ->
     for qs in _plain_acts(region, start, end).values():
         if unit_ids is not None:
             qs = qs.filter(unit_id__in=list(unit_ids))
-        ids.update(x for (x,) in plain_group(qs, "officer_a_id").distinct())
+        # a 行政许可 received without its 承办人 names no officer
+        ids.update(x for (x,) in plain_group(qs, "officer_a_id").distinct() if x)
         ids.update(x for (x,) in plain_group(qs, "officer_b_id").distinct() if x)
     return ids
 
