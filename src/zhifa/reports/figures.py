@@ -563,6 +563,17 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         M.DEFINITIONS["检查计划完成率"],
         planned,
     )
+    # 国办发〔2024〕54号: the inspection-frequency figures of the 行政执法统计年报, from the one metrics layer
+    from zhifa import metrics
+
+    for key, name in (
+        ("inspected_enterprises", "受检企业数"),
+        ("max_inspections_per_enterprise", "企业受检次数最大值"),
+        ("enterprises_over_cap", "超检查频次上限企业数"),
+    ):
+        m, r = metrics.metric(name), metrics.compute(name, region_code, start, end)
+        rows_of = lambda n=name: list(metrics.explain(n, region_code, start, end)[1])  # noqa: E731
+        add(key, name, r.value, f"{r.value}{m.unit}", m.definition, r.records, m.columns, rows_of)
     below = M.units_below_reviewer_ratio(rows)
     add(
         "units_below_reviewers",
