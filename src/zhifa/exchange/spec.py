@@ -347,7 +347,7 @@ CASE = _t(
         F("法定代表人", "legal_representative", max_length=50),
         F("案件来源", "source", "code", codes=("检查发现", "投诉举报", "上级交办", "移送", "其他")),
         F("关联检查行为编号", "inspection_number", max_length=60),
-        F("重大执法决定", "is_major", "bool", note="情节复杂或重大违法行为（须集体讨论）；空为：经法制审核且事项在决定日的审核事项清单中"),
+        F("重大执法决定", "is_major", "bool", note="情节复杂或者重大违法行为（《行政处罚法》第五十七条第二款，须集体讨论）；不填视为未报送，不作推定"),
         F("违法行为类型", "violation", required=True, max_length=200),
         F("违法事实", "facts"),
         F("处罚依据", "basis"),

@@ -262,11 +262,9 @@ def case_columns(v: dict, ref, power) -> dict:
         "paid_amount": v["实缴金额"] or Decimal("0"),
         "surcharge": R.late_surcharge(fine, payment_due, v["缴款日期"]),
         "closed_on": v["结案日期"],
-        # 重大执法决定 as sent; not sent: a decision on the 审核事项清单 in force on its decision day (PowerChange
-        # history, not the current row) once reviewed
-        "is_major": bool(v["重大执法决定"])
-        if v["重大执法决定"] is not None
-        else bool(v["法制审核日期"] and ref.power_on(power.pk, v["决定日期"] or v["法制审核日期"]).requires_legal_review),
+        # 重大执法决定 (第五十七条第二款: 情节复杂或者重大违法行为, decided collectively) only as sent. It is not
+        # inferred from the 法制审核 list: a 第五十八条 重大执法决定 reviewed before decision is another notion.
+        "is_major": bool(v["重大执法决定"]),
     }
 
 
