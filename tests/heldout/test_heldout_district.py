@@ -189,6 +189,9 @@ def test_the_report_states_the_districts_own_figures(district):
         r".{20}(?<![\d.])0[次件个部项].{5}", body
     )
     assert "（无）" not in body
+    # a section left out leaves no gap in the numbering of those kept
+    numbers = re.findall(r"^### （(.)）", body.split("## 二、")[0], flags=re.M)
+    assert numbers == list("一二三四五六七八九十"[: len(numbers)]), numbers
 
 
 def test_every_output_format_is_written(district):

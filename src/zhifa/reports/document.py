@@ -7,6 +7,7 @@ Blocks: ``Title``, ``Para`` (body text), ``Heading`` (level 1 = 一、 黑体; l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .charts import annual_charts
@@ -104,8 +105,15 @@ def annual_document(
                 out.append(Table(t.caption, t.columns, t.rows))
         return out
 
+    kept = []
+
     def section(n, paras):
-        return [Heading(text(f"s{n}_title"), 2), *paras] if paras else []  # a section with nothing left goes
+        """A section with nothing left goes, and those kept are numbered in order: （一）（二）…, never a gap."""
+        if not paras:
+            return []
+        kept.append(n)
+        title = re.sub(r"^（[一二三四五六七八九十]+）", f"（{'一二三四五六七八九十'[len(kept) - 1]}）", text(f"s{n}_title"))
+        return [Heading(title, 2), *paras]
 
     title = f"{af.region.name}{year}年度行政执法工作报告"
     b: list = [Title(title), *P("opening"), Heading("一、工作情况及成效"), *P("overview")]
