@@ -27,6 +27,8 @@ NO_DATABASE_NEEDED = {
     "backup",
     "serve",  # checks the secret key first, then the database itself
 }
+# Subcommands that need no database though their command does.
+NO_DATABASE_NEEDED_SUB = {("exchange", "template")}
 
 
 def _command(argv: list[str]) -> str | None:
@@ -34,6 +36,13 @@ def _command(argv: list[str]) -> str | None:
         if not arg.startswith("-"):
             return arg
     return None
+
+
+def _needs_database(args: list[str]) -> bool:
+    words = [a for a in args if not a.startswith("-")][:2]
+    if not words or words[0] in NO_DATABASE_NEEDED or tuple(words) in NO_DATABASE_NEEDED_SUB:
+        return False
+    return not {"-h", "--help"} & set(args)
 
 
 def database_problem() -> str:
@@ -57,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
     args = list(sys.argv[1:] if argv is None else argv)
     command = _command(args)
-    if command is not None and command not in NO_DATABASE_NEEDED and not {"-h", "--help"} & set(args):
+    if command is not None and _needs_database(args):
         import django
 
         django.setup()

@@ -45,6 +45,15 @@ def test_report_on_an_empty_data_dir_says_to_migrate(tmp_path):
     assert "Traceback" not in done.stderr + done.stdout
 
 
+def test_a_template_needs_no_database(tmp_path):
+    # a unit's IT staff fetch the file template before any database exists; loading still needs one
+    done = run(["exchange", "template", "行政检查"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "cwd" / "行政检查.xlsx").stat().st_size > 0
+    done = run(["exchange", "load", "行政检查.xlsx"], tmp_path)
+    assert done.returncode == 2 and "数据库尚未初始化" in done.stderr
+
+
 def test_info_names_the_data_dir_and_database(tmp_path):
     done = run(["info"], tmp_path)
     assert done.returncode == 0, done.stderr
