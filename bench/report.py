@@ -4,9 +4,9 @@
         [--pg-url postgresql://postgres@127.0.0.1:5432/postgres] [--scenario dongli-2023]
 
 Each backend runs in its own child process on a throwaway database (bench/_common.py). The child builds the
-scenario's district-year with the demo generator (``--scale`` multiplies its yearly act counts and party pools:
-1.0 is the seed's 54,849 inspections and 275,459 decisions; the registry — units, officers, powers — is kept
-whole), then times the annual report of that year: ``annual_figures`` and the whole ``annual_document`` (every
+scenario's district-year with the demo generator (``--scale`` multiplies its yearly act counts, party pools and
+案卷评查 sample: 1.0 is the seed's 54,849 inspections and 275,459 decisions; the registry — units, officers,
+powers — and the programmes' counts are kept whole), then times the annual report of that year: ``annual_figures`` and the whole ``annual_document`` (every
 figure, template paragraph, table and 重点领域 part; charts off, they depend on the fonts of the machine), and the
 DOCX written from it. Then it adds ``--districts`` − 1 more district-years of the same size (the same scenario
 under another region code and seed) and times the same report again.
@@ -45,6 +45,8 @@ def scaled(sc, scale: float):
     for key in SCALED_ACTS:
         if key in sc.acts:
             sc.acts[key] = max(1, round(sc.acts[key] * scale))
+    if "case_file_reviews" in sc.supervision:  # 案卷评查 draws from the year's ordinary cases
+        sc.supervision["case_file_reviews"] = max(4, round(sc.supervision["case_file_reviews"] * min(1.0, scale)))
     return sc
 
 
