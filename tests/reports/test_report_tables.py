@@ -147,3 +147,10 @@ def test_the_editor_previews_a_table_and_refuses_an_unknown_metric_at_the_field(
     assert f"<td>合计</td><td>{n}</td>" in html
     r = client.post("/staff/reports/texts/", {"year": 2023, "key": "t_s5_3_1", "text": BY_DOMAIN})
     assert r.status_code == 200 and ReportText.objects.get(key="t_s5_3_1").text == BY_DOMAIN.strip()
+
+
+def test_focus_lists_read_as_lists():
+    from zhifa.reports.focus import _inspected, _list
+
+    assert _list([("占用、堵塞、封闭疏散通道", 19), ("乱堆乱放", 5)], "件") == "“占用、堵塞、封闭疏散通道”19件、乱堆乱放5件"
+    assert _inspected([("机动车驾驶人", 143), ("生产经营单位", 8)]) == "机动车驾驶人143人次、生产经营单位8家次"

@@ -18,8 +18,18 @@ TOP_CAMPAIGNS = 2  # campaigns after them (``focus_campaign_top_n``; 0 leaves ca
 TOP_KINDS = 4  # 对象类别 / 违法行为 listed per domain
 
 
+def _label(label: str) -> str:
+    """A name that itself holds “、” (占用、堵塞、封闭疏散通道) is quoted, so that the list still reads as a list."""
+    return f"“{label}”" if "、" in label else label
+
+
 def _list(rows, unit: str) -> str:
-    return "、".join(f"{label}{n}{unit}" for label, n in rows)
+    return "、".join(f"{_label(label)}{n}{unit}" for label, n in rows)
+
+
+def _inspected(rows) -> str:
+    """检查对象 by category: persons are counted in 人次, organisations in 家次."""
+    return "、".join(f"{_label(label)}{n}{'人次' if label.endswith('人') else '家次'}" for label, n in rows)
 
 
 def _acts_parts(region: str, year: int, p: dict) -> list[str]:
@@ -28,7 +38,7 @@ def _acts_parts(region: str, year: int, p: dict) -> list[str]:
     insp = metrics.compute("行政检查次数", region, start, end, **p).value
     if insp:
         by = metrics.breakdown("行政检查次数", region, start, end, by="检查对象类别", **p)[:TOP_KINDS]
-        parts.append(f"开展行政检查{insp}次" + (f"，其中检查{_list(by, '家次')}" if by else ""))
+        parts.append(f"开展行政检查{insp}次" + (f"，其中检查{_inspected(by)}" if by else ""))
     pen = metrics.compute("行政处罚决定数", region, start, end, **p).value
     if pen:
         by = metrics.breakdown("行政处罚决定数", region, start, end, by="违法行为类型", **p)[:TOP_KINDS]
