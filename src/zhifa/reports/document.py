@@ -60,23 +60,47 @@ class Document:
     blocks: list
 
 
-@dataclass
 class Context:
-    """What a template block is filled from: the region-year's figures, and the previous year's for 同比."""
+    """What a template block is filled from: the region-year's figures, and the previous year's for 同比.
 
-    region: str
-    year: int
-    af: AnnualFigures
-    prev: AnnualFigures | None
+    The previous year's figures are computed only when a 同比 cell names a report figure key (``prev`` is None
+    when that year has no data); a metric placeholder's previous value is the metric for that year.
+    """
+
+    def __init__(self, region: str, year: int, af: AnnualFigures):
+        self.region, self.year, self.af = region, year, af
+        self._prev: AnnualFigures | None | bool = False
 
     @property
     def figures(self):
         return self.af.figures
 
+    @property
+    def has_previous(self) -> bool:
+        if self._prev is False:
+            self._prev = True if previous_year_has_data(self.region, self.year) else None
+        return self._prev is not None
+
+    @property
+    def prev(self) -> AnnualFigures | None:
+        if not self.has_previous:
+            return None
+        if self._prev is True:
+            self._prev = annual_figures(self.region, self.year - 1)
+        return self._prev
+
     def fill(self, text: str, *, previous: bool = False) -> Filled:
-        af = self.prev if previous else self.af
         year = self.year - 1 if previous else self.year
+        if previous and not _figure_keys(text):  # only metrics: the previous year's whole report is not needed
+            return fill_block(text, {}, region_code=self.region, year=year, zeros={})
+        af = self.prev if previous else self.af
         return fill_block(text, af.placeholders(), region_code=self.region, year=year, zeros=af.zeros())
+
+
+def _figure_keys(text: str) -> list[str]:
+    from .texts import PLACEHOLDER, _is_key
+
+    return [b.strip() for b in PLACEHOLDER.findall(text) if _is_key(b.strip())]
 
 
 def annual_document(
@@ -84,8 +108,7 @@ def annual_document(
 ) -> Document:
     af = figures or annual_figures(region_code, year)
     T = texts_for(region_code, year)
-    prev = annual_figures(region_code, year - 1) if previous_year_has_data(region_code, year) else None
-    ctx = Context(af.region.code, year, af, prev)
+    ctx = Context(af.region.code, year, af)
     tables = {}
     for key in T:
         if is_table_key(key) and T[key].strip():
@@ -192,10 +215,9 @@ def block_preview(region_code: str, year: int, key: str, text: str) -> Para | Ta
     af = annual_figures(region_code, year)
     if is_table_key(key):
         spec = parse_table(text)
-        prev = annual_figures(region_code, year - 1) if spec.yoy and previous_year_has_data(region_code, year) else None
-        t = render_table(spec, Context(region_code, year, af, prev))
+        t = render_table(spec, Context(region_code, year, af))
         return Table(t.caption, t.columns, t.rows) if t else None
-    filled = Context(region_code, year, af, None).fill(text)
+    filled = Context(region_code, year, af).fill(text)
     return None if filled.all_zero or not filled.text.strip() else Para(filled.text.strip())
 
 

@@ -148,14 +148,14 @@ def render_table(spec: TableSpec, ctx) -> Rendered | None:
         if now.all_zero:
             continue
         row = (label, now.text)
-        if spec.yoy and ctx.prev is not None:
+        if spec.yoy and ctx.has_previous:
             before = ctx.fill(cell, previous=True)
             row += (before.text, _change(now, before, ctx))
         rows.append(row)
     if not rows:
         return None
     columns = spec.header
-    if spec.yoy and ctx.prev is not None:
+    if spec.yoy and ctx.has_previous:
         columns = (*columns, f"{ctx.year - 1}年", "同比")
     return Rendered(spec.caption, columns, rows)
 
