@@ -299,7 +299,7 @@ def _services() -> dict[str, list[tuple[str, str, dict]]]:
         tree = ast.parse(path.read_text())
         module = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
         nodes = [(n.name, n) for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
-        nodes += [  # a class whose constructor asks (the bulk loader)
+        nodes += [  # a class whose constructor asks
             (c.name, m)
             for c in tree.body
             if isinstance(c, ast.ClassDef)
@@ -308,6 +308,11 @@ def _services() -> dict[str, list[tuple[str, str, dict]]]:
         ]
         for name, node in nodes:
             for sub in ast.walk(node):
+                # a step service that locks its row through services_steps.locked(..., action="<action>")
+                if isinstance(sub, ast.Call) and getattr(sub.func, "id", None) == "locked":
+                    kw = {k.arg: k.value for k in sub.keywords}
+                    if isinstance(kw.get("action"), ast.Constant):
+                        found.setdefault(kw["action"].value, []).append((module, name, {}))
                 if isinstance(sub, ast.Call) and getattr(sub.func, "id", None) == "authorize" and len(sub.args) >= 2:
                     a = sub.args[1]
                     if isinstance(a, ast.Constant):

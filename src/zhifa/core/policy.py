@@ -193,7 +193,6 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("licence.accept", "受理行政许可申请", ((OFF, UNIT),)),
     ("licence.extend", "批准延长许可期限", _LEAD),
     ("licence.decide", "作出行政许可决定", _LEAD),
-    ("acts.import", "批量导入执法数据", ((SYSADMIN, ANY),)),
     # ---- data exchange: a unit sends its own records; the 司法局 those of its region
     ("exchange.load", "报送交换数据", (*_ADM, *_SUP)),
     ("exchange.token", "管理接口令牌", (*_ADM, *_SUP)),
@@ -241,7 +240,6 @@ REGION_TARGET_ACTIONS = frozenset(
         "unit.create",
         "exam.record_result",
         "party.register",
-        "acts.import",
         "alerts.scan",
         "review.sample",
         "interference_notice.issue",
