@@ -18,7 +18,7 @@ def test_login_dashboard_and_lists(page, login, shots, sample):
     expect(page.locator("#login-error")).to_contain_text("用户名或密码错误")
     shots.take(page, "login-error")
     login("sup")
-    expect(page.locator("h1")).to_contain_text("全区 · 2023年执法工作概况")
+    expect(page.locator("h1")).to_contain_text("东丽区 · 2023年执法工作概况")
     expect(page.locator("#acts-chart")).to_have_attribute("data-drawn", "1")
     expect(page.locator("#acts-chart canvas")).to_have_count(1)
     expect(page.locator("#stat-inspections")).to_have_text("40")
