@@ -31,13 +31,6 @@ NO_DATABASE_NEEDED = {
 NO_DATABASE_NEEDED_SUB = {("exchange", "template")}
 
 
-def _command(argv: list[str]) -> str | None:
-    for arg in argv:
-        if not arg.startswith("-"):
-            return arg
-    return None
-
-
 def _needs_database(args: list[str]) -> bool:
     words = [a for a in args if not a.startswith("-")][:2]
     if not words or words[0] in NO_DATABASE_NEEDED or tuple(words) in NO_DATABASE_NEEDED_SUB:
@@ -65,8 +58,7 @@ def database_problem() -> str:
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
     args = list(sys.argv[1:] if argv is None else argv)
-    command = _command(args)
-    if command is not None and _needs_database(args):
+    if _needs_database(args):
         import django
 
         django.setup()

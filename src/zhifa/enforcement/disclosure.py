@@ -99,7 +99,7 @@ def public_text_from(
         names = []
     kinds = "、".join(str(PenaltyKind(k).label) for k in case.penalty_kinds if k in PenaltyKind.values)
     fine = f"，罚款{case.fine_amount}元" if case.fine_amount else ""
-    basis = (getattr(case, "basis", "") or legal_basis or "").strip()
+    basis = (case.basis or legal_basis).strip()
     text = (
         f"行政处罚决定书文号：{case.decision_no}\n"
         f"执法机关：{unit_name}\n"
