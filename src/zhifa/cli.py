@@ -6,6 +6,7 @@ initialised, so that a new user sees what to do instead of a traceback ("no such
 
 import os
 import sys
+from pathlib import Path
 
 NOT_INITIALISED = "数据库尚未初始化：请先运行 zhifa migrate（或 zhifa demo）"
 # Commands that work on an empty database (or create it).
@@ -55,9 +56,26 @@ def database_problem() -> str:
     return ""
 
 
+# Commands that create the database also create the installation's secret key (zhifa.core.secret).
+CREATES_KEY = {"migrate", "demo"}
+
+
+def _ensure_key(args: list[str]) -> None:
+    words = [a for a in args if not a.startswith("-")][:1]
+    if not words or words[0] not in CREATES_KEY or os.environ.get("ZHIFA_SECRET_KEY"):
+        return
+    import platformdirs
+
+    from zhifa.core.secret import ensure_installation_key
+
+    data = os.environ.get("ZHIFA_DATA_DIR") or platformdirs.user_data_dir("zhifa", appauthor=False)
+    ensure_installation_key(Path(data).resolve() / "secret_key")
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
     args = list(sys.argv[1:] if argv is None else argv)
+    _ensure_key(args)  # before the settings are read, so that they read the key
     if _needs_database(args):
         import django
 

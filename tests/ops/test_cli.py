@@ -79,6 +79,26 @@ def test_no_secret_key_with_debug_off_refuses_to_serve(tmp_path):
     assert wsgi.returncode != 0 and "未设置安全密钥" in wsgi.stderr
 
 
+def test_migrate_writes_the_installation_key_that_the_wsgi_application_accepts(tmp_path):
+    done = run(["migrate", "-v", "0"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    key = tmp_path / "data" / "secret_key"
+    first = key.read_text()
+    assert key.stat().st_mode & 0o777 == 0o600 and len(first.strip()) >= 50
+    assert run(["migrate", "-v", "0"], tmp_path).returncode == 0
+    assert key.read_text() == first  # kept: sessions signed before stay valid
+    base = {k: v for k, v in os.environ.items() if not k.startswith("ZHIFA_")}
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import zhifa.wsgi; from django.conf import settings; print(settings.SECRET_KEY)"],
+        env={**base, "PYTHONPATH": SRC, "ZHIFA_DATA_DIR": str(tmp_path / "data"), "ZHIFA_DEBUG": "0"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert wsgi.returncode == 0, wsgi.stderr
+    assert wsgi.stdout.strip() == first.strip()
+
+
 def test_a_short_key_fails_check_deploy(tmp_path):
     done = run(["check", "--deploy"], tmp_path, **PRODUCTION, ZHIFA_SECRET_KEY="x" * 49)
     assert done.returncode != 0 and "zhifa.E001" in done.stderr

@@ -146,6 +146,38 @@ def test_two_server_processes_share_the_clue_rate_limit(demo):
     assert limited == [False] * 5 + [True] * 2
 
 
+def test_runserver_as_the_demo_says_serves_the_workspace(demo):
+    # `zhifa demo` ends with "先运行 zhifa runserver": a new user's environment has no ZHIFA_DEBUG and no
+    # ZHIFA_SECRET_KEY, so the development server must sign with the key the demo wrote, and serve the pages
+    # and their static files.
+    key = demo / "secret_key"
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_text().strip()) >= 50
+    port = _free_port()
+    env = {k: v for k, v in _env(demo).items() if k != "ZHIFA_DEBUG"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "zhifa.cli", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        page = ""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/staff/login/", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert "登录" in page, server.stderr.read() if server.poll() is not None else "no answer"
+        css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/web/css/app.css", timeout=5)
+        assert css.status == 200 and len(css.read()) > 1000
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_online_backup_is_a_consistent_copy(demo, tmp_path):
     out = tmp_path / "backup.sqlite3"
     done = zhifa_cmd(demo, "backup", "--out", str(out))

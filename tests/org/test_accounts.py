@@ -155,3 +155,21 @@ def test_demo_command_prints_the_url_and_the_table():
     text = out.getvalue()
     assert "http://127.0.0.1:8000/staff/" in text and "zhifa runserver" in text
     assert "角色" in text and "用户名" in text and "密码" in text and "unit1_officer" in text and "supervisor" in text
+
+
+def test_demo_table_on_a_narrow_terminal_keeps_every_name_and_password_whole():
+    from rich.console import Console
+
+    from zhifa.org.models import Unit
+
+    region = _demo_world()
+    for unit in Unit.objects.filter(region=region):
+        Unit.objects.filter(pk=unit.pk).update(name=f"天津市东丽区{unit.name}综合行政执法支队第一大队")
+    Setting.objects.create(key=DEMO_KEY, value="1")
+    out = io.StringIO()
+    issued = accounts.demo_accounts_print(Console(file=out, width=80), region_code=region.code)
+    text = out.getvalue()
+    assert "…" not in text  # the unit's name wraps over lines instead of being cut
+    for a in issued:
+        assert len(a.unit) >= 18
+        assert a.password in text and a.username in text

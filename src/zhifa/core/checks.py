@@ -8,10 +8,11 @@ from django.core import checks
 MIN_KEY_LENGTH = 50
 
 SECRET_KEY_MESSAGE = (
-    "未设置安全密钥：关闭调试模式（ZHIFA_DEBUG=0）运行时必须通过环境变量 ZHIFA_SECRET_KEY 设置至少 50 个字符的随机密钥，"
-    "不能使用公开的默认密钥。生成方法：python -c \"import secrets; print(secrets.token_urlsafe(50))\"。"
-    " / No secret key: with ZHIFA_DEBUG=0, set ZHIFA_SECRET_KEY to a random key of at least 50 characters;"
-    " the built-in fallback key is public."
+    "未设置安全密钥：关闭调试模式（ZHIFA_DEBUG=0）运行时必须有至少 50 个字符的随机密钥，不能使用公开的默认密钥。"
+    "运行 zhifa migrate 会在数据目录生成本机密钥（secret_key）；多台服务器共用一个站点时，请通过环境变量 ZHIFA_SECRET_KEY 设置同一密钥，"
+    "生成方法：python -c \"import secrets; print(secrets.token_urlsafe(50))\"。"
+    " / No secret key: with ZHIFA_DEBUG=0, run zhifa migrate (it writes this installation's key into the data"
+    " directory) or set ZHIFA_SECRET_KEY to a random key of at least 50 characters; the built-in fallback key is public."
 )
 
 

@@ -292,7 +292,7 @@ def demo_accounts_create(*, actor, region_code: str, today=None) -> list[IssuedA
 
 def demo_accounts_print(console, *, region_code: str, url: str = "http://127.0.0.1:8000/staff/") -> list[IssuedAccount]:
     """For ``zhifa demo``: create the demo accounts and print where to log in and a 角色/用户名/密码 table."""
-    from rich.table import Table
+    from rich.table import Column, Table
 
     from zhifa.core.policy import SystemActor
 
@@ -302,7 +302,14 @@ def demo_accounts_print(console, *, region_code: str, url: str = "http://127.0.0
         console.print(f"[yellow]未创建演示账号：{exc}[/yellow]")
         return []
     console.print(f"工作台：先运行 zhifa runserver，再打开 {url} 用下列账号登录（密码只显示这一次）：")
-    table = Table("角色", "用户名", "密码", "单位", "人员")
+    # On a narrow terminal the unit's name wraps (never "…"); the user name and password never break.
+    table = Table(
+        Column("角色", no_wrap=True),
+        Column("用户名", no_wrap=True),
+        Column("密码", no_wrap=True),
+        Column("单位", overflow="fold"),
+        Column("人员", no_wrap=True),
+    )
     for a in issued:
         table.add_row(a.role, a.username, a.password, a.unit, a.person)
     console.print(table)
