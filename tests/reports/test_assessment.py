@@ -187,3 +187,17 @@ def test_supervisor_edits_the_sheet_on_its_page_veto_zeroes_and_weights_turn_the
     assert list(AssessmentSheet.objects.filter(region_id=region, year=2023).values_list("version", flat=True)) == [3, 2, 1]
     assert AuditLog.objects.filter(action="assessment_sheet.save").count() == 3
     assert login("scj_officer1").get("/staff/reports/assessment/?year=2023").status_code == 403
+
+
+def test_pages_open_on_the_latest_year_with_acts(sample, login):
+    """The sample district's acts are of 2023: the 考核 sheet, the report template and the report job form open
+    on 2023, not on last year (which has nothing to show), and the page is named in the browser's title."""
+    sup = login("sup")
+    page = sup.get("/staff/reports/assessment/")
+    assert page.status_code == 200 and page.context["year"] == 2023
+    assert "<title>考核评议指标表 ·" in page.content.decode()
+    texts = sup.get("/staff/reports/texts/")
+    assert texts.status_code == 200 and texts.context["year"] == 2023
+    assert "<title>报告模板 ·" in texts.content.decode()
+    jobs = sup.get("/staff/reports/")
+    assert jobs.status_code == 200 and jobs.context["form"].initial["year"] == 2023

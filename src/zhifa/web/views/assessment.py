@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django import forms
 from django.shortcuts import render
-from django.utils import timezone
 
 from zhifa.core import policy
 from zhifa.core.errors import DomainError, PermissionDenied
@@ -19,6 +18,7 @@ from zhifa.reports import assessment as A
 from zhifa.reports.models import AssessmentSheet
 
 from ..decorators import staff_view
+from .dashboard import report_year
 
 ROWS = [i["metric"] for i in A.DEFAULT_SHEET["indicators"]]
 
@@ -98,9 +98,9 @@ def _region(request) -> str:
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year - 1)
+        return int(request.GET.get("year") or request.POST.get("year") or report_year(request.user))
     except ValueError:
-        return timezone.localdate().year - 1
+        return report_year(request.user)
 
 
 @staff_view(actions=("assessment_sheet.save",))

@@ -27,6 +27,12 @@ def _default_year(user) -> int:
     return timezone.localtime(last).year
 
 
+def report_year(user) -> int:
+    """The year an annual report, a template or a 考核 sheet opens on: the latest year before this one with a
+    recorded act in scope (2023 for the demo district), else last year."""
+    return min(_default_year(user), timezone.localdate().year - 1)
+
+
 def scope_region(scope) -> str | None:
     """The region a scope's figures are asked for (its own region with the regions under it)."""
     if scope.region_code and not scope.everything:

@@ -8,7 +8,6 @@ from django import forms
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from zhifa.core import policy
 from zhifa.core.access import visible
@@ -16,6 +15,7 @@ from zhifa.core.access import visible
 from .. import jobs
 from ..decorators import staff_view
 from ..models import GenerationJob, JobKind, JobStatus
+from .dashboard import report_year
 
 
 class JobForm(forms.Form):
@@ -48,7 +48,7 @@ def job_list(request):
             transaction.on_commit(lambda: jobs.start(job))
             return redirect("web:job_detail", pk=job.pk)
     else:
-        last_year = timezone.localdate().year - 1
+        last_year = report_year(request.user)
         form = JobForm(initial={"kind": JobKind.ANNUAL_REPORT, "year": last_year, "month": 12})
     return render(
         request,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.html import escape
 
 from zhifa.core import policy
@@ -20,6 +19,7 @@ from zhifa.reports.models import ReportText, ReportTextVersion
 
 from ..decorators import staff_view
 from ..forms import apply_domain_error
+from .dashboard import report_year
 
 
 class TextForm(forms.Form):
@@ -29,9 +29,9 @@ class TextForm(forms.Form):
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year - 1)
+        return int(request.GET.get("year") or request.POST.get("year") or report_year(request.user))
     except ValueError:
-        return timezone.localdate().year - 1
+        return report_year(request.user)
 
 
 def _region(request) -> str:
