@@ -118,7 +118,7 @@ class PublicRow:
     violation: str
 
 
-ROW_HTML = '<tr><td><a href="{}{}/">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>'
+ROW_HTML = '<tr><td><a href="{}{}/">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="nowrap">{}</td><td class="nowrap">{}</td></tr>'
 
 
 def row_html(r: PublicRow, decision_base: str) -> str:
