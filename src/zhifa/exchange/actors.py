@@ -17,7 +17,14 @@ from zhifa.core.policy import SYSTEM, SystemActor, authorize, is_system
 __all__ = ["SYSTEM", "SourceSystem", "SystemActor", "authorize_record", "service_actor", "read_scope"]
 
 # Record types kept by the 司法局 (policy: supervisor, region scope); the rest are the units' own.
-TYPE_ACTIONS = {"执法主体": "unit.create", "执法证件": "certificate.issue", "权责事项": "power.add"}
+TYPE_ACTIONS = {
+    "执法主体": "unit.create",
+    "执法证件": "certificate.issue",
+    "权责事项": "power.add",
+    "案卷评查": "review.score",
+    "执法监督检查": "supervision_inspection.record",
+    "月度通报": "bulletin.issue",
+}
 
 
 @dataclass(frozen=True)

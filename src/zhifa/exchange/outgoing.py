@@ -45,8 +45,9 @@ from zhifa.enforcement.models import (
 )
 from zhifa.org.models import Certificate, Unit
 from zhifa.powers.choices import DiscretionTier
+from zhifa.supervision.models import Bulletin, CaseFileReview, SupervisionInspection
 
-from . import law_records, outgoing_registry
+from . import law_records, outgoing_registry, oversight_records
 from .fields import BEIJING
 from .models import ExchangeRecord
 
@@ -335,6 +336,9 @@ SOURCES = {  # type → (model, builder, the record's own day, path to the ownin
     "隐患": (Hazard, hazards, "found_on", "unit", "region"),
     "超限超载": (VehicleOverload, overloads, "checked_at", "unit", "region"),
     "异地执法协助": (AssistanceRecord, law_records.assistance_out, "requested_on", "unit", "region"),
+    "案卷评查": (CaseFileReview, oversight_records.reviews_out, "reviewed_on", "unit", "region"),
+    "执法监督检查": (SupervisionInspection, oversight_records.supervision_inspections_out, "inspected_on", "unit", "region"),
+    "月度通报": (Bulletin, oversight_records.bulletins_out, "month", "", "region"),  # the region's, no unit
     **{
         name: (model, build, day, unit_path, "region")
         for name, (model, build, day, unit_path) in outgoing_registry.SOURCES.items()
@@ -373,12 +377,13 @@ def queryset(type_name: str, *, scope, unit: str | None, region: str | None, sin
     unit_id_path = "pk" if model is Unit else f"{unit_path}_id"
     unit_uscc_path = "uscc" if model is Unit else f"{unit_path}__uscc"
     everything, regions, unit_id = scope
+    of_region = not unit_path and model is not Unit  # a region's own record (月度通报): no unit reads it as its own
     if not everything:
         qs = qs.filter(**{f"{region_path}_id__in": regions})
         if unit_id is not None:
-            qs = qs.filter(**{unit_id_path: unit_id})
+            qs = qs.none() if of_region else qs.filter(**{unit_id_path: unit_id})
     if unit:
-        qs = qs.filter(**{unit_uscc_path: unit})
+        qs = qs.none() if of_region else qs.filter(**{unit_uscc_path: unit})
     if region:
         qs = qs.filter(**{f"{region_path}_id": region})
     if since is not None:

@@ -152,7 +152,10 @@ KEY_COLUMNS = {
     "行政许可": ("unit__uscc", "application_no"),
     "检查计划": ("title",),
     "异地执法协助": ("unit__uscc", "letter_no"),
-    "制度备案": ("unit__uscc", "", "filed_on"),  # 备案类型 by its label, matched on the built record
+    "制度备案": ("unit__uscc", "", "filed_on"),
+    "案卷评查": ("unit__uscc", "case__case_no"),
+    "执法监督检查": ("unit__uscc", "inspected_on"),
+    "月度通报": ("region_id", ""),  # 月份 is YYYY-MM: matched on the built record  # 备案类型 by its label, matched on the built record
 }
 
 

@@ -82,6 +82,19 @@ class RecordType:
         return "|".join(render(f, values.get(f.name)) for f in self.star_fields)
 
 
+def _review_items() -> dict[str, int]:
+    """The standard 评查 sheet (supervision.policy): item → full marks."""
+    from zhifa.supervision.policy import REVIEW_ITEMS
+
+    return REVIEW_ITEMS
+
+
+def _review_vetoes() -> tuple[str, ...]:
+    from zhifa.supervision.policy import REVIEW_VETO_ITEMS
+
+    return tuple(REVIEW_VETO_ITEMS)
+
+
 def _t(name, slug, order, fields, unit_field="", model="", description="") -> RecordType:
     return RecordType(name, slug, tuple(fields), order, unit_field, model, description)
 
@@ -529,6 +542,72 @@ ASSISTANCE = _t(
     description="执法单位对登记地在管辖区域外的当事人实施执法时，向当地机关发出的协助函（违规异地执法预警据此判断）",
 )
 
+# The 司法局's own records (supervision): a district moving its data keeps them too. They are written by the
+# 司法局 only (exchange.actors.TYPE_ACTIONS: its policy actions), never by a unit's token.
+REVIEW_SCORE_KEYS = {
+    "立案": "filing",
+    "调查取证": "investigation",
+    "告知": "notice",
+    "审核": "review",
+    "决定": "decision",
+    "送达": "service",
+    "执行": "execution",
+    "归档": "archive",
+}
+REVIEW = _t(
+    "案卷评查",
+    "case-file-reviews",
+    180,
+    [
+        F("案件办理机构统一社会信用代码", "unit_uscc", "uscc", required=True, star=True),
+        F("案件编号", "case_no", required=True, star=True, max_length=60),
+        F("年度", "year", "int", required=True),
+        F("季度", "quarter", "int", required=True, note="1—4，抽样所属季度"),
+        F("评查日期", "reviewed_on", "date", required=True),
+        F("评查人员", "reviewer_name", max_length=100),
+        *(
+            F(f"{item}得分", f"score_{REVIEW_SCORE_KEYS[item]}", "decimal", required=True, note=f"0—{full}分")
+            for item, full in _review_items().items()
+        ),
+        F("否决项", "vetoes", "codes", codes=_review_vetoes(), note="有否决项的案卷为不合格"),
+        F("典型差案", "typical_bad", "bool", note="空为“否”；总分低于60分的案卷总是典型差案"),
+        F("评查意见", "comments", max_length=2000),
+    ],
+    unit_field="案件办理机构统一社会信用代码",
+    model="supervision.CaseFileReview",
+    description="区司法局对执法案卷的评查结果（评分表各项得分；总分和等次由本系统计算）",
+)
+SUPERVISION_INSPECTION = _t(
+    "执法监督检查",
+    "supervision-inspections",
+    185,
+    [
+        F("被检查单位统一社会信用代码", "unit_uscc", "uscc", required=True, star=True),
+        F("检查日期", "inspected_on", "date", required=True, star=True),
+        F("检查人员", "inspectors", required=True, max_length=200),
+        F("检查内容", "scope", required=True, max_length=2000),
+        F("抽查案卷数", "files_checked", "int"),
+        F("抽查案卷案号", "files_drawn", max_length=2000),
+        F("发现问题", "findings", max_length=2000),
+        F("执法装备情况", "equipment", max_length=2000),
+        F("音像记录管理情况", "recording_management", max_length=2000),
+    ],
+    unit_field="被检查单位统一社会信用代码",
+    model="supervision.SupervisionInspection",
+    description="区司法局对执法单位的监督检查（随机抽查案卷、查看执法装备和音像记录管理）",
+)
+BULLETIN = _t(
+    "月度通报",
+    "bulletins",
+    190,
+    [
+        F("行政区划代码", "region_code", "region", required=True, star=True),
+        F("月份", "month", required=True, star=True, max_length=7, note="YYYY-MM"),
+    ],
+    model="supervision.Bulletin",
+    description="区司法局已发出的月度通报：载入时按本系统的记录重新生成该月通报（DOCX、XLSX）",
+)
+
 TYPES: tuple[RecordType, ...] = tuple(
     sorted(
         (
@@ -551,6 +630,9 @@ TYPES: tuple[RecordType, ...] = tuple(
             HAZARD,
             OVERLOAD,
             ASSISTANCE,
+            REVIEW,
+            SUPERVISION_INSPECTION,
+            BULLETIN,
         ),
         key=lambda t: t.order,
     )

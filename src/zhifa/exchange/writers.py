@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import law_records as law
+from . import oversight_records as oversight
 from . import writers_acts as acts
 from . import writers_more as more
 from . import writers_registry as reg
@@ -27,4 +28,7 @@ WRITERS: dict = {
     "隐患": acts.HazardWriter(),
     "超限超载": acts.OverloadWriter(),
     "异地执法协助": law.AssistanceWriter(),
+    "案卷评查": oversight.ReviewWriter(),
+    "执法监督检查": oversight.SupervisionInspectionWriter(),
+    "月度通报": oversight.BulletinWriter(),
 }
