@@ -92,7 +92,8 @@ def acts_by_month(region: str, year: int) -> Chart | None:
         ax.bar(MONTHS, data, bottom=bottom, label=label)
         bottom = [a + b for a, b in zip(bottom, data, strict=True)]
     ax.set_title(f"{year}年执法行为按月分布")
-    ax.legend(fontsize=7)
+    # below the axis, in one row: inside it the legend hid the first months' bars
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(series), frameon=False)
     ax.tick_params(labelsize=7)
     return Chart("图1　执法行为按月分布", _png(plt, fig))
 
@@ -103,7 +104,7 @@ def rates_by_unit(region: str, year: int) -> Chart | None:
         return None
     rows.sort(key=lambda r: -(r.performance_rate or 0))
     plt, fig, ax = _figure()
-    fig.set_size_inches(6.2, max(3.0, 0.22 * len(rows) + 1))
+    fig.set_size_inches(6.2, max(3.0, 0.16 * len(rows) + 1))
     names = [r.short for r in rows]
     ys = range(len(rows))
     ax.barh([y + 0.2 for y in ys], [float(r.performance_rate or 0) * 100 for r in rows], height=0.4, label="履职率")
@@ -112,7 +113,7 @@ def rates_by_unit(region: str, year: int) -> Chart | None:
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("%")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="lower right", framealpha=0.9)  # sorted by 履职率: the lower right is the emptiest
     ax.set_title(f"{year}年各单位履职率和人员参与率")
     return Chart("图2　各单位履职率和人员参与率", _png(plt, fig))
 

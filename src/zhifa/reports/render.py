@@ -153,6 +153,22 @@ def _page_field(paragraph):
     run(" —")
 
 
+# GB/T 9704's text block is 225 mm high; a figure and its one-line caption must fit in it together.
+FIGURE_MAX_HEIGHT_MM = 200
+
+
+def _picture_size(blk) -> tuple[float, float]:
+    """(width, height) in mm: the block's width, or less when the picture would be taller than the page allows."""
+    import struct
+
+    px_w, px_h = struct.unpack(">II", blk.png[16:24])  # the PNG's IHDR
+    width = float(blk.width_mm)
+    height = width * px_h / px_w
+    if height > FIGURE_MAX_HEIGHT_MM:
+        width, height = width * FIGURE_MAX_HEIGHT_MM / height, FIGURE_MAX_HEIGHT_MM
+    return width, height
+
+
 def to_docx(doc: Document, path: Path) -> Path:
     from docx import Document as Docx
     from docx.enum.section import WD_ORIENT
@@ -236,7 +252,9 @@ def to_docx(doc: Document, path: Path) -> Path:
         elif isinstance(blk, Image):
             p = d.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.add_run().add_picture(io.BytesIO(blk.png), width=Mm(blk.width_mm))
+            p.paragraph_format.keep_with_next = True  # the caption stays on the figure's page
+            width, height = _picture_size(blk)
+            p.add_run().add_picture(io.BytesIO(blk.png), width=Mm(width), height=Mm(height))
             cap = d.add_paragraph()
             cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _line(cap)
