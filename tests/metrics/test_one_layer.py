@@ -68,6 +68,26 @@ def test_dashboard_report_and_bulletin_give_one_answer(login, sample):
     dec = bulletin_figures(region, dt.date(2023, 12, 1))["totals"]
     assert (dec["powers_used_ytd"], dec["powers_held"]) == (perf.num, perf.den)
 
+    # what the dashboard prints beside them: 行政执法人员, 罚款金额 and the acts by month
+    officers = metrics.compute("行政执法人员数", region, *YEAR).value
+    fines = metrics.compute("罚款金额", region, *YEAR).value
+    assert af["officers"].value == officers
+    assert f"<dt>行政执法人员</dt><dd>{officers:,} 人</dd>" in body
+    assert f"<dt>罚款金额</dt><dd>{fines:,.2f} 元</dd>" in body
+
+    # the report as printed (Markdown of the annual document), not only its figures
+    from zhifa.reports.document import annual_document
+    from zhifa.reports.render import to_markdown
+
+    md = to_markdown(annual_document(region, 2023, charts=False))
+    assert f"行政执法人员{officers}人" in md
+    assert f"全年共开展行政检查{inspections}次，实施行政处罚{penalties}件" in md
+    assert (
+        f"全区履职率{metrics.compute('履职率', region, *YEAR).number}（已行使职权{perf.num}项/享有职权{perf.den}项）"
+        in md
+    )
+    assert f"人员参与率{part.number}（有执法行为的持证人员{part.num}人/持证人员{part.den}人）" in md
+
     # the API (a region token) gives the same values
     from zhifa.core.policy import SYSTEM
     from zhifa.exchange import services
@@ -79,6 +99,10 @@ def test_dashboard_report_and_bulletin_give_one_answer(login, sample):
     assert api(f"/api/v1/metrics/行政检查次数?{period}")["value"] == str(inspections)
     got = api(f"/api/v1/metrics/履职率?{period}")
     assert (got["numerator"], got["denominator"], got["text"]) == (str(perf.num), str(perf.den), perf.text)
+    got = api(f"/api/v1/metrics/人员参与率?{period}")
+    assert (got["numerator"], got["denominator"], got["text"]) == (str(part.num), str(part.den), part.text)
+    assert api(f"/api/v1/metrics/行政执法人员数?{period}")["value"] == str(officers)
+    assert api(f"/api/v1/metrics/罚款金额?{period}")["value"] == str(fines)
     assert any(m["name"] == "人员参与率" for m in api("/api/v1/metrics"))
     bad = Client().get(f"/api/v1/metrics/行政检察次数?{period}", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert bad.status_code in (400, 404, 422) and "行政检察次数" in bad.json()["message"]
@@ -127,3 +151,29 @@ def test_report_and_metrics_code_do_not_know_the_demo_catalogue():
                 assert not re.search(rf"\b{name}\b", text), (path, name)
             for v in values:
                 assert v not in text, (path, v)
+
+
+@pytest.mark.django_db
+def test_a_campaign_named_with_a_dunhao_counts_its_records(sample):
+    """A 专项行动 whose name holds “、” is one name: quoted in a template, whole when passed from code."""
+    from zhifa.enforcement.models import Campaign, Inspection
+    from zhifa.reports.focus import campaign_parts
+    from zhifa.reports.texts import fill_block
+
+    region = sample.region.code
+    name = "占用、堵塞、封闭疏散通道专项整治"
+    first = Inspection.objects.filter(region_id=region, started_at__year=2023).order_by("id").first()
+    c = Campaign.objects.create(
+        region_id=region, name=name, domain="消防", lead_unit_id=first.unit_id, start_on=dt.date(2023, 3, 1)
+    )
+    ids = list(Inspection.objects.filter(region_id=region, started_at__year=2023).order_by("id").values_list("id", flat=True)[:3])  # fmt: skip
+    Inspection.objects.filter(pk__in=ids).update(campaign=c)
+    assert metrics.compute("行政检查次数", region, *YEAR, 专项行动=[name]).value == 3
+    assert metrics.compute("行政检查次数", region, *YEAR, 专项行动=f"“{name}”").value == 3
+    assert metrics.compute("行政检查次数", region, *YEAR, 专项行动=f'"{name}"').value == 3
+    # unquoted, “、” still separates several names (none of which exists here)
+    assert metrics.compute("行政检查次数", region, *YEAR, 专项行动=name).value == 0
+    assert metrics.check("行政检查次数", {"专项行动": f"“{name}”、其他"})["专项行动"] == [name, "其他"]
+    filled = fill_block(f"检查{{行政检查次数 专项行动=“{name}”}}次", {}, region_code=region, year=2023, zeros={})
+    assert filled.text == "检查3次"
+    assert "开展行政检查3次" in "；".join(campaign_parts(region, 2023, name))

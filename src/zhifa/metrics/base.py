@@ -129,12 +129,14 @@ def act_querysets(region: str, start: dt.date, end: dt.date) -> dict:
 
 
 def _plain_acts(region: str, start: dt.date, end: dt.date) -> dict:
-    """The same sources, read straight through the table on SQLite (see ``sql``)."""
+    """The same sources for year-wide groupings (``plain_group``). Inspections and decisions, the two large tables,
+    are read from their covering (region, date, unit, power, …, officers) index alone; the smaller sources
+    straight through the table on SQLite (see ``sql``)."""
     t0, t1 = day_start(start), day_after(end)
     dated = {"region_id": region, "decided_on__gte": start, "decided_on__lte": end}
     return {
-        "inspections": plain(Inspection.objects.all(), region_id=region, started_at__gte=t0, started_at__lt=t1),
-        "decisions": plain(PenaltyCase.objects.all(), **dated),
+        "inspections": Inspection.objects.filter(region_id=region, started_at__gte=t0, started_at__lt=t1),
+        "decisions": PenaltyCase.objects.filter(**dated),
         "other_acts": plain(OtherAct.objects.all(), region_id=region, occurred_at__gte=t0, occurred_at__lt=t1),
         "coercive_measures": plain(CoerciveMeasure.objects.all(), **dated),
         "executions": plain(EnforcementExecution.objects.all(), **dated),

@@ -142,8 +142,10 @@ class Source:
 
     def monthly(self, q: Query) -> list[int]:
         out = [0] * 12
-        month = ExtractMonth(self.date_field, tzinfo=timezone.get_current_timezone()) if self.is_datetime else (
-            ExtractMonth(self.date_field)
+        month = (
+            ExtractMonth(self.date_field, tzinfo=timezone.get_current_timezone())
+            if self.is_datetime
+            else (ExtractMonth(self.date_field))
         )
         for m, n in self.queryset(q).annotate(m=month).values_list("m").annotate(n=Count("id")).order_by():
             out[m - 1] += n
@@ -205,7 +207,13 @@ _CASE_GROUPS = (
 )
 DECISIONS = Source(PenaltyCase, "decided_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, groups=_CASE_GROUPS)
 PENALTIES = Source(
-    PenaltyCase, "decided_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, base=Q(outcome=Outcome.PENALTY), groups=_CASE_GROUPS
+    PenaltyCase,
+    "decided_on",
+    _CASE_FILTERS,
+    CASE_COLS,
+    CASE_FIELDS,
+    base=Q(outcome=Outcome.PENALTY),
+    groups=_CASE_GROUPS,
 )
 FILED = Source(PenaltyCase, "filed_on", _CASE_FILTERS, CASE_COLS, CASE_FIELDS, groups=_CASE_GROUPS)
 OTHER_ACTS = Source(
@@ -251,8 +259,18 @@ OVERLOADS = Source(
         "执法领域": _in("unit__domain"),  # the checking unit's domain
     },
     ("检测ID", "检测时间", "车牌号", "轴数", "车货总重", "限值", "卸载倒运", "源头企业", "案件", "设备"),
-    ("id", "checked_at", "plate", "axles", "gross_weight", "limit_weight", "unloaded_tonnage",
-     "source_enterprise__name", "case__case_no", "device__name"),  # fmt: skip
+    (
+        "id",
+        "checked_at",
+        "plate",
+        "axles",
+        "gross_weight",
+        "limit_weight",
+        "unloaded_tonnage",
+        "source_enterprise__name",
+        "case__case_no",
+        "device__name",
+    ),  # fmt: skip
 )
 MEETINGS = Source(
     CampaignMeeting,
@@ -273,8 +291,30 @@ def _count(src: Source, *, distinct: str | None = None):
     return compute
 
 
+def _choice_labels(model, fields) -> dict[int, dict]:
+    """Column index -> {stored code: label} for the fields (``a__b`` paths) that have choices."""
+    out = {}
+    for i, path in enumerate(fields):
+        m, f = model, None
+        for part in path.split("__"):
+            f = m._meta.get_field(part)
+            if f.is_relation:
+                m = f.related_model
+        if f is not None and not f.is_relation and f.choices:
+            out[i] = {k: str(v) for k, v in f.flatchoices}
+    return out
+
+
+def labelled(qs, fields, chunk_size: int = 5000):
+    """``qs.values_list(*fields)`` with each choice field given by its label (零售药店, not retail_pharmacy):
+    explain lists records as a reader sees them."""
+    labels = _choice_labels(qs.model, fields)
+    for row in qs.values_list(*fields).iterator(chunk_size=chunk_size):
+        yield tuple(labels[i].get(v, v) if i in labels else v for i, v in enumerate(row)) if labels else row
+
+
 def _rows(src: Source):
-    return lambda q: src.queryset(q).order_by("id").values_list(*src.fields).iterator(chunk_size=5000)
+    return lambda q: labelled(src.queryset(q).order_by("id"), src.fields)
 
 
 def flow(name, definition, unit, src: Source, *, distinct=None, extra_params=()):
@@ -484,6 +524,8 @@ register(
         ("单位", "执法领域", "专项类型"),
         lambda q: Result(campaigns(q).count(), "项", records=campaigns(q).count()),
         ("专项ID", "名称", "牵头单位", "开始", "结束"),
-        lambda q: campaigns(q).order_by("start_on", "id").values_list("id", "name", "lead_unit__name", "start_on", "end_on"),
+        lambda q: (
+            campaigns(q).order_by("start_on", "id").values_list("id", "name", "lead_unit__name", "start_on", "end_on")
+        ),
     )
 )

@@ -7,6 +7,7 @@ A parameter's value is written as text (``执法领域=市场监管``); several 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -28,8 +29,21 @@ from zhifa.powers.choices import PowerCategory
 NIGHT = (dt.time(20, 0), dt.time(6, 0))  # 夜查: 20:00–06:00
 
 
-def _split(text: str) -> list[str]:
-    return [v.strip() for v in text.replace("|", "、").split("、") if v.strip()]
+QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"|([^、|“”\"]+)")
+
+
+def _split(text) -> list[str]:
+    """Values separated by ``、`` or ``|``; a value holding ``、`` itself (a campaign or violation name such as
+    ``占用、堵塞、封闭疏散通道``) is written in quotes, ``“…”`` or ``"…"``. A list or tuple (from code) is taken as
+    the values already split."""
+    if isinstance(text, list | tuple):
+        return [str(v).strip() for v in text if str(v).strip()]
+    out = []
+    for quoted, ascii_quoted, bare in QUOTED.findall(text):
+        v = (quoted or ascii_quoted or bare).strip()
+        if v:
+            out.append(v)
+    return out
 
 
 def _choices(choices):

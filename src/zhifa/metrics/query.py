@@ -67,7 +67,7 @@ def parse_params(metric, raw: dict[str, str]) -> dict:
                 field=name,
                 code="metric.param",
             )
-        out[name] = PARAMS[name].parse(name, str(text).strip())
+        out[name] = PARAMS[name].parse(name, text if isinstance(text, list | tuple) else str(text).strip())
     return out
 
 

@@ -16,7 +16,7 @@ from zhifa.org.models import Certificate, LegalReviewerDesignation, Unit
 from zhifa.org.selectors import certificates_issued_by_exam, certificates_revoked, enforcement_units_on
 
 from . import base as B
-from .catalog import FLOW, METRICS, RATIO, STOCK, Metric, Result, register
+from .catalog import FLOW, METRICS, RATIO, STOCK, Metric, Result, labelled, register
 from .query import Query
 
 
@@ -62,7 +62,7 @@ def stock(name, definition, unit, count, columns, fields, qs_fn, params=("单位
             params,
             lambda q: Result(count(qs_fn(q)), unit, records=qs_fn(q).count()),
             columns,
-            lambda q: qs_fn(q).order_by("id").values_list(*fields),
+            lambda q: labelled(qs_fn(q).order_by("id"), fields),
         )
     )
 
@@ -115,7 +115,7 @@ def _flow_qs(name, definition, unit, qs_fn, columns, fields):
             ("单位",),
             lambda q: Result(qs_fn(q).count(), unit, records=qs_fn(q).count()),
             columns,
-            lambda q: qs_fn(q).order_by("id").values_list(*fields),
+            lambda q: labelled(qs_fn(q).order_by("id"), fields),
         )
     )
 
@@ -133,7 +133,14 @@ def _union(fn):
 
 CERT_COLS = ("证件ID", "证件编号", "持证人", "单位", "发证日期", "注销日期", "注销原因")
 CERT_FIELDS = ("id", "number", "holder__name", "unit__name", "issued_on", "revoked_on", "revocation_reason")
-_flow_qs("新增取证人数", "期间内经执法资格考试取得证件的人数", "人", _union(certificates_issued_by_exam), CERT_COLS, CERT_FIELDS)
+_flow_qs(
+    "新增取证人数",
+    "期间内经执法资格考试取得证件的人数",
+    "人",
+    _union(certificates_issued_by_exam),
+    CERT_COLS,
+    CERT_FIELDS,
+)
 _flow_qs(
     "注销证件数", "期间内因退休、调离执法岗位注销的证件数", "件", _union(certificates_revoked), CERT_COLS, CERT_FIELDS
 )
@@ -227,21 +234,23 @@ cols, rows = _unit_table(
 _rate(
     "人员参与率",
     B.DEFINITIONS["执法参与率"],
-    lambda q, code, r: (sum(x.officers_acting for x in r.values()), sum(x.officers for x in r.values()))
-    if q.unit_ids is not None
-    else B.participation(code, q.start, q.end),
+    lambda q, code, r: (
+        (sum(x.officers_acting for x in r.values()), sum(x.officers for x in r.values()))
+        if q.unit_ids is not None
+        else B.participation(code, q.start, q.end)
+    ),
     columns=cols,
     rows=rows,
 )
-cols, rows = _unit_table(
-    lambda r: (r.unit_id, r.name, r.acts, r.officers), ("单位ID", "单位", "执法行为", "持证人员")
-)
+cols, rows = _unit_table(lambda r: (r.unit_id, r.name, r.acts, r.officers), ("单位ID", "单位", "执法行为", "持证人员"))
 _rate(
     "人均执法量",
     B.DEFINITIONS["人均执法量"],
-    lambda q, code, r: (sum(x.acts for x in r.values()), sum(x.officers for x in r.values()))
-    if q.unit_ids is not None
-    else (sum(x.acts for x in r.values()), len(B.holders_on(code, q.end))),
+    lambda q, code, r: (
+        (sum(x.acts for x in r.values()), sum(x.officers for x in r.values()))
+        if q.unit_ids is not None
+        else (sum(x.acts for x in r.values()), len(B.holders_on(code, q.end)))
+    ),
     unit="件/人",
     columns=cols,
     rows=rows,
@@ -335,7 +344,14 @@ def _training_rows(q: Query):
 
 register(
     Metric(
-        "培训达标率", B.DEFINITIONS["培训达标率"], "%", RATIO, (), _training, ("人员ID", "学时", "是否达标"), _training_rows
+        "培训达标率",
+        B.DEFINITIONS["培训达标率"],
+        "%",
+        RATIO,
+        (),
+        _training,
+        ("人员ID", "学时", "是否达标"),
+        _training_rows,
     )
 )
 
@@ -355,9 +371,7 @@ def _plan_rows(q: Query):
     from zhifa.enforcement.models import Inspection, InspectionPlan
 
     plans = InspectionPlan.objects.filter(q.region_q(), year=q.end.year).order_by("id")
-    named = dict(
-        Inspection.objects.filter(plan__in=plans).values_list("plan_id").annotate(n=Count("id")).order_by()
-    )
+    named = dict(Inspection.objects.filter(plan__in=plans).values_list("plan_id").annotate(n=Count("id")).order_by())
     tasks = plans.annotate(n=Count("tasks"), d=Count("tasks", filter=Q(tasks__inspection__isnull=False)))
     for pk, title, planned, n, d in tasks.values_list("id", "title", "tasks_planned", "n", "d"):
         if planned is None or n:  # tasks drawn task by task (plan_completion counts those)

@@ -16,8 +16,9 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from zhifa.enforcement.choices import InspectionKind, Outcome, PartyType
-from zhifa.enforcement.models import Hazard, PenaltyCase, VehicleOverload
+from zhifa.enforcement.models import Hazard, JointAction, PenaltyCase, VehicleOverload
 from zhifa.metrics import base as M
+from zhifa.metrics.catalog import labelled
 from zhifa.org import selectors as org_sel
 from zhifa.org.models import Region
 from zhifa.powers.choices import FilingKind
@@ -36,6 +37,7 @@ class Figure:
     records: int
     columns: tuple[str, ...] = ()
     rows: Callable[[], Iterable[tuple]] | None = field(default=None, repr=False)
+    metric: str = ""  # a rate: the metric of the metrics layer that gives its numerator, denominator and records
 
     def explain(self) -> tuple[tuple[str, ...], Iterable[tuple]]:
         return self.columns, (self.rows() if self.rows else [])
@@ -129,7 +131,7 @@ CASE_FIELDS = (
 
 
 def _rows(qs, fields):
-    return lambda: qs.order_by("id").values_list(*fields).iterator(chunk_size=5000)
+    return lambda: labelled(qs.order_by("id"), fields)
 
 
 @dataclass
@@ -162,8 +164,8 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
     start, end = M.year_bounds(year)
     F: dict[str, Figure] = {}
 
-    def add(key, label, value, text, definition, records, columns=(), rows=None):
-        F[key] = Figure(key, label, value, text, definition, records, columns, rows)
+    def add(key, label, value, text, definition, records, columns=(), rows=None, metric=""):
+        F[key] = Figure(key, label, value, text, definition, records, columns, rows, metric)
 
     # ---- 基本情况
     units_qs = org_sel.enforcement_units_on(region_code, end)
@@ -203,7 +205,15 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         _rows(revs, ("id", "person__name", "unit__name", "designated_on")),
     )
     r = M.ratio(n_rev, n_off)
-    add("reviewer_ratio", "法制审核人员占比", r, M.pct(r), M.DEFINITIONS["法制审核人员占比"], n_rev)
+    add(
+        "reviewer_ratio",
+        "法制审核人员占比",
+        r,
+        M.pct(r),
+        M.DEFINITIONS["法制审核人员占比"],
+        n_rev,
+        metric="法制审核人员占比",
+    )
     insp = M.inspections_in(region_code, start, end)
     n_insp = insp.count()
     add(
@@ -253,7 +263,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         ("备案ID", "单位", "类型", "文件", "备案日期"),
         _rows(fq, ("id", "unit__name", "kind", "title", "filed_on")),
     )
-    F["filing_phrase"] = Figure("filing_phrase", "", n_filed, phrase, "", 0)
+    F["filing_phrase"] = Figure("filing_phrase", "", n_filed, phrase, "", 0, F["filings"].columns, F["filings"].rows)
 
     # ---- 隐患, 危化品 (domain- and campaign-specific figures are metric placeholders of the region-year's texts)
     gas = Hazard.objects.filter(region_id=region_code, category="gas", rectified_on__range=(start, end))
@@ -288,6 +298,11 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         _num(n_rounds),
         "上述联合检查所属的联合执法行动数",
         n_rounds,
+        ("行动ID", "名称", "日期", "牵头单位"),
+        _rows(
+            JointAction.objects.filter(pk__in=hz.values("joint_action_id")),
+            ("id", "title", "held_on", "lead_unit__name"),
+        ),
     )
 
     # ---- 路政
@@ -444,7 +459,10 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         ("检查ID", "被检查单位", "检查日期", "抽查案卷数", "发现问题"),
         _rows(sup, ("id", "unit__name", "inspected_on", "files_checked", "findings")),
     )
-    F["supervised_units"] = Figure("supervised_units", "", names[:3], join_units(names[:3]), "", 0)
+    F["supervised_units"] = Figure(
+        "supervised_units", "", names[:3], join_units(names[:3]), "", 0, F["supervision_inspections"].columns,
+        F["supervision_inspections"].rows,
+    )  # fmt: skip
     bulletins = Bulletin.objects.filter(region_id=region_code, month__range=(start, end))
     n_b = bulletins.values("month").distinct().count()
     add(
@@ -457,7 +475,10 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         ("通报ID", "月份", "DOCX"),
         _rows(bulletins, ("id", "month", "docx_path")),
     )
-    F["bulletin_phrase"] = Figure("bulletin_phrase", "", n_b, "每月" if n_b == 12 else f"全年{n_b}次", "", 0)
+    F["bulletin_phrase"] = Figure(
+        "bulletin_phrase", "", n_b, "每月" if n_b == 12 else f"全年{n_b}次", "", 0, F["bulletins"].columns,
+        F["bulletins"].rows,
+    )  # fmt: skip
 
     # ---- 培训, 履职, 参与, 公示, 超期 (§5)
     acting_ids = M.acting_officers(region_code, start, end)
@@ -474,6 +495,11 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         f"{units_ok}/{len(rows)}",
         f"执法单位中本年度自行组织培训不少于2次的单位数 / 执法单位数（最少的单位组织{min_sessions}次）",
         sum(r.training_sessions for r in rows.values()),
+        ("单位ID", "单位", "组织培训次数", "不少于2次"),
+        lambda: [
+            (r.unit_id, r.name, r.training_sessions, "是" if r.training_sessions >= M.TRAINING_MIN_SESSIONS else "否")
+            for r in rows.values()
+        ],
     )
     add(
         "training_hours_ok",
@@ -482,6 +508,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         f"{ok}/{len(hours)}",
         f"期末持证人员中全年参加培训累计不少于{need}学时的人数 ÷ 期末持证人数",
         len(hours),
+        metric="培训达标率",
     )
     used, held = M.performance_rate(rows)
     add(
@@ -491,6 +518,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         f"{M.pct(M.ratio(used, held))}（{used}/{held}）",
         M.DEFINITIONS["履职率"],
         held,
+        metric="履职率",
     )
     acting, holders = M.participation(region_code, start, end, acting=acting_ids)
     add(
@@ -500,6 +528,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         f"{M.pct(M.ratio(acting, holders))}（{acting}/{holders}）",
         M.DEFINITIONS["执法参与率"],
         holders,
+        metric="人员参与率",
     )
     acts = sum(r.acts for r in rows.values())
     per = (Decimal(acts) / holders).quantize(Decimal("0.1")) if holders else None
@@ -510,6 +539,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         f"{per if per is not None else '—'}（{acts}/{holders}）",
         M.DEFINITIONS["人均执法量"],
         acts,
+        metric="人均执法量",
     )
     zero = M.zero_enforcement_units(rows)
     add(
@@ -530,6 +560,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         f"{M.pct(M.ratio(timely, due))}（{timely}/{due}）",
         M.DEFINITIONS["公示及时率"],
         due,
+        metric="公示及时率",
     )
     lq = M.late_disclosures(region_code, start, end)
     add(
@@ -562,6 +593,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
         f"{M.pct(M.ratio(done, planned))}（{done}/{planned}）",
         M.DEFINITIONS["检查计划完成率"],
         planned,
+        metric="检查计划完成率",
     )
     # 国办发〔2024〕54号: the inspection-frequency figures of the 行政执法统计年报, from the one metrics layer
     from zhifa import metrics
@@ -601,6 +633,11 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
     return AnnualFigures(region=region, year=year, figures=F, units=rows, gaps=gaps)
 
 
+def _hours(h: Decimal) -> str:
+    """Class hours as written (50, 57.5): a sum reads back as 50.0 on PostgreSQL and 50 on SQLite."""
+    return f"{h.normalize():f}"
+
+
 def _names(items: list[str], k: int = 5) -> str:
     return "、".join(items[:k]) + ("等" if len(items) > k else "")
 
@@ -627,7 +664,7 @@ def _gaps(F, rows, below, zero, short, holders, acting, need) -> list[dict]:
             {
                 "key": "training",
                 "topic": "培训学时不达标",
-                "text": f"部分执法人员培训学时不达标。{len(short)}名执法人员全年参加培训不足{need}学时（最少{min(short.values())}学时），培训达标率{M.pct(M.ratio(holders - len(short), holders))}。",
+                "text": f"部分执法人员培训学时不达标。{len(short)}名执法人员全年参加培训不足{need}学时（最少{_hours(min(short.values()))}学时），培训达标率{M.pct(M.ratio(holders - len(short), holders))}。",
             }
         )
     if holders and acting < holders:

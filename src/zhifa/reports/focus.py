@@ -68,7 +68,7 @@ def domain_parts(region: str, year: int, domain: str) -> list[str]:
 
 def campaign_parts(region: str, year: int, name: str) -> list[str]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    p = {"专项行动": name}
+    p = {"专项行动": [name]}  # one name, even when it holds “、”
     parts = []
     meetings = metrics.compute("专题部署会议数", region, start, end, **p).value
     if meetings:

@@ -12,8 +12,25 @@ from .figures import annual_figures
 from .texts import PLACEHOLDER, _is_key, parse_placeholder, texts_for
 
 
+def year_is_complete(region: str, year: int) -> bool:
+    """Whether the region's records cover ``year``: every one of its twelve months holds at least one 执法行为
+    (docs/report-templates.md, 同比). A district whose records begin in December of that year (records loaded from
+    the date the platform went live) has no complete year to compare with, and a 同比 against it would print
+    thousands of per cent."""
+    from zhifa.metrics.catalog import ACT_SOURCES
+    from zhifa.metrics.query import Query
+
+    for month in range(1, 13):
+        last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+        q = Query(region, dt.date(year, month, 1), last)
+        if not any(src.queryset(q).exists() for src in ACT_SOURCES.values()):
+            return False
+    return True
+
+
 def previous_year_has_data(region: str, year: int) -> bool:
-    return bool(metrics.compute("执法行为数", region, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)).value)
+    """同比 is shown only against a previous year whose records cover the whole of it (``year_is_complete``)."""
+    return year_is_complete(region, year - 1)
 
 
 def change(now, before) -> str:
@@ -69,7 +86,11 @@ def write_figures_xlsx(region: str, year: int, path: Path) -> Path:
     for body in metric_placeholders(region, year):
         name, params, _display = parse_placeholder(body)
         r = metrics.compute(name, region, start, end, **params)
-        b = metrics.compute(name, region, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31), **params) if prev else None
+        b = (
+            metrics.compute(name, region, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31), **params)
+            if prev
+            else None
+        )
         tm.append(
             [
                 "{" + body + "}",

@@ -38,7 +38,8 @@ class Command(BaseCommand):
         a.add_argument("--out", default=None, help="输出文件（默认 REPORT_ROOT 下）")
         e = sub.add_parser("explain", help="导出某项指标背后的记录（CSV）")
         e.add_argument(
-            "figure", help="指标键，如 inspections（见报告附件“数据口径”），或指标占位符，如 “行政检查次数 执法领域=市场监管”"
+            "figure",
+            help="指标键，如 inspections（见报告附件“数据口径”），或指标占位符，如 “行政检查次数 执法领域=市场监管”",
         )
         e.add_argument("--region", required=True)
         e.add_argument("--year", type=int, required=True)
@@ -52,7 +53,9 @@ class Command(BaseCommand):
         q.add_argument("--region", required=True)
         q.add_argument("--quarter", required=True, help="如 2023Q3")
         q.add_argument("--format", choices=FORMATS, default="md")
-        q.add_argument("--domains", default="", help="安全生产执法领域（用“、”分隔；默认：本季度发现隐患的检查所属领域）")
+        q.add_argument(
+            "--domains", default="", help="安全生产执法领域（用“、”分隔；默认：本季度发现隐患的检查所属领域）"
+        )
         q.add_argument("--out", default=None)
 
         t = sub.add_parser("template", help="报告模板文件：载入为本区划年度的报告文字，或导出")
@@ -126,20 +129,31 @@ class Command(BaseCommand):
             self.stdout.write(text)
 
     def do_explain(self, o):
+        """The records behind a figure key or a metric placeholder, as CSV. A rate also names its numerator and
+        denominator (on the terminal, or beside the file), and lists the records that make them up."""
         from zhifa.reports.figures import annual_figures
 
-        if not o["figure"].isascii():  # a metric placeholder: 行政检查次数 执法领域=市场监管
-            columns, rows, label = self._metric_records(o)
+        body = o["figure"].strip().strip("{}").strip()
+        if not body.isascii():  # a metric placeholder: 行政检查次数 执法领域=市场监管
+            columns, rows, label = self._metric_records(body, o)
         else:
             figures = annual_figures(o["region"], o["year"])
-            fig = figures.figures.get(o["figure"])
-            if fig is None or not fig.label:
+            fig = figures.figures.get(body)
+            if body in ("region_name", "year"):
+                value = figures.placeholders()[body]
+                columns, rows = ("占位符", "值", "说明"), [(body, value, "报告的区划名称或年度，不是由记录统计的数据")]
+                label = f"{body}（{value}）"
+            elif fig is None:
                 keys = "、".join(k for k, f in figures.figures.items() if f.label)
-                raise CommandError(f"指标“{o['figure']}”不存在（可用：{keys}，或指标占位符）")
-            columns, rows = fig.explain()
-            label = f"{fig.label}（{fig.text}）"
+                raise CommandError(f"指标“{body}”不存在（可用：{keys}，或指标占位符）")
+            elif fig.metric:  # a rate: its metric gives numerator, denominator and records
+                columns, rows, label = self._metric_records(fig.metric, o)
+                label = f"{fig.label}（{fig.text}）：{label}"
+            else:
+                columns, rows = fig.explain()
+                label = f"{fig.label or body}（{fig.text}）"
         if not columns:
-            raise CommandError(f"指标“{o['figure']}”是由其他指标计算的比率，请导出其分子或分母的记录")
+            raise CommandError(f"指标“{body}”没有可列出的记录")
         fh = open(o["out"], "w", newline="", encoding="utf-8-sig") if o["out"] else sys.stdout
         try:
             w = csv.writer(fh)
@@ -158,13 +172,20 @@ class Command(BaseCommand):
                 fh.close()
         if o["out"]:
             self.stdout.write(f"{label}：{n}条记录 → {o['out']}")
+        else:
+            self.stderr.write(f"{label}：{n}条记录")
 
-    def _metric_records(self, o):
+    def _metric_records(self, body: str, o):
+        """(columns, rows, label) of a metric placeholder; a rate's label names its numerator and denominator and
+        its rows are those that make them up (one row per unit, person, case or plan, with both counts)."""
         from zhifa import metrics
         from zhifa.reports.texts import parse_placeholder
 
-        name, params, _display = parse_placeholder(o["figure"].strip("{}"))
+        name, params, _display = parse_placeholder(body)
         start, end = dt.date(o["year"], 1, 1), dt.date(o["year"], 12, 31)
         r = metrics.compute(name, o["region"], start, end, **params)
         columns, rows = metrics.explain(name, o["region"], start, end, **params)
-        return columns, rows, f"{name}（{r.text}）"
+        label = f"{name}（{r.text}）"
+        if r.den is not None:
+            label += f"，分子{r.num}，分母{r.den}（{metrics.METRICS[name].definition}）"
+        return columns, rows, label
