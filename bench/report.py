@@ -60,19 +60,42 @@ def copy_of(sc, code: str, name: str, seed: int):
     return other
 
 
-def timed(fn, repeat: int) -> tuple[float, float, float]:
-    """(first run's wall seconds, median wall seconds of the next ``repeat`` runs, their median CPU seconds).
+def server_cpu() -> float | None:
+    """CPU seconds of this session's PostgreSQL backend so far (a server on this host: ``/proc/<pid>/stat``), None
+    on SQLite or when the server is elsewhere. Parallel workers are turned off for the session so that the
+    backend does all of the query work."""
+    from django.db import connection
 
-    CPU seconds are this process's: on SQLite they include the queries, on PostgreSQL the server's work is not in
-    them. On a shared machine wall time stretches with the load; CPU time does not.
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as c:
+        c.execute("SET max_parallel_workers_per_gather = 0")
+        c.execute("SELECT pg_backend_pid()")
+        pid = c.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(fn, repeat: int) -> tuple[float, float, float, float | None]:
+    """(first run's wall seconds, median wall seconds of the next ``repeat`` runs, their median CPU seconds, and
+    the median CPU seconds of the PostgreSQL backend — None on SQLite, where the queries are in this process).
+
+    On a shared machine wall time stretches with the load; CPU time does not.
     """
-    runs, cpu = [], []
+    runs, cpu, server = [], [], []
     for _ in range(repeat + 1):
+        s0 = server_cpu()
         t, c = time.perf_counter(), time.process_time()
         fn()
         runs.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)
-    return runs[0], statistics.median(runs[1:]), statistics.median(cpu[1:])
+        s1 = server_cpu()
+        server.append(None if s0 is None or s1 is None else s1 - s0)
+    srv = None if None in server[1:] else statistics.median(server[1:])
+    return runs[0], statistics.median(runs[1:]), statistics.median(cpu[1:]), srv
 
 
 def measure(region: str, year: int, repeat: int) -> dict:
@@ -96,10 +119,10 @@ def measure(region: str, year: int, repeat: int) -> dict:
     def report():
         to_docx(annual_document(region, year, charts=False), out / "report.docx")
 
-    first, median, cpu = timed(report, repeat)
-    _f, figures, _c = timed(lambda: annual_figures(region, year), 1)
-    _b, base, _c = timed(baseline, repeat)
-    return {"first": first, "report": median, "cpu": cpu, "figures": figures, "baseline": base}
+    first, median, cpu, server = timed(report, repeat)
+    _f, figures, _c, _s = timed(lambda: annual_figures(region, year), 1)
+    _b, base, _c, _s = timed(baseline, repeat)
+    return {"first": first, "report": median, "cpu": cpu, "server": server, "figures": figures, "baseline": base}
 
 
 def child(a) -> None:
@@ -190,11 +213,17 @@ def main() -> None:
         def ok(key, v):
             return "ok" if v <= GOALS[key] else "OVER"
 
-        print(f"\n[{r['engine']}]  build: {r['build1']:.0f} s for one district-year, {r['build_more']:.0f} s for the others")
-        for label, m, rows in (("1 district-year ", one, r["rows1"]), (f"{a.districts} district-years", many, r["rows"])):
+        print(
+            f"\n[{r['engine']}]  build: {r['build1']:.0f} s for one district-year, {r['build_more']:.0f} s for the others"
+        )
+        for label, m, rows in (
+            ("1 district-year ", one, r["rows1"]),
+            (f"{a.districts} district-years", many, r["rows"]),
+        ):
             print(
-                f"  {label} ({rows:,} inspections+decisions): annual report {m['report']:6.2f} s, CPU {m['cpu']:.2f} s "
-                f"(first run {m['first']:.2f} s; figures alone {m['figures']:.2f} s)  {ok('report', m['report'])};  "
+                f"  {label} ({rows:,} inspections+decisions): annual report {m['report']:6.2f} s, CPU {m['cpu']:.2f} s"
+                + (f" + server CPU {m['server']:.2f} s " if m.get("server") is not None else " ")
+                + f"(first run {m['first']:.2f} s; figures alone {m['figures']:.2f} s)  {ok('report', m['report'])};  "
                 f"baseline COUNT {m['baseline'] * 1000:.0f} ms, ratio ×{m['report'] / m['baseline']:.0f}"
             )
         print(f"  growth {a.districts}× data: ×{growth:.2f}  {ok('growth', growth)};  peak RSS {r['rss_mb']:.0f} MB")
