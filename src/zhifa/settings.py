@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its Swagger UI from the package's own static files, not a CDN (intranets have no internet)
     "axes",
     "django_tasks",
     "django_tasks_db",

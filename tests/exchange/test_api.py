@@ -198,3 +198,18 @@ def test_read_endpoints_select_a_period_on_the_record_own_date(tokens, tmp_path)
     assert [r["number"] for r in got["items"]] == ["JC202400001"]
     r = call("get", "/api/v1/inspections?date_from=2024-13-01", tokens["A"])
     assert r.status_code == 400 and r.json()["field"] == "date_from"
+
+
+def test_the_api_docs_page_needs_no_internet():
+    """Government intranets reach no CDN: the docs page loads Swagger UI from the product's own static files."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    page = Client().get("/api/v1/docs")
+    assert page.status_code == 200
+    html = page.content.decode()
+    refs = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert refs and not [r for r in refs if r.startswith(("http://", "https://", "//"))], refs
+    scripts = [r for r in refs if r.endswith(".js")]
+    assert scripts and all(finders.find(r.removeprefix("/static/")) for r in scripts)
