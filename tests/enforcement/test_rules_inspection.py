@@ -56,11 +56,35 @@ CLASSES = [
     ("专项 without plan", dict(inspection_class="special"), ["inspection.special_unplanned"]),
     ("专项, plan unapproved", dict(inspection_class="special", plan_id=5), ["inspection.special_unplanned"]),
     (
-        "专项, plan approved the day after",
-        dict(inspection_class="special", plan_id=5, plan_approved_on=T0.date() + dt.timedelta(days=1)),
+        "专项, plan approved one minute after the start",
+        dict(inspection_class="special", plan_id=5, plan_approved_at=T0 + dt.timedelta(minutes=1), plan_filed_on=T0.date()),
         ["inspection.special_unplanned"],
     ),
-    ("专项, plan approved that day", dict(inspection_class="special", plan_id=5, plan_approved_on=T0.date()), []),
+    (
+        "专项, plan approved in the minute of the start",
+        dict(inspection_class="special", plan_id=5, plan_approved_at=T0 + dt.timedelta(seconds=59), plan_filed_on=T0.date()),
+        [],
+    ),
+    (
+        "专项, plan approved the day before, filed that day",
+        dict(inspection_class="special", plan_id=5, plan_approved_at=T0 - dt.timedelta(days=1), plan_filed_on=T0.date()),
+        [],
+    ),
+    (
+        "专项, plan approved, not filed",
+        dict(inspection_class="special", plan_id=5, plan_approved_at=T0 - dt.timedelta(days=1)),
+        ["inspection.special_not_filed"],
+    ),
+    (
+        "专项, plan filed the day after",
+        dict(
+            inspection_class="special",
+            plan_id=5,
+            plan_approved_at=T0 - dt.timedelta(days=1),
+            plan_filed_on=T0.date() + dt.timedelta(days=1),
+        ),
+        ["inspection.special_not_filed"],
+    ),
 ]
 
 
@@ -162,6 +186,7 @@ def test_request_refusals(world):
         _request(world, officer, past, inspection_class=InspectionClass.SPECIAL, approver=world.d, approved_at=past)
     assert [v.code for v in e.value.violations] == ["inspection.special_unplanned"]
     plan = InspectionPlan.objects.create(
-        region=world.region, unit=world.unit, year=2025, kind="special", title="2025年专项", approved_on=dt.date(2025, 4, 1)
-    )
+        region=world.region, unit=world.unit, year=2025, kind="special", title="2025年专项",
+        approved_at=dt.datetime(2025, 4, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), filed_on=dt.date(2025, 4, 2),
+    )  # fmt: skip
     assert _request(world, officer, past, inspection_class="special", plan=plan, approver=world.d, approved_at=past).pk

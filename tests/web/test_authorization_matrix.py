@@ -203,6 +203,11 @@ class World:
             power=PowerFactory(owner=unit, code=f"JC-{key}", category=PowerCategory.INSPECTION),
             started_at=timezone.make_aware(dt.datetime(2024, 6, 5, 10)), inspection_class="routine",
         )
+        from zhifa.enforcement.models import InspectionPlan
+
+        acts["plan"] = InspectionPlan.objects.create(
+            region=region, unit=unit, year=2024, kind="special", title=f"2024年专项检查计划{key}"
+        )
         acts["instrument"] = SupervisionInstrument.objects.create(
             region=region, unit=unit, kind="opinion", number=f"监意〔2024〕{seq}号", subject="监督事项",
             legal_basis="条例", issued_on=TODAY,
@@ -576,6 +581,8 @@ HTTP_REQUESTS |= {
     "clue.verify": _desk(_at("clues/{clue}/"), "verify"),
     "clue.return": _desk(_at("clues/{clue}/"), "return"),
     "assistance.record": _own_only(_desk("/staff/assistance/", "record")),
+    "inspection_plan.record": _own_only(_desk("/staff/inspection-plans/", "record")),
+    "inspection_plan.approve": _own_only(_desk("/staff/inspection-plans/", "approve")),
     "filing.record": _own_only(_desk("/staff/filings/", "filing")),
     "filing.acknowledge": lambda c, o: _post(c, f"/staff/filings/{o['h_filing'].pk}/ack/", {}),
     "training.record": _own_only(_desk("/staff/trainings/", "entry")),

@@ -148,6 +148,8 @@ _TABLE: list[tuple[str, str, tuple]] = [
     ("inspection.record", "登记行政检查", _OFF_CERT),
     ("inspection.approve", "审批行政检查", _LEAD),  # 国办发〔2024〕54号: 行政执法主体负责人批准
     ("inspection.rate", "评价行政检查（扫码入企）", ((PUBLIC, ANY),)),
+    ("inspection_plan.record", "登记检查计划及其备案、公布", (*_LEAD, *_ADM)),
+    ("inspection_plan.approve", "审批检查计划", _LEAD),  # 专项检查计划: 行政执法主体负责人批准
     ("hazard.record", "登记隐患", _OFF_CERT),
     ("hazard.rectify", "登记隐患整改", ((OFF, UNIT),)),
     ("other_act.record", "登记其他执法行为", _OFF_CERT),

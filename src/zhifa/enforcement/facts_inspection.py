@@ -59,14 +59,15 @@ def caps_for(region_code: str, pairs: Iterable[tuple[int, int]]) -> dict[tuple[i
     return out
 
 
-def _superior_plans(plan_ids) -> dict[int, tuple[dt.date | None, bool]]:
+def _superior_plans(plan_ids) -> dict[int, tuple[dt.datetime | None, bool, dt.date | None]]:
+    """Each plan's (审批时间, 上级部署, 备案日期)."""
     from .models import InspectionPlan
 
     ids = {p for p in plan_ids if p}
     return {
-        pk: (approved, superior)
-        for pk, approved, superior in InspectionPlan.objects.filter(pk__in=ids).values_list(
-            "id", "approved_on", "superior_deployed"
+        pk: (approved, superior, filed)
+        for pk, approved, superior, filed in InspectionPlan.objects.filter(pk__in=ids).values_list(
+            "id", "approved_at", "superior_deployed", "filed_on"
         )
     }
 
@@ -101,13 +102,13 @@ def inspection_facts(inspections: Iterable, *, as_of: dt.datetime | None = None)
         rows = list(rows)
         plans.update(_superior_plans(r[6] for r in rows if r[6] not in plans))
         for party, unit, started, pk, cls, mode, plan in rows:
-            sup = plans.get(plan, (None, False))[1]
+            sup = plans.get(plan, (None, False, None))[1]
             history[(party, unit, calendar_date(started).year)].append((started, pk, cls, mode, sup))
     out = []
     for i in inspections:
         year = calendar_date(i.started_at).year
         cap = caps.get((i.unit_id, year))
-        plan_approved, superior = plans.get(i.plan_id, (None, False))
+        plan_approved, superior, plan_filed = plans.get(i.plan_id, (None, False, None))
         counts = cap is not None and cap.counts(i.inspection_class, i.mode, superior)
         prior = counted_before(i, cap, history.get((i.party_id, i.unit_id, year), [])) if counts else 0
         out.append(
@@ -120,7 +121,8 @@ def inspection_facts(inspections: Iterable, *, as_of: dt.datetime | None = None)
                 inspection_class=i.inspection_class or "",
                 case_source=i.case_source or "",
                 plan_id=i.plan_id,
-                plan_approved_on=plan_approved,
+                plan_approved_at=_local(plan_approved) if plan_approved else None,
+                plan_filed_on=plan_filed,
                 approver_id=i.approver_id,
                 approved_at=_local(i.approved_at) if i.approved_at else None,
                 urgent=bool(i.urgent),

@@ -124,13 +124,15 @@ class InspectionPlan(models.Model):
     kind = models.CharField(_("类型"), max_length=10, choices=InspectionKind.choices, blank=True)
     title = models.CharField(_("名称"), max_length=200)
     tasks_planned = models.PositiveIntegerField(_("任务数"), null=True, blank=True)
-    # 国办发〔2024〕54号: 专项检查 are planned, approved by the body's head and 备案; those deployed by a
-    # higher authority (上级部署) are left out of the annual frequency cap where the local rule says so.
+    # 国办发〔2024〕54号 / 津司发〔2025〕8号: a 专项检查 follows a plan that went through 批准、备案、公布; those
+    # deployed by a higher authority (上级部署) are left out of the annual frequency cap where the local rule says so.
+    # The approval is timed to the minute: an inspection may start in the minute its plan was approved.
     approved_by = models.ForeignKey(
         Person, verbose_name=_("计划审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    approved_on = models.DateField(_("计划审批日期"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("计划审批时间"), null=True, blank=True)
     filed_on = models.DateField(_("计划备案日期"), null=True, blank=True)
+    published_on = models.DateField(_("计划公布日期"), null=True, blank=True)
     superior_deployed = models.BooleanField(_("上级部署"), default=False)
 
     class Meta:

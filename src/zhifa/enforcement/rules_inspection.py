@@ -30,6 +30,7 @@ G54_ITEMS = f"{GUOBAN54}第三部分（清理并公布行政检查事项）"
 G54_FREQUENCY = f"{GUOBAN54}第四部分（合理确定行政检查方式，公布年度检查频次上限）"
 G54_PROCEDURE = f"{GUOBAN54}第五部分（严格行政检查标准、程序）；司法部《有关问题解答》（2025年4月）"
 G54_SPECIAL = f"{GUOBAN54}第六部分（严格控制专项检查）"
+TJ_SPECIAL = "津司发〔2025〕8号（专项检查履行批准、备案、公布程序）"
 QA_CLASSES = "司法部办公厅《〈国务院办公厅关于严格规范涉企行政检查的意见〉有关问题解答》（日常检查、个案检查、专项检查）"
 # 54号 was published on 3 January 2025 (新华社); inspections before that day are not judged by it.
 GUOBAN54_FROM = dt.date(2025, 1, 3)
@@ -70,7 +71,8 @@ class InspectionFacts:
     inspection_class: str = ""
     case_source: str = ""
     plan_id: int | None = None
-    plan_approved_on: dt.date | None = None
+    plan_approved_at: dt.datetime | None = None  # local time, like started_at
+    plan_filed_on: dt.date | None = None
     approver_id: int | None = None
     approved_at: dt.datetime | None = None
     urgent: bool = False
@@ -141,17 +143,31 @@ def officers_certified(f: InspectionFacts, ref) -> list[Violation]:
 
 def class_complete(f: InspectionFacts, ref) -> list[Violation]:
     """Q&A: 日常/个案/专项; a 个案检查 names its trigger (投诉举报, 转办交办, 数据监测, 企业申请); a 专项检查 follows a
-    plan approved by the body's head on or before the day (54号第六部分)."""
+    plan approved before it starts (54号第六部分; 津司发〔2025〕8号: 履行批准、备案、公布程序). The approval counts to
+    the minute, as an inspection's own does: approved in the minute the inspection starts is in time, one minute
+    later is not. A plan approved but not 备案 by the day is a warning (no text found fixes when 备案 is due)."""
     if not in_scope(f):
         return []
     if not f.inspection_class:
         return [R.V("inspection.class_missing", "未填写检查类别（日常检查/个案检查/专项检查）", QA_CLASSES, "inspection_class", "warning")]
     if f.inspection_class == InspectionClass.CASE and not f.case_source:
         return [R.V("inspection.case_no_source", "个案检查未注明来源（投诉举报、转办交办、数据监测、企业申请）", QA_CLASSES, "case_source")]
-    if f.inspection_class == InspectionClass.SPECIAL and (
-        f.plan_id is None or f.plan_approved_on is None or f.plan_approved_on > f.on_date
-    ):
-        return [R.V("inspection.special_unplanned", "专项检查没有检查日前经批准的检查计划", G54_SPECIAL, "plan")]
+    if f.inspection_class != InspectionClass.SPECIAL:
+        return []
+    if f.plan_id is None or f.plan_approved_at is None:
+        why = "未关联检查计划" if f.plan_id is None else "检查计划未经批准"
+        return [R.V("inspection.special_unplanned", f"专项检查{why}", G54_SPECIAL, "plan")]
+    if _minute(f.plan_approved_at) > _minute(f.started_at):
+        return [
+            R.V(
+                "inspection.special_unplanned",
+                f"专项检查计划审批时间{f.plan_approved_at:%Y-%m-%d %H:%M}晚于检查时间{f.started_at:%Y-%m-%d %H:%M}",
+                G54_SPECIAL,
+                "plan",
+            )
+        ]
+    if f.plan_filed_on is None or f.plan_filed_on > f.on_date:
+        return [R.V("inspection.special_not_filed", "专项检查计划未于检查日前备案", f"{G54_SPECIAL}；{TJ_SPECIAL}", "plan", "warning")]
     return []
 
 

@@ -26,6 +26,7 @@ from zhifa.org.models import Certificate, LegalReviewerDesignation, Person, Trai
 from zhifa.powers.choices import DelegationKind, FilingKind, PowerCategory
 from zhifa.powers.models import Filing, Power, PowerDelegation
 
+from .fields import BEIJING
 from .models import ExchangeRecord
 
 CHUNK = 2000
@@ -37,6 +38,10 @@ def _label(choices, value) -> str:
 
 def _d(value) -> str:
     return value.isoformat() if value else ""
+
+
+def _dt(value) -> str:
+    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
 def _b(value) -> str:
@@ -285,7 +290,7 @@ PLAN_KIND = {
 
 
 def plans(qs: QuerySet) -> Iterator[dict]:
-    for rows in _chunks(qs.select_related("unit")):
+    for rows in _chunks(qs.select_related("unit", "approved_by")):
         store = _store("检查计划", [p.pk for p in rows])
         counts = {}
         for p in rows:
@@ -298,6 +303,11 @@ def plans(qs: QuerySet) -> Iterator[dict]:
                 "年度": str(p.year),
                 "计划类型": PLAN_KIND.get(p.kind, ""),
                 "任务数": str(p.tasks_planned if p.tasks_planned is not None else counts[p.pk]),
+                "审批人身份证号码": p.approved_by.id_number if p.approved_by else "",
+                "审批时间": _dt(p.approved_at),
+                "备案日期": _d(p.filed_on),
+                "公布日期": _d(p.published_on),
+                "上级部署": "是" if p.superior_deployed else "",
             }
 
 

@@ -271,9 +271,20 @@ PLAN = _t(
         F("年度", "year", "int", required=True),
         F("计划类型", "kind", "code", codes=("双随机", "专项", "联合", "上级交办")),
         F("任务数", "tasks", "int", required=True),
+        F("审批人身份证号码", "approver_id_number", "id", note="批准计划的行政执法主体负责人；与审批时间同填"),
+        F(
+            "审批时间",
+            "approved_at",
+            "datetime",
+            note="精确到分钟；专项检查不得早于其计划的审批时间开始（同一分钟内视为事先批准）",
+        ),
+        F("备案日期", "filed_on", "date", note="专项检查计划履行批准、备案、公布程序（津司发〔2025〕8号）"),
+        F("公布日期", "published_on", "date"),
+        F("上级部署", "superior_deployed", "bool", note="上级部署的专项检查计划；是否计入检查频次上限按本区设置"),
     ],
     unit_field="实施机构统一社会信用代码",
     model="enforcement.InspectionPlan",
+    description="单位年度检查计划（双随机、专项等）及其任务数；专项检查计划另报审批人、审批时间、备案和公布日期",
 )
 DEVICE = _t(
     "电子监控设备",

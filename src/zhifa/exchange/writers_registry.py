@@ -456,8 +456,17 @@ class PlanWriter(Writer):
     def check(self, v):
         if not 2000 <= v["年度"] <= 2100:
             raise Bad("年度", v["年度"], "年度应为四位年份")
+        if bool(v["审批人身份证号码"]) != (v["审批时间"] is not None):
+            missing = "审批时间" if v["审批人身份证号码"] else "审批人身份证号码"
+            raise Bad(missing, "", "审批人身份证号码与审批时间应同时填写")
+        order(v, "审批时间", "备案日期", "备案日期不能早于审批时间")
+        order(v, "审批时间", "公布日期", "公布日期不能早于审批时间")
+        if v["审批时间"] is None and (v["备案日期"] or v["公布日期"]):
+            field = "备案日期" if v["备案日期"] else "公布日期"
+            raise Bad(field, v[field], "未经批准的计划不能备案或公布（应先填写审批人和审批时间）")
 
     def write(self, ctx, v, obj, unit):
+        approver = ctx.person(v["审批人身份证号码"], "审批人身份证号码") if v["审批人身份证号码"] else None
         obj = obj or InspectionPlan()
         obj.region_id = unit.region_id
         obj.unit = unit
@@ -465,6 +474,11 @@ class PlanWriter(Writer):
         obj.kind = PLAN_KIND.get(v["计划类型"] or "", "")
         obj.title = v["计划编号"]
         obj.tasks_planned = v["任务数"]
+        obj.approved_by = approver
+        obj.approved_at = v["审批时间"]
+        obj.filed_on = v["备案日期"]
+        obj.published_on = v["公布日期"]
+        obj.superior_deployed = bool(v["上级部署"])
         obj.save()
         return obj, []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from zhifa.enforcement.choices import CaseInspectionSource, InspectionClass, InspectionMode, PartyKind
+from zhifa.enforcement.choices import CaseInspectionSource, InspectionClass, InspectionKind, InspectionMode, PartyKind
 from zhifa.enforcement.models import InspectionPlan
 from zhifa.org.models import Person
 from zhifa.powers.choices import PowerCategory
@@ -48,3 +48,28 @@ class InspectionRequestForm(forms.Form):
         self.fields["plan"].queryset = InspectionPlan.objects.filter(unit_id=unit_id, year__gte=today.year - 1)
         if not self.is_bound:
             self.initial.setdefault("started_at", timezone.localtime().replace(second=0, microsecond=0))
+
+
+class PlanForm(forms.Form):
+    """检查计划: what the unit records before the head approves it."""
+
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="计划名称", max_length=200)
+    kind = forms.ChoiceField(label="计划类型", choices=InspectionKind.choices, initial=InspectionKind.SPECIAL)
+    tasks_planned = forms.IntegerField(label="任务数", min_value=0, required=False)
+    superior_deployed = forms.BooleanField(label="上级部署", required=False)
+
+
+class PlanChoiceForm(forms.Form):
+    plan = forms.ModelChoiceField(label="检查计划", queryset=InspectionPlan.objects.none())
+
+    def __init__(self, *args, plans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans if plans is not None else InspectionPlan.objects.none()
+
+
+class PlanFilingForm(PlanChoiceForm):
+    filed_on = forms.DateField(label="备案日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    published_on = forms.DateField(
+        label="公布日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
