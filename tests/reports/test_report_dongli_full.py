@@ -189,3 +189,19 @@ def test_scan_agrees_with_workflow_demo_year(dongli):
     got = assert_year_agrees("120110", dt.date(2023, 12, 31))
     assert got["cases"] >= SEED_FIGURES["penalties"]
     assert got["flagged"] > 0  # the year holds cases the law finds fault with: the comparison is not vacuous
+
+
+def test_detection_on_the_demo_year(dongli, settings, tmp_path):
+    """Issue 17: the demo year, clean, raises none of the 《行政执法监督条例》 alerts (with the district's 有案不立
+    lines set, so that those rules look at it); with one planted record per rule, each rule finds exactly its
+    planted records. 乱检查 judges inspections from 国办发〔2024〕54号 (2025-01-03) on: the unapproved 2023
+    inspection planted for it raises nothing (tests/supervision/demo_detection.py says which rules apply and why)."""
+    from tests.supervision import demo_detection as DD
+
+    settings.RECORDING_ROOT = tmp_path / "recordings"
+    DD.district_settings()
+    assert DD.found() == {r: set() for r in DD.RULES}, "the clean demo year raises no 条例 alert"
+    planted = DD.plant(DD.Plant())
+    assert set(planted) == set(DD.RULES)
+    assert all(planted[r] for r in DD.RULES if r not in DD.NOT_IN_FORCE_2023)
+    assert DD.found() == planted

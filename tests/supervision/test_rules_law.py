@@ -108,21 +108,47 @@ def test_case_not_filed_silent_without_setting(w):
     assert not scan("case_not_filed", D(2026, 6, 30)).exists()
 
 
+FINES = [
+    ("no follow-up", "org", None, True),
+    ("follow-up between", "org", "inspection", False),
+    ("the second fine's 超限 check took the load off", "org", "unloaded", False),
+    ("the second fine's 超限 check unloaded nothing", "org", "not unloaded", True),
+    ("a natural person, not a 经营主体", "person", None, False),
+]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("follow_up,fires", [(False, True), (True, False)], ids=["no follow-up", "follow-up between"])
-def test_fine_without_correction(w, follow_up, fires):
-    for m in (2, 5, 9):
+@pytest.mark.parametrize("party,between,fires", [r[1:] for r in FINES], ids=[r[0] for r in FINES])
+def test_fine_without_correction(w, party, between, fires):
+    from decimal import Decimal
+
+    from zhifa.enforcement.models import VehicleOverload
+
+    made = [
         case(
             w,
-            party=w.org,
+            party=getattr(w, party),
             decided_on=D(2026, m, 1),
             filed_on=D(2026, m, 1) - dt.timedelta(days=20),
             outcome="penalty",
             penalty_kinds=["fine"],
             fine_amount=1000,
         )
-    if follow_up:
+        for m in (2, 5, 9)
+    ]
+    if between == "inspection":
         inspection(w, at(D(2026, 6, 1)), result="correct")
+    elif between is not None:
+        VehicleOverload.objects.create(
+            region=w.region,
+            unit=w.unit,
+            checked_at=at(D(2026, 4, 20)),
+            plate="津A12345",
+            gross_weight=Decimal("62.5"),
+            limit_weight=Decimal("49"),
+            unloaded_tonnage=Decimal("13.5") if between == "unloaded" else Decimal(0),
+            case=made[1],
+        )
     assert scan("fine_without_correction", D(2026, 12, 31)).exists() is fires
 
 

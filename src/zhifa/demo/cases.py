@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 import numpy as np
@@ -399,9 +400,36 @@ class CasesMixin:
                 lo=-31,
                 hi=0,
             )
+        self.spread_repeat_fines(rows)
         self.progress(f"行政处罚：校验并写入{len(rows)}件", -1)
         self.send("行政处罚", [self.case_record(row) for row in rows])
         self.case_rows = rows
+
+    def spread_repeat_fines(self, rows: list[dict]) -> None:
+        """The uniform draw from the business pool fines a few businesses three times under one unit's 职权 within
+        a year, with no 责令改正 recorded between: 以罚代管 (supervision's fine_without_correction), which the demo
+        does not model. Each such fine past the second in 365 days goes to the next business of the pool that the
+        unit has not fined under that 职权 (no random draw: the rest of the year is unchanged)."""
+        pool = [int(p) for p in self.parties["business"]]
+        pos = {p: i for i, p in enumerate(pool)}
+        fined: dict[tuple, list] = defaultdict(list)
+        for i, row in enumerate(rows):
+            if row["party_id"] in pos and row.get("decided_on") is not None and row.get("fine_amount"):
+                fined[(row["unit_id"], row["power_id"], row["party_id"])].append((row["decided_on"], i))
+        used: dict[tuple, set] = defaultdict(set)
+        for unit, power, party in fined:
+            used[(unit, power)].add(party)
+        for (unit, power, party), hits in sorted(fined.items()):
+            kept: list[dt.date] = []
+            for day, i in sorted(hits):
+                if sum(1 for d in kept if (day - d).days < 365) < 2:
+                    kept.append(day)
+                    continue
+                k = pos[party]
+                while pool[k % len(pool)] in used[(unit, power)]:
+                    k += 1
+                rows[i]["party_id"] = pool[k % len(pool)]
+                used[(unit, power)].add(rows[i]["party_id"])
 
     def case_record(self, row: dict) -> dict:
         """One 行政处罚 in the exchange format: the case with the dates of every step it reached."""

@@ -10,7 +10,9 @@
 - ``profit_driven_december`` (趋利性执法): a body whose share of its year's fines decided in December stands out
   against the rest of the district by a one-sided binomial test (stated in the rule's description).
 - ``fine_without_correction`` (以罚代管): one party fined for one violation type (职权) three times in 12 months by one
-  body with no 责令改正 or follow-up inspection between: ``rules_inspection.fine_without_correction``.
+  body with no 责令改正 or follow-up inspection between: ``rules_inspection.fine_without_correction``. A fine whose
+  超限 check took the load off (卸载) came corrected; natural persons who are not 经营主体 are not judged (a
+  driver's offences answer to the 累积记分 of 《道路交通安全法》第二十四条).
 
 - ``clue_buck_passing`` (推诿扯皮): a clue returned as "not our matter" by two or more units: ``rules_inspection.buck_passing``.
 - ``remote_enforcement`` (违规异地执法): a body's on-site inspections, cases and 查封/扣押/冻结 of an enterprise
@@ -31,9 +33,9 @@ from django.utils import timezone
 
 from zhifa.enforcement import rules as ER
 from zhifa.enforcement import rules_inspection as RI
-from zhifa.enforcement.choices import InspectionResult, PenaltyKind
+from zhifa.enforcement.choices import InspectionResult, PartyKind, PartyType, PenaltyKind
 from zhifa.enforcement.facts_inspection import inspection_facts
-from zhifa.enforcement.models import Inspection, PenaltyCase
+from zhifa.enforcement.models import Inspection, Party, PenaltyCase
 
 from ..choices import RuleKind, Severity
 from ..law_settings import law_setting
@@ -242,7 +244,11 @@ class FineWithoutCorrection(Rule):
     severity = Severity.MEDIUM
     citation = RI.TIAOLI_MATTERS
     object_type = PARTY
-    description = "同一单位对同一当事人同一违法行为（职权）12个月内罚款3次及以上，其间无责令改正或跟踪检查。"
+    description = (
+        "同一单位对同一经营主体同一违法行为（职权）12个月内罚款3次及以上，其间无责令改正或跟踪检查。超限检测已卸载的"
+        "罚款视为已改正（《公路安全保护条例》第六十四条）；不是经营主体的自然人（治安、交通违法，驾驶人适用"
+        "《道路交通安全法》第二十四条累积记分制度）不计入。"
+    )
     watches = ("cases", "parties")
 
     def find(self, ctx):
@@ -255,18 +261,31 @@ class FineWithoutCorrection(Rule):
             # decoded one by one. A list of kinds holds "fine" exactly when its text holds the quoted value; ISO
             # dates sort as text and are parsed only for the groups that can make a run.
             .annotate(kinds_text=Cast("penalty_kinds", TextField()), day_text=Cast("decided_on", TextField()))
-            .values_list("unit_id", "party_id", "power_id", "day_text", "kinds_text")
+            .values_list("id", "unit_id", "party_id", "power_id", "day_text", "kinds_text")
         )
         fine = f'"{PenaltyKind.FINE}"'
-        for unit, party, power, day, kinds in rows.iterator(chunk_size=5000):
-            if not kinds or kinds in ("[]", "null") or fine in kinds:
+        # A fine whose 超限 check records the load taken off (卸载) came with the violation corrected: it is not
+        # counted, and it stands between the fines around it as a follow-up does.
+        corrected = _corrected_fines(ctx.region_code, since, ctx.as_of)
+        follow: dict[tuple, list] = defaultdict(list)
+        for cid, unit, party, power, day, kinds in rows.iterator(chunk_size=5000):
+            if cid in corrected:
+                follow[(unit, party)].append(dt.date.fromisoformat(day[:10]))
+            elif not kinds or kinds in ("[]", "null") or fine in kinds:
                 fines[(unit, party, power)].append(day)
         groups = {
             k: [dt.date.fromisoformat(d[:10]) for d in v] for k, v in fines.items() if len(v) >= RI.FINE_REPEAT_MIN
         }
+        # 以罚代管 is a matter of 涉企执法 (经营主体 left in a breach that fines do not end): a natural person's separate
+        # offences (治安, and a driver's, answered by the 累积记分 of 《道路交通安全法》第二十四条) are not judged.
+        persons = set(
+            Party.objects.filter(
+                pk__in={p for _, p, _ in groups}, kind=PartyKind.PERSON, party_type__in=NOT_OPERATORS
+            ).values_list("pk", flat=True)
+        )
+        groups = {k: v for k, v in groups.items() if k[1] not in persons}
         if not groups:
             return []
-        follow: dict[tuple, list] = defaultdict(list)
         # A follow-up is a 责令改正 inspection, or one that did not itself lead to one of the cases.
         follow_ups = Inspection.objects.filter(region_id=ctx.region_code, party_id__in={p for _, p, _ in groups}).filter(
             Q(result=InspectionResult.CORRECT) | Q(penaltycase__isnull=True)
@@ -289,6 +308,26 @@ class FineWithoutCorrection(Rule):
                     )
                 )
         return out
+
+
+# natural persons who are not 经营主体 (a person registered as a business keeps its business type)
+NOT_OPERATORS = ("", PartyType.INDIVIDUAL, PartyType.DRIVER)
+
+
+def _corrected_fines(region: str, since: dt.date, until: dt.date) -> set[int]:
+    """The fines decided with the violation corrected on the record: the case of a 超限超载 check that took the
+    excess load off (卸载倒运: the 责令改正 of 《公路安全保护条例》第六十四条, carried out at the check)."""
+    from zhifa.enforcement.models import VehicleOverload
+
+    return set(
+        VehicleOverload.objects.filter(
+            region_id=region,
+            case__isnull=False,
+            unloaded_tonnage__gt=0,
+            case__decided_on__gte=since,
+            case__decided_on__lte=until,
+        ).values_list("case_id", flat=True)
+    )
 
 
 def binomial_tail(k: int, n: int, p: float) -> float:
