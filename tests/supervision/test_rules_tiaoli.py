@@ -338,7 +338,9 @@ def test_workspace_assistance_and_clue_forms(w, client):
     assert "东市监协〔2026〕9号" in client.get(f"/staff/cases/{pc.pk}/").content.decode()
     html = client.get(f"/staff/measures/{frozen.pk}/").content.decode()
     assert "2026-05-08行政强制措施（冻结）" in html and "无覆盖该日的异地执法协助记录" in html
-    assert 'id="remote"' not in client.get(f"/staff/inspections/{inspection(w, day=D(2026, 5, 9)).pk}/").content.decode()
+    assert (
+        'id="remote"' not in client.get(f"/staff/inspections/{inspection(w, day=D(2026, 5, 9)).pk}/").content.decode()
+    )
 
     c = clue_submit(region_code=REGION, text="某商贸公司销售过期食品", received_on=D(2026, 3, 2))
     c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit, assigned_on=D(2026, 3, 3))
@@ -397,3 +399,57 @@ def test_answer_names_the_case_filed_from_the_clue(w, client):
     c.refresh_from_db()
     assert c.case == pc and c.status == "responded"
     assert not scan("clue_case_not_filed", D(2026, 12, 31)).exists()
+
+
+# ---- the three rules in an incremental scan on the same date: only the changed parties/clues are re-checked ----
+def _again(code, as_of):
+    r = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=as_of, rules=[code], incremental=True)
+    assert r.incremental
+    return r, {a.object_id: a.status for a in Alert.objects.filter(rule_id=code)}
+
+
+@pytest.mark.django_db
+def test_assistance_entered_later_clears_remote_enforcement_at_the_next_incremental_scan(w):
+    from tests.supervision.conftest import inspection
+
+    covered, other = _remote_party(w), _remote_party(w, n=4344)
+    for p in (covered, other):
+        inspection(w, party=p, day=ACT_DAY, mode="on_site")
+    as_of = D(2026, 6, 30)
+    assert scan("remote_enforcement", as_of).count() == 2
+    r, _ = _again("remote_enforcement", as_of)  # nothing changed: nothing re-checked, nothing cleared
+    assert r.rules.get("remote_enforcement", {}).get("cleared", 0) == 0
+    _assist(w, covered, requested_on=ACT_DAY, covers_until=ACT_DAY)
+    r, status = _again("remote_enforcement", as_of)
+    assert r.rules["remote_enforcement"]["found"] == 0  # the covered party alone was re-checked
+    assert status == {f"{covered.pk}@{w.unit.pk}": "rectified", f"{other.pk}@{w.unit.pk}": "open"}
+
+
+@pytest.mark.django_db
+def test_a_second_return_raises_buck_passing_at_the_next_incremental_scan(w):
+    from zhifa.supervision.services_law import clue_return
+
+    day = D(2026, 4, 1)
+    c = clue_submit(region_code=REGION, text="某工地夜间施工扰民", received_on=day)
+    c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit, assigned_on=day)
+    c = clue_return(actor=SYSTEM, clue=c, reason="不属于本单位职责", returned_on=day + dt.timedelta(days=1))
+    as_of = D(2026, 6, 30)
+    assert not scan("clue_buck_passing", as_of).exists()
+    c = clue_assign(actor=SYSTEM, clue=c, unit=w.unit2, assigned_on=day + dt.timedelta(days=2))
+    clue_return(actor=SYSTEM, clue=c, reason="不属于本单位职责", returned_on=day + dt.timedelta(days=3))
+    r, status = _again("clue_buck_passing", as_of)
+    assert status == {str(c.pk): "open"} and r.rules["clue_buck_passing"]["raised"] == 1
+
+
+@pytest.mark.django_db
+def test_case_filed_later_clears_clue_case_not_filed_at_the_next_incremental_scan(w):
+    _setting(w)
+    late, other = _clue(w), _clue(w)
+    as_of = VERIFIED + dt.timedelta(days=N + 5)
+    assert scan("clue_case_not_filed", as_of).count() == 2
+    filed = VERIFIED + dt.timedelta(days=N)
+    pc = case(w, party=w.org, filed_on=filed, decided_on=None, status="filed", decision_due=filed + dt.timedelta(90))
+    clue_respond(actor=SYSTEM, clue=late, response=f"已立案，案号{pc.case_no}", responded_on=filed, case=pc)
+    r, status = _again("clue_case_not_filed", as_of)
+    assert status == {str(late.pk): "rectified", str(other.pk): "open"}
+    assert r.rules["clue_case_not_filed"]["found"] == 0

@@ -18,6 +18,8 @@ these; nothing else computes them. Definitions (printed in the 数据口径 appe
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -271,6 +273,21 @@ def decision_stats(region: str, start: dt.date, end: dt.date) -> list[tuple[int,
     return list(plain_group(qs, "unit_id", "power_id", "outcome", "procedure").annotate(n=Count("id")).order_by())
 
 
+_SHARED_ROWS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("shared_unit_rows", default=None)
+
+
+@contextlib.contextmanager
+def rows_shared():
+    """Within the block, ``unit_rows`` of the whole region for one period is computed once (the monthly bulletin
+    reads the year-to-date rows three times: its scan's rules, its table and its assessment). The block must not
+    write acts, units, powers or staff."""
+    token = _SHARED_ROWS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_ROWS.reset(token)
+
+
 def unit_rows(
     region: str,
     start: dt.date,
@@ -284,7 +301,22 @@ def unit_rows(
     """Per unit active on ``end`` (by default only those with an enforcement power): the §5 figures of the period.
 
     ``acting`` (``acting_officers``) and ``stats`` (``decision_stats``) may be passed when already computed.
+    Inside ``rows_shared()`` the whole-region rows of one period are computed once and reused.
     """
+    shared = _SHARED_ROWS.get()
+    if shared is not None and unit_ids is None and acting is None and stats is None:
+        every = shared.get((region, start, end))
+        if every is None:
+            token = _SHARED_ROWS.set(None)
+            try:
+                every = shared[(region, start, end)] = unit_rows(region, start, end, enforcement_only=False)
+            finally:
+                _SHARED_ROWS.reset(token)
+        if not enforcement_only:
+            return dict(every)
+        wanted = list(enforcement_units_on(region, end).values_list("id", flat=True))
+        if all(u in every for u in wanted):
+            return {u: every[u] for u in wanted}
     units = (enforcement_units_on if enforcement_only else units_active_on)(region, end)
     if unit_ids is not None:
         units = units.filter(pk__in=list(unit_ids))

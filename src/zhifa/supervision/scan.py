@@ -42,6 +42,7 @@ from zhifa.core.audit import audit
 from zhifa.core.models import AuditLog
 from zhifa.core.policy import SystemActor, authorize
 from zhifa.enforcement.models import (
+    AssistanceRecord,
     CaseTransition,
     CoerciveMeasure,
     CollectiveDiscussion,
@@ -62,6 +63,7 @@ from zhifa.powers.models import Power, PowerDelegation
 
 from .choices import AlertResolution, AlertSource, AlertStatus, RuleKind
 from .models import Alert, AlertEvent, AlertRule, Clue, Rectification, ScanRun
+from .models_law import ClueReturn
 from .rules import REGISTRY, Ctx, Finding, Rule, Scope
 
 CHUNK = 900  # ids per IN (...) list, below SQLite's historical 999-variable limit
@@ -89,6 +91,8 @@ WATCHED = {
     "powers.powerdelegation": PowerDelegation,
     "supervision.clue": Clue,
     "supervision.rectification": Rectification,
+    "enforcement.assistancerecord": AssistanceRecord,
+    "supervision.cluereturn": ClueReturn,
 }
 # Beyond this share of the acts (measured by bench/scan.py: at 5 % an incremental run costs as much as
 # a full one on SQLite) a full scan is run instead; below INCREMENTAL_FLOOR rows always incremental.
@@ -254,6 +258,9 @@ def scope_from_changes(changed: dict[str, set[int]]) -> Scope:
         s.licences |= {x} if x else set()
         s.executions |= {e} if e else set()
     s.clues |= changed.get("supervision.clue", set())
+    s.clues |= {c for (c,) in _ids_by(ClueReturn, changed.get("supervision.cluereturn", ()), "clue_id")}
+    s.parties |= {p for (p,) in _ids_by(AssistanceRecord, changed.get("enforcement.assistancerecord", ()), "party_id")}
+    s.parties |= {p for (p,) in _ids_by(CoerciveMeasure, s.measures, "party_id")}
     s.rectifications |= changed.get("supervision.rectification", set())
     s.persons |= changed.get("org.person", set())
     s.units |= changed.get("org.unit", set())
@@ -317,7 +324,7 @@ def scope_for_object(obj) -> Scope | None:
         if obj.inspection_id:
             s.inspections.add(obj.inspection_id)
     elif isinstance(obj, CoerciveMeasure):
-        s.measures, s.units = {obj.pk}, {obj.unit_id}
+        s.measures, s.units, s.parties = {obj.pk}, {obj.unit_id}, {obj.party_id}
     elif isinstance(obj, EnforcementExecution):
         s.executions, s.units = {obj.pk}, {obj.unit_id}
     elif isinstance(obj, LicenceDecision):
@@ -332,6 +339,10 @@ def scope_for_object(obj) -> Scope | None:
         s.interference = {obj.pk}
     elif isinstance(obj, Clue):
         s.clues = {obj.pk}
+    elif isinstance(obj, ClueReturn):
+        s.clues = {obj.clue_id}
+    elif isinstance(obj, AssistanceRecord):
+        s.parties = {obj.party_id}
     elif isinstance(obj, Rectification):
         s.rectifications = {obj.pk}
     elif isinstance(obj, Certificate):

@@ -720,9 +720,12 @@ def bulletin_issue(*, actor, region_code: str, month: str | dt.date, out_dir=Non
     first = parse_month(month)
     month_end = first.replace(day=_cal.monthrange(first.year, first.month)[1])
     last_scan = ScanRun.objects.filter(region_id=region_code).order_by("-id").values_list("as_of", flat=True).first()
-    if last_scan is None or last_scan < month_end:
-        alerts_scan(region_code=region_code, as_of=month_end, actor=actor, incremental=True)
-    figures = bulletin_figures(region_code, first)
+    from zhifa.metrics.base import rows_shared
+
+    with rows_shared():  # the scan's unit rules, the table and the assessment read the same year-to-date rows
+        if last_scan is None or last_scan < month_end:
+            alerts_scan(region_code=region_code, as_of=month_end, actor=actor, incremental=True)
+        figures = bulletin_figures(region_code, first)
     from django.conf import settings
 
     base = Path(out_dir) if out_dir else Path(settings.REPORT_ROOT) / "bulletins" / region_code

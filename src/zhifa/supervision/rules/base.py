@@ -132,6 +132,13 @@ class Ctx:
     def full(self) -> bool:
         return self.scope is None
 
+    @property
+    def date_unmoved(self) -> bool:
+        """A narrowed run as of the last scan's date (or the write hook): a rule whose verdicts move with the date
+        may then re-check only the changed records; when the date moved it re-runs over the whole region."""
+        s = self.scope
+        return s is not None and (s.prev_as_of is None or s.prev_as_of >= self.as_of)
+
     def figures(self, unit_ids=None) -> dict[int, metrics.UnitFigures]:
         """Year-to-date unit figures; the whole-region set is computed once per run and shared."""
         if unit_ids is not None:

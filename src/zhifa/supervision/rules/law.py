@@ -40,6 +40,7 @@ from zhifa.enforcement.models import Inspection, Party, PenaltyCase
 from ..choices import RuleKind, Severity
 from ..law_settings import law_setting
 from ..models_law import LawSetting
+from ..sql import ids_q
 from .base import CLUE, INSPECTION, PARTY, UNIT, Finding, Rule, _rows, key, register
 from .record import _rows_of
 
@@ -126,6 +127,18 @@ class ClueCaseNotFiled(Rule):
     watches = ("clues", "cases")
     time_based = True
 
+    def _clues(self, ctx) -> set[int]:
+        """The clues a narrowed run on the last scan's date re-checks: the changed ones and those of changed cases."""
+        from ..models import Clue
+
+        s = ctx.scope
+        linked = Clue.objects.filter(ids_q("case__id", s.cases), region_id=ctx.region_code) if s.cases else None
+        return set(s.clues) | (set(linked.values_list("pk", flat=True)) if linked is not None else set())
+
+    def covers(self, ctx):
+        # A clue's verdict reads the clue, its case's filing date and the as-of date: a moved date re-checks all.
+        return {key(CLUE, c) for c in self._clues(ctx)} if ctx.date_unmoved else None
+
     def find(self, ctx):
         from ..choices import ClueOutcome
         from ..models import Clue
@@ -137,6 +150,8 @@ class ClueCaseNotFiled(Rule):
         rows = Clue.objects.filter(
             region_id=ctx.region_code, outcome=ClueOutcome.SUBSTANTIATED, verified_on__lte=ctx.as_of
         ).values_list("pk", "unit_id", "verified_on", "case__filed_on")
+        if ctx.date_unmoved:
+            rows = rows.filter(ids_q("pk", self._clues(ctx)))
         out = []
         for pk, unit, verified_on, filed_on in rows.order_by("pk"):
             found = RI.case_not_filed(
@@ -159,10 +174,14 @@ class RemoteEnforcement(Rule):
         "行政处罚立案或者查封、扣押、冻结，且无覆盖该日的异地执法协助记录（协助函）。按年度计。"
     )
     watches = ("inspections", "cases", "measures", "parties")
-    # A year's acts make the year's alert (a dismissed one does not hide next year's acts); an incremental scan
-    # with a moved date re-runs it, so a 协助 record entered since clears the alert at the next full scan.
+    # A year's acts make the year's alert (a dismissed one does not hide next year's acts). A party's verdict reads
+    # its own acts and 协助 records only: on the last scan's date the changed parties are re-checked (a 协助 record
+    # entered since, an act, a measure), so the alert clears at once; a moved date re-runs the whole region.
     periodic = True
     time_based = True
+
+    def covers(self, ctx):
+        return {f"party-scope:{p}" for p in ctx.scope.parties} if ctx.date_unmoved else None
 
     def find(self, ctx):
         from zhifa.enforcement.assistance import assistance_cover, remote_acts
@@ -180,6 +199,8 @@ class RemoteEnforcement(Rule):
             .exclude(registered__startswith=RI.region_prefix(ctx.region_code))
             .values_list("pk", "uscc")
         )
+        if ctx.date_unmoved:
+            rows = rows.filter(ids_q("pk", ctx.scope.parties))
         parties = {
             pk: uscc
             for pk, uscc in rows
@@ -215,6 +236,12 @@ class ClueBuckPassing(Rule):
     object_type = CLUE
     description = "同一线索被两个及以上单位以不属于本单位职责为由退回（退回记录），需明确承办单位或指定管辖。"
     watches = ("clues",)
+    # A clue's verdict reads its own returns (a new 退回 record puts its clue in the scope): on the last scan's date
+    # the changed clues are re-checked; a moved date brings returns into view, and every clue is re-checked.
+    time_based = True
+
+    def covers(self, ctx):
+        return {key(CLUE, c) for c in ctx.scope.clues} if ctx.date_unmoved else None
 
     def find(self, ctx):
         from ..models_law import ClueReturn
@@ -224,6 +251,8 @@ class ClueBuckPassing(Rule):
             .values_list("clue_id", "unit__name", "returned_on", "reason")
             .order_by("clue_id", "returned_on", "id")
         )
+        if ctx.date_unmoved:
+            rows = rows.filter(ids_q("clue__id", ctx.scope.clues))
         by_clue: dict[int, list] = defaultdict(list)
         for clue, unit, day, reason in rows:
             by_clue[clue].append((unit, day, reason))
@@ -231,7 +260,9 @@ class ClueBuckPassing(Rule):
         for clue, returns in sorted(by_clue.items()):
             found = RI.buck_passing(returns)
             if found:
-                out.append(Finding(CLUE, str(clue), None, f"线索#{clue}：{found[0].message}", {"returns": len(returns)}))
+                out.append(
+                    Finding(CLUE, str(clue), None, f"线索#{clue}：{found[0].message}", {"returns": len(returns)})
+                )
         return out
 
 
@@ -251,6 +282,11 @@ class FineWithoutCorrection(Rule):
     )
     watches = ("cases", "parties")
 
+    # A party's verdict reads only its own fines and follow-ups: on the last scan's date the changed parties are
+    # re-checked; a moved date moves every 12-month window, and the whole region is re-checked.
+    def covers(self, ctx):
+        return {f"party-scope:{p}" for p in ctx.scope.parties} if ctx.date_unmoved else None
+
     def find(self, ctx):
         since = ctx.as_of - dt.timedelta(days=2 * RI.FINE_REPEAT_DAYS)
         fines: dict[tuple, list] = defaultdict(list)
@@ -263,6 +299,8 @@ class FineWithoutCorrection(Rule):
             .annotate(kinds_text=Cast("penalty_kinds", TextField()), day_text=Cast("decided_on", TextField()))
             .values_list("id", "unit_id", "party_id", "power_id", "day_text", "kinds_text")
         )
+        if ctx.date_unmoved:
+            rows = rows.filter(ids_q("party__id", ctx.scope.parties))
         fine = f'"{PenaltyKind.FINE}"'
         # A fine whose 超限 check records the load taken off (卸载) came with the violation corrected: it is not
         # counted, and it stands between the fines around it as a follow-up does.
@@ -287,9 +325,9 @@ class FineWithoutCorrection(Rule):
         if not groups:
             return []
         # A follow-up is a 责令改正 inspection, or one that did not itself lead to one of the cases.
-        follow_ups = Inspection.objects.filter(region_id=ctx.region_code, party_id__in={p for _, p, _ in groups}).filter(
-            Q(result=InspectionResult.CORRECT) | Q(penaltycase__isnull=True)
-        )
+        follow_ups = Inspection.objects.filter(
+            region_id=ctx.region_code, party_id__in={p for _, p, _ in groups}
+        ).filter(Q(result=InspectionResult.CORRECT) | Q(penaltycase__isnull=True))
         for unit, party, started in follow_ups.values_list("unit_id", "party_id", "started_at").distinct():
             follow[(unit, party)].append(timezone.localtime(started).date())
         out = []
@@ -339,7 +377,10 @@ def binomial_tail(k: int, n: int, p: float) -> float:
     if p >= 1.0:
         return 1.0
     lp, lq = math.log(p), math.log1p(-p)
-    terms = [math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq for i in range(k, n + 1)]
+    terms = [
+        math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq
+        for i in range(k, n + 1)
+    ]
     top = max(terms)
     return min(1.0, math.exp(top) * sum(math.exp(t - top) for t in terms))
 
