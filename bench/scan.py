@@ -559,8 +559,8 @@ def main() -> None:
             if label.startswith("1."):  # the machine may be shared: the figure means little without its load
                 print("      load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
             if args.verbose or label.startswith("1."):
-                for code, c in sorted(r.rules.items(), key=lambda kv: -kv[1]["seconds"]):
-                    print(f"      {code:26} {c['seconds']:6.2f} s  found {c['found']}")
+                for code, c in sorted(r.rules.items(), key=lambda kv: -kv[1]["cpu"]):
+                    print(f"      {code:26} {c['cpu']:6.2f} s CPU  {c['seconds']:6.2f} s wall  found {c['found']}")
             return r, cpu_seconds() - c0
 
         scan("1. full scan (goal ≤ 3 s on SQLite)")

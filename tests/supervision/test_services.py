@@ -110,6 +110,31 @@ def test_bulletin_writes_docx_and_xlsx(w):
 
 
 @pytest.mark.django_db
+def test_bulletin_figures_are_the_same_when_its_rows_are_shared(w):
+    """bulletin_issue computes the year-to-date unit rows once for its scan, its table and its assessment
+    (metrics.rows_shared): the figures equal those computed without sharing, unit by unit and rank by rank."""
+    from zhifa.metrics import base as metrics
+    from zhifa.reports.assessment import assess
+    from zhifa.supervision.bulletin import bulletin_figures
+
+    inspection(w, day=D(2023, 3, 3))
+    case(w, decided_on=D(2023, 5, 20))
+    b = bulletin_issue(actor=SYSTEM, region_code=REGION, month="2023-05")
+    alone = bulletin_figures(REGION, D(2023, 5, 1))
+    for f in (b.figures, alone):
+        f.pop("generated_at")
+    assert b.figures == alone and alone["units"] and alone["assessment"]
+    with metrics.rows_shared():
+        ytd = metrics.unit_figures(REGION, D(2023, 1, 1), D(2023, 5, 31))
+        assert metrics.unit_figures(REGION, D(2023, 1, 1), D(2023, 5, 31)).keys() == ytd.keys()
+        shared = [(a.unit_id, a.total, a.rank) for a in assess(REGION, 2023, end=D(2023, 5, 31))]
+        enforcement = metrics.unit_rows(REGION, D(2023, 1, 1), D(2023, 5, 31))
+    assert shared == [(a.unit_id, a.total, a.rank) for a in assess(REGION, 2023, end=D(2023, 5, 31))]
+    assert list(enforcement) == list(metrics.unit_rows(REGION, D(2023, 1, 1), D(2023, 5, 31)))
+    assert set(enforcement) <= set(ytd)  # the enforcement units among every unit active
+
+
+@pytest.mark.django_db
 def test_supervision_inspection_with_notice(w):
     insp = supervision_inspection_record(
         actor=SYSTEM,
