@@ -128,7 +128,7 @@ def measure(region: str, year: int, repeat: int) -> dict:
 def child(a) -> None:
     from _common import peak_rss_mb, throwaway_database
 
-    with throwaway_database("zhifa_bench_report") as engine:
+    with throwaway_database("zhifa_report_bench") as engine:
         from zhifa.demo.generator import Generator
         from zhifa.demo.scenario import load_scenario
         from zhifa.enforcement.models import Inspection, PenaltyCase

@@ -177,3 +177,25 @@ def test_a_campaign_named_with_a_dunhao_counts_its_records(sample):
     filled = fill_block(f"检查{{行政检查次数 专项行动=“{name}”}}次", {}, region_code=region, year=2023, zeros={})
     assert filled.text == "检查3次"
     assert "开展行政检查3次" in "；".join(campaign_parts(region, 2023, name))
+
+
+@pytest.mark.django_db
+def test_monthly_counts_by_the_local_month(sample):
+    """A record of 1 February 00:30 Beijing time (31 January in UTC) is February's; the months add up to the year."""
+    from zoneinfo import ZoneInfo
+
+    from zhifa.enforcement.models import Inspection
+
+    region = sample.region.code
+    before = metrics.monthly("行政检查次数", region, 2023)
+    moved = Inspection.objects.filter(region_id=region, started_at__year=2023).order_by("id").first()
+    old_month = moved.started_at.astimezone(ZoneInfo("Asia/Shanghai")).month
+    at = dt.datetime(2023, 2, 1, 0, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    Inspection.objects.filter(pk=moved.pk).update(started_at=at)
+    after = metrics.monthly("行政检查次数", region, 2023)
+    expected = list(before)
+    expected[old_month - 1] -= 1
+    expected[1] += 1
+    assert after == expected
+    assert sum(after) == metrics.compute("行政检查次数", region, *YEAR).value
+    assert sum(metrics.monthly("执法行为数", region, 2023)) == metrics.compute("执法行为数", region, *YEAR).value

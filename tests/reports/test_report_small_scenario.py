@@ -109,6 +109,8 @@ def test_report_layout_docx_and_html(tmp_path, settings):
     assert "杨柳青镇" in gap_text  # the street with no legal reviewer
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     assert [t.caption[:3] for t in tables][:2] == ["表1　", "表2　"]
+    # 2023 holds only December's records (the scenario's prior-year acts): no 同比 against it (it printed +7011.1%)
+    assert tables[0].columns == ("项目", "数量") and not any("%" in str(c) for r in tables[0].rows for c in r[2:])
     assert not any(re.search(r"(?<![0-9.])0家", p) or "（无）" in p for p in paras), [
         p for p in paras if re.search(r"(?<![0-9.])0家", p) or "（无）" in p
     ]  # no paragraph of zeros

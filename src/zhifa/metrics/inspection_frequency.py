@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Count
 
@@ -36,12 +38,31 @@ def _inspections(q: Query, start: dt.date, end: dt.date):
     ).order_by()
 
 
+_SHARED: ContextVar[dict | None] = ContextVar("inspection_frequency_shared", default=None)
+
+
+@contextmanager
+def shared():
+    """Within the block each period's inspections per party are counted once (the annual report's three 54号
+    figures read the same counts); outside it nothing is kept, so a later question reads the records again."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def per_party(q: Query) -> Counter:
     """Inspections per party in the period (grouped in SQL, from the covering index)."""
+    memo, key = _SHARED.get(), (q.region, q.start, q.end, q.unit_ids, repr(sorted(q.params.items())))
+    if memo is not None and key in memo:
+        return memo[key]
     out: Counter = Counter()
     for _year, start, end in _years(q):
         for party, n in _inspections(q, start, end).values_list("party_id").annotate(n=Count("id")):
             out[party] += n
+    if memo is not None:
+        memo[key] = out
     return out
 
 

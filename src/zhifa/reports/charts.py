@@ -98,8 +98,10 @@ def acts_by_month(region: str, year: int) -> Chart | None:
     return Chart("图1　执法行为按月分布", _png(plt, fig))
 
 
-def rates_by_unit(region: str, year: int) -> Chart | None:
-    rows = [r for r in B.unit_rows(region, dt.date(year, 1, 1), dt.date(year, 12, 31)).values() if r.powers_held or r.officers]
+def rates_by_unit(region: str, year: int, units: dict | None = None) -> Chart | None:
+    """``units``: the year's ``unit_rows`` when the report has them already (``AnnualFigures.units``)."""
+    units = B.unit_rows(region, dt.date(year, 1, 1), dt.date(year, 12, 31)) if units is None else units
+    rows = [r for r in units.values() if r.powers_held or r.officers]
     if not rows:
         return None
     rows.sort(key=lambda r: -(r.performance_rate or 0))
@@ -108,7 +110,9 @@ def rates_by_unit(region: str, year: int) -> Chart | None:
     names = [r.short for r in rows]
     ys = range(len(rows))
     ax.barh([y + 0.2 for y in ys], [float(r.performance_rate or 0) * 100 for r in rows], height=0.4, label="履职率")
-    ax.barh([y - 0.2 for y in ys], [float(r.participation_rate or 0) * 100 for r in rows], height=0.4, label="人员参与率")
+    ax.barh(
+        [y - 0.2 for y in ys], [float(r.participation_rate or 0) * 100 for r in rows], height=0.4, label="人员参与率"
+    )
     ax.set_yticks(list(ys), names, fontsize=6)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
@@ -144,5 +148,6 @@ def alerts_by_month(region: str, year: int) -> Chart | None:
     return Chart("图3　监督预警新增和关闭", _png(plt, fig))
 
 
-def annual_charts(region: str, year: int) -> list[Chart]:
-    return [c for c in (acts_by_month(region, year), rates_by_unit(region, year), alerts_by_month(region, year)) if c]
+def annual_charts(region: str, year: int, units: dict | None = None) -> list[Chart]:
+    charts = (acts_by_month(region, year), rates_by_unit(region, year, units), alerts_by_month(region, year))
+    return [c for c in charts if c]

@@ -135,13 +135,15 @@ def annual_document(
         if not paras:
             return []
         kept.append(n)
-        title = re.sub(r"^（[一二三四五六七八九十]+）", f"（{'一二三四五六七八九十'[len(kept) - 1]}）", text(f"s{n}_title"))
+        title = re.sub(
+            r"^（[一二三四五六七八九十]+）", f"（{'一二三四五六七八九十'[len(kept) - 1]}）", text(f"s{n}_title")
+        )
         return [Heading(title, 2), *paras]
 
     title = f"{af.region.name}{year}年度行政执法工作报告"
     b: list = [Title(title), *P("opening"), Heading("一、工作情况及成效"), *P("overview")]
     if charts:
-        for chart in annual_charts(region_code, year):
+        for chart in annual_charts(region_code, year, af.units):
             b.append(Image(chart.caption, chart.png))
     for n in (1, 2, 3):
         b += section(n, [p for key in section_keys(T, n) for p in P(key)])
