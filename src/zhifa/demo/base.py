@@ -122,7 +122,8 @@ class GeneratorBase:
         self.code = scenario.region_code
         self.actor = actor
         self.progress = progress or (lambda label, frac: None)
-        self.timings: dict[str, float] = {}
+        self.timings: dict[str, float] = {}  # wall seconds per phase
+        self.cpu: dict[str, float] = {}  # CPU seconds (user + sys) per phase: the machine may be shared
         self.units: dict[str, UnitRec] = {}
         self.by_id: dict[int, UnitRec] = {}
         self.parties: dict[str, np.ndarray] = {}
@@ -197,13 +198,13 @@ class GeneratorBase:
             if done[0] % 5000 < k or done[0] == n:
                 self.progress(f"{label} {done[0]}/{n}", lo + (hi - lo) * done[0] / max(n, 1))
 
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         report = exchange_load_records(
             actor=self.actor, record_type=type_name, records=records, ctx=self._exchange_ctx, progress=advance
         )
-        self.timings[f"数据交换：{type_name}"] = self.timings.get(f"数据交换：{type_name}", 0.0) + (
-            time.perf_counter() - t
-        )
+        label = f"数据交换：{type_name}"
+        self.timings[label] = self.timings.get(label, 0.0) + time.perf_counter() - t
+        self.cpu[label] = self.cpu.get(label, 0.0) + time.process_time() - c
         if report.rejections:
             head = "；".join(str(x) for x in report.rejections[:5])
             raise InvalidInput(

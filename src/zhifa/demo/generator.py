@@ -68,12 +68,14 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
                 for i, (label, fn) in enumerate(steps):
                     self._step = (label, i / len(steps), (i + 1) / len(steps))
                     self.progress(label, i / len(steps))
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     fn()
                     self.timings[label] = time.perf_counter() - t
+                    self.cpu[label] = time.process_time() - c
                 self.progress("提交", 1.0)
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
             self.timings["提交事务"] = time.perf_counter() - t
+            self.cpu["提交事务"] = time.process_time() - c
         finally:
             if hook is None:
                 os.environ.pop("ZHIFA_ALERT_HOOK", None)

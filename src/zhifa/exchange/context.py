@@ -32,6 +32,9 @@ class LoadContext:
     _powers: dict = field(default_factory=dict)
     _power_codes: set = field(default_factory=set)  # 事项编码 whose powers are all in ``_powers`` (set-based path)
     _refs: dict = field(default_factory=dict)
+    # 当事人 of the set-based path by key (区划, "id"/"uscc"/kind, number or name): found, or registered by a chunk
+    # that was written (fastpath._insert adds them after its savepoint is released)
+    parties: dict = field(default_factory=dict)
 
     @property
     def service_actor(self):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -99,11 +100,20 @@ KIND_TEXT = {
 }
 
 
+_TODAY: list = [0, None]  # (the second it was read, Beijing's date then): every date field of a load asks
+
+
 def today() -> dt.date:
-    return dt.datetime.now(BEIJING).date()
+    second = int(time.time())
+    if _TODAY[0] != second:
+        _TODAY[1] = dt.datetime.fromtimestamp(second, BEIJING).date()
+        _TODAY[0] = second
+    return _TODAY[1]
 
 
 def _text(v) -> str:
+    if type(v) is str:
+        return v.strip()
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -257,46 +267,56 @@ def parse_region(f: F, v) -> str:
 _FILLED = (bool, int, Decimal, dt.date)  # values that are never blank (a date, a number, 是/否)
 
 
+def parse_text(f: F, v) -> str:
+    s = v.strip() if type(v) is str else _text(v)
+    if f.max_length and len(s) > f.max_length:
+        raise Bad(f.name, v, f"不超过{f.max_length}个字符")
+    return s
+
+
+def parse_codes(f: F, v) -> list[str]:
+    out = [parse_code(f, x) for x in split_list(v)]
+    if len(set(out)) != len(out):
+        raise Bad(f.name, v, "取值重复")
+    return out
+
+
+def parse_list(f: F, v) -> list[str]:
+    return split_list(v)
+
+
 def parse_field(f: F, v):
     """The parsed value, or None for a blank optional field. Raises Bad."""
-    if v is None or v == "" or (v.isspace() if isinstance(v, str) else not isinstance(v, _FILLED) and is_blank(v)):
+    if type(v) is str:
+        blank = v == "" or v.isspace()
+    else:
+        blank = v is None or (v.isspace() if isinstance(v, str) else not isinstance(v, _FILLED) and is_blank(v))
+    if blank:
         if f.required:
             raise Bad(f.name, "", "必填")
         return [] if f.is_list else None
-    k = f.kind
-    if k == "text":
-        s = _text(v)
-        if f.max_length and len(s) > f.max_length:
-            raise Bad(f.name, v, f"不超过{f.max_length}个字符")
-        return s
-    if k == "date":
-        return parse_date(f, v)
-    if k == "datetime":
-        return parse_datetime(f, v)
-    if k == "bool":
-        return parse_bool(f, v)
-    if k in ("amount", "decimal"):
-        return parse_decimal(f, v)
-    if k == "int":
-        return parse_int(f, v)
-    if k == "code":
-        return parse_code(f, v)
-    if k == "codes":
-        out = [parse_code(f, x) for x in split_list(v)]
-        if len(set(out)) != len(out):
-            raise Bad(f.name, v, "取值重复")
-        return out
-    if k == "list":
-        return split_list(v)
-    if k == "id":
-        return parse_id(f, v)
-    if k == "uscc":
-        return parse_uscc(f, v)
-    if k == "party_id":
-        return parse_party_id(f, v)
-    if k == "region":
-        return parse_region(f, v)
-    raise AssertionError(k)
+    parser = PARSERS.get(f.kind)
+    if parser is None:
+        raise AssertionError(f.kind)
+    return parser(f, v)
+
+
+PARSERS = {
+    "text": parse_text,
+    "date": parse_date,
+    "datetime": parse_datetime,
+    "bool": parse_bool,
+    "amount": parse_decimal,
+    "decimal": parse_decimal,
+    "int": parse_int,
+    "code": parse_code,
+    "codes": parse_codes,
+    "list": parse_list,
+    "id": parse_id,
+    "uscc": parse_uscc,
+    "party_id": parse_party_id,
+    "region": parse_region,
+}
 
 
 def render(f: F, value) -> str:
@@ -305,6 +325,11 @@ def render(f: F, value) -> str:
         return ""
     if f.is_list:
         return "；".join(str(x) for x in value)
+    t = type(value)
+    if t is str:
+        return value
+    if t is dt.date:
+        return value.isoformat()
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):

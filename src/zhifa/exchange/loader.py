@@ -32,7 +32,7 @@ from .fields import Bad, parse_field, render, unprintable
 from .models import ExchangeRecord
 from .spec import RecordType
 
-CHUNK = 500  # records per transaction; each record has its own savepoint inside it
+CHUNK = 1000  # records per transaction; each record has its own savepoint inside it
 FAST = frozenset({"行政检查", "行政处罚", "其他执法行为", "隐患", "超限超载"})  # set-based path for new records (fastpath.py)
 
 
@@ -102,11 +102,16 @@ def normalise(rtype: RecordType, raw: dict, *, ignore_extra: bool = False) -> di
         raise Bad("—", "", raw["__json_error__"])
     out: dict = {}
     unknown = []
+    by_name = rtype.by_name
     for k, v in raw.items():
+        f = by_name.get(k)  # a Chinese field name as it is (an in-process client's dict): no stripping to do
+        if f is not None:
+            out[f.name] = v
+            continue
         if k is None or str(k).strip() == "":
             continue
         k = str(k).strip()
-        f = rtype.by_name.get(k) or rtype.by_key.get(k)
+        f = by_name.get(k) or rtype.by_key.get(k)
         if f is None:
             unknown.append(k)
             continue
@@ -124,15 +129,45 @@ def parse_record(rtype: RecordType, raw: dict, *, ignore_extra: bool = False) ->
         if isinstance(value, str) and unprintable(value):
             raise Bad(name, value, "含有不可见的控制字符（如 NUL）或不成对的代理字符，不是有效的文本")
     values = {}
-    for f in rtype.all_fields:
-        values[f.name] = parse_field(f, named.get(f.name))
+    for f, name, required, is_list in _plan(rtype):
+        v = named.get(name)
+        if v is None:  # not sent: as parse_field gives it (a required field is refused), without the call
+            if required:
+                raise Bad(name, "", "必填")
+            values[name] = [] if is_list else None
+        else:
+            values[name] = parse_field(f, v)
     return values
+
+
+_PLANS: dict[int, tuple] = {}
+
+
+def _plan(rtype: RecordType) -> tuple[tuple, ...]:
+    """(field, name, required, is_list) of every field of the type, computed once per type."""
+    got = _PLANS.get(id(rtype))
+    if got is None or got[0] is not rtype:
+        got = _PLANS[id(rtype)] = (rtype, tuple((f, f.name, f.required, f.is_list) for f in rtype.all_fields))
+    return got[1]
 
 
 def digest_of(rtype: RecordType, values: dict) -> tuple[str, dict]:
     data = {f.name: render(f, values.get(f.name)) for f in rtype.fields if values.get(f.name) not in (None, [])}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest(), data
+
+
+def digest_text(rtype: RecordType, values: dict) -> tuple[str, str]:
+    """The digest and the canonical JSON text it is the hash of (the record as ``ExchangeRecord.data`` keeps it:
+    the set-based path stores the text instead of serialising the same record a second time)."""
+    data = {}
+    for f, name, _required, is_list in _plan(rtype)[: len(rtype.fields)]:
+        v = values.get(name)
+        if v is None or v == []:
+            continue
+        data[name] = v if type(v) is str and not is_list else render(f, v)  # render(text) is the text itself
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest(), text
 
 
 def load_records(

@@ -1,16 +1,30 @@
-"""Insert unsaved model instances through the driver: COPY on PostgreSQL, ``executemany`` on SQLite.
+"""Insert rows through the driver: COPY on PostgreSQL, ``executemany`` on SQLite.
 
 ``bulk_create`` prepares each instance's values through the ORM's insert compiler; for the set-based exchange
-path, whose rows are already resolved, the driver takes them directly. The primary keys are allocated first
-(PostgreSQL: ``nextval`` of the table's sequence; SQLite: above both the table's largest id and its AUTOINCREMENT
-counter), so the instances carry their ids as ``bulk_create`` would have set them. A row that clashes (another
-writer took the id meanwhile) raises the database's IntegrityError inside the caller's savepoint, and the caller
-falls back to the per-record path. Other databases use ``bulk_create``.
+path, whose rows are already resolved, the driver takes them directly.
+
+- ``insert_rows(model, objs)``: unsaved instances. The primary keys are allocated first (PostgreSQL: ``nextval``
+  of the table's sequence; SQLite: above both the table's largest id and its AUTOINCREMENT counter), so the
+  instances carry their ids as ``bulk_create`` would have set them.
+- ``insert_values(model, names, rows)``: tuples of values in the order of ``names`` (attribute names), for rows
+  nobody reads back in the same load (the key index): no instance is built, the database numbers them.
+
+Values go to the driver as the field would prepare them: plain text, numbers, booleans and foreign keys as they
+are; dates, aware datetimes and decimals of exactly those types converted as the backend's own ``adapt_*``
+does; a ``JsonText`` (a document already serialised) as it is; anything else through the field's
+``get_db_prep_save``. A row that clashes (another writer
+took the id meanwhile) raises the database's IntegrityError inside the caller's savepoint, and the caller falls
+back to the per-record path. Other databases use ``bulk_create``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+from operator import itemgetter
+
 from django.db import connections, models, router
+from django.utils import timezone
 
 _PLAIN: dict[type, tuple[type, ...]] = {
     models.CharField: (str,),
@@ -26,29 +40,74 @@ _PLAIN: dict[type, tuple[type, ...]] = {
 }
 
 
-def _passthrough(types: tuple[type, ...], field, conn):
-    """The value itself when it already is what the driver stores (the field's own preparation otherwise)."""
-
-    def prep(value):
-        if value is None or type(value) in types:
-            return value
-        return field.get_db_prep_save(value, conn)
-
-    return prep
+class JsonText(str):
+    """A JSON document already serialised (``json.dumps``): a JSON column stores it as it is."""
 
 
-def _preparers(model, fields, conn) -> list[tuple]:
-    """(attname, fast preparer or None, field) per column: plain text, numbers, booleans and foreign keys go to
-    the driver as they are; every other field (dates, decimals, JSON, auto_now) through ``get_db_prep_save``."""
-    out = []
-    for f in fields:
-        own = f.target_field if f.is_relation else f
-        types = _PLAIN.get(type(own))
-        fast = None
-        if types is not None and not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False):
-            fast = _passthrough(types, f, conn)
-        out.append((f.attname, fast, f))
-    return out
+def _preparer(field, conn):
+    """value → what the driver stores, as ``field.get_db_prep_save`` gives it (fast for the common types)."""
+    own = field.target_field if field.is_relation else field
+    slow = field.get_db_prep_save
+    sqlite = conn.vendor == "sqlite"
+    types = _PLAIN.get(type(own))
+    if types is not None:
+
+        def plain(value):
+            return value if value is None or type(value) in types else slow(value, conn)
+
+        return plain
+    if type(own) is models.DateField:
+
+        def date(value):
+            if type(value) is dt.date:
+                return value.isoformat() if sqlite else value
+            return None if value is None else slow(value, conn)
+
+        return date
+    if type(own) is models.DateTimeField:
+        tz = conn.timezone
+
+        def datetime(value):
+            if type(value) is dt.datetime and value.tzinfo is not None:
+                return str(value.astimezone(tz).replace(tzinfo=None)) if sqlite else value
+            return None if value is None else slow(value, conn)
+
+        return datetime
+    if type(own) is models.DecimalField:
+
+        def decimal(value):
+            if type(value) is Decimal and value.is_finite():
+                return value  # adapt_decimalfield_value: the Decimal itself (SQLite's adapter writes str)
+            return None if value is None else slow(value, conn)
+
+        return decimal
+    if type(own) is models.JSONField:
+
+        def json(value):
+            return str(value) if type(value) is JsonText else slow(value, conn)
+
+        return json
+
+    def other(value):
+        return slow(value, conn)
+
+    return other
+
+
+def _stamped(field) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+
+
+def _write(conn, cur, table: str, columns: list[str], rows: list[tuple]) -> None:
+    qn = conn.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
+    if conn.vendor == "postgresql":
+        with cur.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * len(columns))
+        cur.executemany(f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})", rows)
 
 
 def insert_rows(model, objs: list) -> None:
@@ -63,6 +122,11 @@ def insert_rows(model, objs: list) -> None:
     table = model._meta.db_table
     qn = conn.ops.quote_name
     n = len(objs)
+    now = timezone.now()
+    for f in fields:
+        if _stamped(f):  # pre_save of auto_now / auto_now_add: one instant for the rows of one insert
+            for obj in objs:
+                setattr(obj, f.attname, now)
     with conn.cursor() as cur:
         if conn.vendor == "postgresql":
             cur.execute(
@@ -77,28 +141,37 @@ def insert_rows(model, objs: list) -> None:
             )
             start = cur.fetchone()[0]
             ids = range(start + 1, start + n + 1)
-        prep = _preparers(model, fields, conn)
+        preps = [_preparer(f, conn) for f in fields]
+        get = itemgetter(*(f.attname for f in fields))
         rows = []
         for obj, pk_value in zip(objs, ids, strict=True):
             obj.pk = pk_value
-            d = obj.__dict__
-            rows.append(
-                (
-                    pk_value,
-                    *(
-                        p(d[a]) if p is not None else f.get_db_prep_save(f.pre_save(obj, True), conn)
-                        for a, p, f in prep
-                    ),
-                )
-            )
-        columns = ", ".join(qn(c) for c in [pk.column, *(f.column for f in fields)])
-        if conn.vendor == "postgresql":
-            with cur.cursor.copy(f"COPY {qn(table)} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * (len(fields) + 1))
-            cur.executemany(f"INSERT INTO {qn(table)} ({columns}) VALUES ({marks})", rows)
+            rows.append((pk_value, *[p(v) for p, v in zip(preps, get(obj.__dict__), strict=True)]))
+        _write(conn, cur, table, [pk.column, *(f.column for f in fields)], rows)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = conn.alias
+
+
+def insert_values(model, names: list[str], rows: list[tuple]) -> None:
+    """Rows of values (in the order of the attribute ``names``) without instances; the database numbers them.
+    Fields not named take their default; ``auto_now`` / ``auto_now_add`` fields the insert's instant."""
+    if not rows:
+        return
+    conn = connections[router.db_for_write(model)]
+    by_name = {f.attname: f for f in model._meta.concrete_fields}
+    fields = [by_name[n] for n in names]
+    extra = []
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.attname in names:
+            continue
+        extra.append((f, timezone.now() if _stamped(f) else f.get_default()))
+    if conn.vendor not in ("sqlite", "postgresql"):
+        objs = [model(**dict(zip(names, row, strict=True)), **{f.attname: v for f, v in extra}) for row in rows]
+        model.objects.bulk_create(objs, batch_size=500)
+        return
+    preps = [_preparer(f, conn) for f in fields]
+    tail = tuple(_preparer(f, conn)(v) for f, v in extra)
+    prepared = [(*[p(v) for p, v in zip(preps, row, strict=True)], *tail) for row in rows]
+    with conn.cursor() as cur:
+        _write(conn, cur, model._meta.db_table, [f.column for f in fields] + [f.column for f, _ in extra], prepared)

@@ -39,8 +39,10 @@ def parse_since(since: str | None, fname: str = "since") -> dt.datetime | None:
 
 
 def as_json(rtype: RecordType, data: dict) -> dict:
-    """A record (Chinese names) with the English keys of the API."""
-    return {rtype.by_name[k].key: v for k, v in data.items() if k in rtype.by_name}
+    """A record (Chinese names) with the English keys of the API, in the order of the record type's fields (the
+    stored document's own key order depends on the database: jsonb reorders, and the key index keeps the sorted
+    canonical text)."""
+    return {f.key: data[f.name] for f in rtype.all_fields if f.name in data}
 
 
 def filtered(actor, rtype: RecordType, *, unit: str | None = None, since: str | None = None) -> QuerySet:

@@ -123,7 +123,14 @@ class Command(BaseCommand):
         if opts["timings"]:
             Path(opts["timings"]).write_text(
                 json.dumps(
-                    {"database": t_db, "generate": t_gen, "report": t_report, "phases": timings, "pid": os.getpid()},
+                    {
+                        "database": t_db,
+                        "generate": t_gen,
+                        "report": t_report,
+                        "phases": timings,
+                        "cpu": gen.cpu,
+                        "pid": os.getpid(),
+                    },
                     ensure_ascii=False,
                     indent=1,
                 )

@@ -1,0 +1,126 @@
+"""The set-based path's shortcuts store what the ORM would have stored.
+
+- ``rawinsert`` prepares dates, datetimes, decimals and plain values itself: each must equal the field's own
+  ``get_db_prep_save`` on the database in use.
+- The key index keeps the canonical JSON text the digest is the hash of (``digest_text``): same digest as
+  ``digest_of``, and the stored document reads back as the record ``digest_of`` gives.
+- Records sent with typed values (date, datetime, Decimal, bool, lists) by an in-process client are parsed
+  and digested exactly as the same records sent as text.
+"""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+
+from tests.exchange import district as D
+from zhifa.enforcement.models import Inspection, PenaltyCase
+from zhifa.exchange.actors import SYSTEM
+from zhifa.exchange.loader import digest_of, digest_text, parse_record
+from zhifa.exchange.models import ExchangeRecord
+from zhifa.exchange.rawinsert import JsonText, _preparer
+from zhifa.exchange.services import exchange_load_files, exchange_load_records
+from zhifa.exchange.spec import record_type
+
+pytestmark = pytest.mark.django_db
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+SAMPLES = {
+    "DateField": [dt.date(2023, 2, 28), None],
+    "DateTimeField": [dt.datetime(2023, 1, 1, 7, 59, 3, tzinfo=BEIJING), dt.datetime(2023, 6, 30, 23, 0, tzinfo=dt.UTC)],
+    "DecimalField": [Decimal("13750.00"), Decimal("0"), Decimal("0.5"), 0, None],
+    "CharField": ["普通程序", "", None],
+    "TextField": ["销售过期食品"],
+    "BooleanField": [True, False, None],
+    "PositiveIntegerField": [0, 15],
+    "ForeignKey": [3, None],
+    "JSONField": [["fine", "warning"], [], {"a": "东丽"}],
+}
+
+
+@pytest.mark.parametrize("model", [PenaltyCase, Inspection, ExchangeRecord])
+def test_prepared_values_equal_the_fields_own(model):
+    checked = 0
+    for f in model._meta.concrete_fields:
+        prep = _preparer(f, connection)
+        for value in SAMPLES.get(f.get_internal_type(), []):
+            assert prep(value) == f.get_db_prep_save(value, connection), (f.name, value)
+            checked += 1
+    assert checked > 10
+
+
+def test_a_serialised_document_is_stored_as_it_is():
+    field = ExchangeRecord._meta.get_field("data")
+    text = json.dumps({"案件编号": "丽罚〔2023〕1号"}, ensure_ascii=False, sort_keys=True)
+    assert _preparer(field, connection)(JsonText(text)) == text
+    assert _preparer(field, connection)(text) == field.get_db_prep_save(text, connection)  # a JSON string
+
+
+def test_digest_text_is_the_text_of_the_digest():
+    rtype = record_type("行政处罚")
+    values = parse_record(rtype, D.case(1))
+    digest, data = digest_of(rtype, values)
+    digest2, text = digest_text(rtype, values)
+    assert digest2 == digest
+    assert json.loads(text) == data
+
+
+def test_typed_values_parse_as_their_text():
+    rtype = record_type("行政处罚")
+    typed = D.case(
+        2,
+        违法行为发生日期=dt.date(2024, 2, 1),
+        发现时间=dt.datetime(2024, 2, 5, 10, 0, tzinfo=BEIJING),
+        罚款金额=Decimal("3000"),
+        处罚种类=["警告", "罚款"],
+        当事人不在场=True,
+    )
+    text = D.case(2, 当事人不在场="是")
+    assert parse_record(rtype, typed) == parse_record(rtype, text)
+    assert digest_text(rtype, parse_record(rtype, typed)) == digest_text(rtype, parse_record(rtype, text))
+
+
+def test_the_key_index_of_a_set_based_load_reads_back_as_the_record(tmp_path):
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    rtype = record_type("行政处罚")
+    cases = [D.case(n) for n in range(1, 61)]  # above MIN_FAST: written set-based
+    report = exchange_load_records(actor=SYSTEM, record_type=rtype, records=cases)
+    assert report.created == 60 and not report.rejections
+    for rec in ExchangeRecord.objects.filter(record_type="行政处罚"):
+        n = int(rec.key.split("〕")[1][:4])
+        assert rec.data == digest_of(rtype, parse_record(rtype, cases[n - 1]))[1]
+    again = exchange_load_records(actor=SYSTEM, record_type=rtype, records=cases)
+    assert again.unchanged == 60 and again.created == 0
+
+
+def test_instances_are_built_as_the_model_builds_them():
+    from zhifa.exchange.fastpath import _builder
+    from zhifa.org.models import Unit
+
+    unit = Unit(pk=7, uscc=D.MARKET, region_id=D.REGION)
+    cols = {
+        "region_id": D.REGION,
+        "unit": unit,
+        "party_id": 5,
+        "power_id": 3,
+        "procedure": "ordinary",
+        "case_no": "丽罚〔2023〕1号",
+        "violation": "销售过期食品",
+        "discovered_at": dt.datetime(2023, 1, 1, 9, 0, tzinfo=BEIJING),
+        "penalty_kinds": ["fine"],
+        "fine_amount": Decimal("200.00"),
+        "officer_a_id": 1,
+        "officer_b_id": None,
+    }
+    built, plain = _builder(PenaltyCase)(dict(cols)), PenaltyCase(**cols)
+    assert {k: v for k, v in built.__dict__.items() if k != "_state"} == {
+        k: v for k, v in plain.__dict__.items() if k != "_state"
+    }
+    assert built.unit is unit and built.unit_id == 7 and built._state.adding and built.pk is None
+    assert built.confiscation_amount == 0 and built.status == plain.status and built.hearing_waived is False
+    without = {k: v for k, v in cols.items() if k != "penalty_kinds"}
+    a, b = _builder(PenaltyCase)(dict(without)), _builder(PenaltyCase)(dict(without))
+    assert a.penalty_kinds == [] and a.penalty_kinds is not b.penalty_kinds  # a callable default, called per row
