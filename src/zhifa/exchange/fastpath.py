@@ -645,7 +645,8 @@ def _builder(model) -> Callable[[dict], object]:
         d = obj.__dict__
         d.update(fixed)
         for f in fresh:
-            d[f.attname] = f.get_default()
+            if f.name not in cols and f.attname not in cols:
+                d[f.attname] = f.get_default()
         for k, v in cols.items():
             attname = relations.get(k)
             if attname is None or attname == k:

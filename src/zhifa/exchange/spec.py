@@ -8,8 +8,9 @@ the export all read the same declaration.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from .fields import F
+from .fields import F, render
 
 OP = F("操作", "operation", "code", codes=("新增或更新", "删除"), note="空为新增或更新")
 DELETE_REASON = F("删除原因", "delete_reason", note="操作为删除时必填")
@@ -68,17 +69,15 @@ class RecordType:
         self.by_name.update({f.name: f for f in self.all_fields})
         self.by_key.update({f.key: f for f in self.all_fields})
 
-    @property
+    @cached_property
     def all_fields(self) -> tuple[F, ...]:
         return (*self.fields, OP, DELETE_REASON)
 
-    @property
+    @cached_property
     def star_fields(self) -> tuple[F, ...]:
         return tuple(f for f in self.fields if f.star)
 
     def key_of(self, values: dict) -> str:
-        from .fields import render
-
         return "|".join(render(f, values.get(f.name)) for f in self.star_fields)
 
 
