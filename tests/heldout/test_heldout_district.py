@@ -227,12 +227,8 @@ def test_acts_per_officer_counts_the_licence_decisions_sent(district):
     assert f"人均执法量{e['acts'] / e['officers']:.1f}件（执法行为{e['acts']}件/持证人员{e['officers']}人）" in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="检查对象类别 is coded to the product's PartyType list: free text such as "
-    "食品经营者 is reported as 其他 (exchange.md principle 5: stored and reported as given)",
-)
 def test_inspections_are_grouped_by_the_categories_sent(district):
+    """exchange.md principle 5: 检查对象类别 is free text, stored and reported as given (食品经营者, not 其他)."""
     body = _body(district["out"]["md"].read_text(encoding="utf-8"))
     assert "食品经营者" in body and "其他" not in re.findall(r"检查(\S+?)\d+家次", body)
 

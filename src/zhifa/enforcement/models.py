@@ -169,6 +169,9 @@ class Inspection(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="inspections")
     power = models.ForeignKey(Power, verbose_name=_("职权"), on_delete=models.PROTECT)
     party = models.ForeignKey(Party, verbose_name=_("检查对象"), on_delete=models.PROTECT, related_name="inspections")
+    # 检查对象类别 as the sender's system names it (exchange.md principle 5: free text, reported as given); blank
+    # for an inspection entered in the workspace, which is then grouped by its party's type.
+    object_category = models.CharField(_("检查对象类别"), max_length=30, blank=True)
     started_at = models.DateTimeField(_("检查时间"))
     mode = models.CharField(_("方式"), max_length=8, choices=InspectionMode.choices, default=InspectionMode.ON_SITE)
     kind = models.CharField(_("类型"), max_length=8, choices=InspectionKind.choices, default=InspectionKind.ROUTINE)

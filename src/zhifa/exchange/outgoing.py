@@ -155,7 +155,7 @@ def inspections(qs: QuerySet) -> Iterator[dict]:
                 "事项编码": r.power.code,
                 "检查对象名称": r.party.name,
                 **_party(r.party),
-                "检查对象类别": _label(PartyType, category),
+                "检查对象类别": r.object_category or _label(PartyType, category),
                 "检查时间": _dt(r.started_at),
                 "检查形式": MODE[r.mode],
                 "检查类别": _label(InspectionClass, klass),

@@ -114,6 +114,7 @@ def inspection_columns(v: dict) -> dict:
         "urgent": v["紧急"],
         "result": INSPECTION_RESULT.get(v["检查结果"] or "", ""),
         "reported_at": v["报送时间"],
+        "object_category": v["检查对象类别"] or "",  # as sent (exchange.md principle 5), grouped on as given
     }
 
 

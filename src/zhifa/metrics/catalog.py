@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from zhifa.enforcement.choices import Outcome
+from zhifa.enforcement.choices import Outcome, PartyType
 from zhifa.enforcement.models import (
     Campaign,
     CampaignMeeting,
@@ -31,7 +31,7 @@ from zhifa.enforcement.models import (
 )
 
 from . import base as B
-from .params import time_q
+from .params import party_type_codes, time_q
 from .query import Query
 
 FLOW, STOCK, RATIO = "流量", "存量", "比率"
@@ -116,6 +116,14 @@ class Source:
 
     def breakdown(self, q: Query, by: str) -> dict[str, int]:
         field = dict(self.groups)[by]
+        if isinstance(field, tuple):  # (text as sent, coded fallback, its choices): grouped by the label
+            sent, coded, choices = field
+            labels = {value: str(label) for value, label in choices.choices}
+            out: dict[str, int] = {}
+            for text, code, n in self.queryset(q).values_list(sent, coded).annotate(n=Count("id")).order_by():
+                key = text or labels.get(code, code)
+                out[key] = out.get(key, 0) + n
+            return out
         return dict(self.queryset(q).values_list(field).annotate(n=Count("id")).order_by())
 
     @property
@@ -166,9 +174,19 @@ CASE_FIELDS = ("id", "unit__name", "case_no", "procedure", "status", "violation"
                "filed_on", "decided_on", "decision_no", "outcome", "fine_amount", "closed_on")  # fmt: skip
 ACT_COLS = ("ID", "单位", "职权编码", "职权领域", "日期", "执法人员一", "执法人员二")
 
+def _party_category(v: list[str]) -> Q:
+    """Cases and hazards: the category of their party, among the product's party types."""
+    return Q(party__party_type__in=party_type_codes(v))
+
+
+def _object_category(v: list[str]) -> Q:
+    """Inspections: the 检查对象类别 sent with the record, else (entered in the workspace) the party's type."""
+    return Q(object_category__in=v) | Q(object_category="", party__party_type__in=party_type_codes(v))
+
+
 POWER_FILTERS = {"执法领域": _in("power__domain"), "职权类别": _in("power__category")}
 PARTY_FILTERS = {
-    "检查对象类别": _in("party__party_type"),
+    "检查对象类别": _party_category,
     "当事人类型": _in("party__kind"),
     "重点保供": _eq("party__key_supply"),
 }
@@ -178,6 +196,7 @@ INSPECTIONS = Source(
     {
         **POWER_FILTERS,
         **PARTY_FILTERS,
+        "检查对象类别": _object_category,
         "检查类别": _in("kind"),
         "检查方式": _in("mode"),
         "联合行动": lambda v: Q(joint_action__isnull=not v),
@@ -188,7 +207,7 @@ INSPECTIONS = Source(
     INSPECTION_FIELDS,
     groups=(
         ("执法领域", "power__domain"),
-        ("检查对象类别", "party__party_type"),
+        ("检查对象类别", ("object_category", "party__party_type", PartyType)),  # as sent, else the party's type
         ("检查类别", "kind"),
         ("单位", "unit__name"),
         ("专项行动", "campaign__name"),
@@ -247,7 +266,7 @@ HAZARD_FIELDS = ("id", "unit__name", "party__name", "category", "found_on", "dea
 HAZARD_COLS = ("隐患ID", "单位", "当事人", "类别", "发现日期", "整改期限", "整改完成")
 _HAZARD_FILTERS = {
     "隐患类别": _in("category"),
-    "检查对象类别": _in("party__party_type"),
+    "检查对象类别": _party_category,
     "执法领域": lambda v: Q(inspection__power__domain__in=v) | Q(inspection__isnull=True, unit__domain__in=v),
 }
 _HAZARD_GROUPS = (("隐患类别", "category"), ("单位", "unit__name"))

@@ -66,6 +66,18 @@ def _choices(choices):
     return parse
 
 
+def _categories(name: str, text: str):
+    """检查对象类别: free text as the senders name it (exchange.md principle 5); a product code is read as its label."""
+    labels = {value: str(label) for value, label in PartyType.choices}
+    return [labels.get(v, v) for v in _texts(name, text)]
+
+
+def party_type_codes(labels: list[str]) -> list[str]:
+    """The product's party types among the given 检查对象类别 labels (a free-text category has none)."""
+    by_label = {str(label): value for value, label in PartyType.choices}
+    return [by_label[x] for x in labels if x in by_label]
+
+
 def _texts(name: str, text: str):
     vals = _split(text)
     if not vals:
@@ -118,7 +130,12 @@ PARAMS: dict[str, Param] = {
         Param("单位", "执法单位（全称或简称，可多个）", _texts),
         Param("执法领域", "职权所属执法领域（如 市场监管）", _texts),
         Param("职权类别", "职权类别（行政处罚、行政检查、行政强制……）", _choices(PowerCategory), PowerCategory),
-        Param("检查对象类别", "检查对象或当事人的类别（零售药店、源头企业……）", _choices(PartyType), PartyType),
+        Param(
+            "检查对象类别",
+            "检查对象或当事人的类别，按报送的原文（零售药店、食品经营者……）；工作台录入的检查按当事人类型",
+            _categories,
+            PartyType,
+        ),
         Param("当事人类型", "自然人 或 法人或其他组织", _choices(PartyKind), PartyKind),
         Param("重点保供", "对象是否重点保供（是/否）", _bool),
         Param("检查类别", "日常检查、专项检查、双随机抽查、联合检查、夜查", _choices(InspectionKind), InspectionKind),
