@@ -31,11 +31,11 @@ def test_unknown_metric_and_parameter_are_refused_by_name():
         metrics.check("行政检查次数", {"执法区域": "市场监管"})
     with pytest.raises(InvalidInput, match="不接受参数“违法行为类型”"):
         metrics.check("行政检查次数", {"违法行为类型": "x"})
-    with pytest.raises(InvalidInput, match="检查对象类别.*无效"):
-        metrics.check("行政检查次数", {"检查对象类别": "外星人"})
-    assert metrics.check("行政检查次数", {"检查对象类别": "零售药店", "时段": "夜查"})["检查对象类别"] == [
-        "retail_pharmacy"
-    ]
+    with pytest.raises(InvalidInput, match="检查方式.*无效"):
+        metrics.check("行政检查次数", {"检查方式": "飞行"})
+    # 检查对象类别 is the sender's free text (exchange.md principle 5): any value is a category; a code is its label
+    got = metrics.check("行政检查次数", {"检查对象类别": "零售药店、食品经营者、medical", "时段": "夜查"})
+    assert got["检查对象类别"] == ["零售药店", "食品经营者", "医疗机构"]
 
 
 @pytest.mark.django_db
