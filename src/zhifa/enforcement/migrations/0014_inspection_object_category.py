@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enforcement', '0012_report_covering_indexes'),
+        ('enforcement', '0013_plan_approval_time'),
     ]
 
     operations = [
