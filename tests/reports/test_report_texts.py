@@ -21,7 +21,8 @@ from zhifa.reports.texts import DEFAULTS, PLACEHOLDERS, check_placeholders, fill
         ("{履职率 显示=数值}", True),
         ("{行政检察次数 执法领域=市场监管}", False),  # misspelled metric
         ("{行政检查次数 执法区域=市场监管}", False),  # unknown parameter
-        ("{行政检查次数 检查对象类别=外星人}", False),  # value outside the choices
+        ("{行政检查次数 检查方式=飞行}", False),  # value outside the choices
+        ("{行政检查次数 检查对象类别=食品经营者}", True),  # free text as the senders name it (exchange.md principle 5)
     ],
 )
 def test_check_placeholders(text, ok):
