@@ -157,8 +157,9 @@ def acting_officers(region: str, start: dt.date, end: dt.date, unit_ids=None) ->
         if unit_ids is not None:
             qs = qs.filter(unit_id__in=list(unit_ids))
         # a 行政许可 received without its 承办人 names no officer
-        ids.update(x for (x,) in plain_group(qs, "officer_a_id").distinct() if x)
-        ids.update(x for (x,) in plain_group(qs, "officer_b_id").distinct() if x)
+        # (order_by(): a model's default ordering would join the DISTINCT)
+        ids.update(x for (x,) in plain_group(qs, "officer_a_id").order_by().distinct() if x)
+        ids.update(x for (x,) in plain_group(qs, "officer_b_id").order_by().distinct() if x)
     return ids
 
 
