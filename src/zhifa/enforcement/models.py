@@ -211,7 +211,7 @@ class Inspection(models.Model):
             # district-year is read from the index alone, without a table row per inspection (``id`` last: PostgreSQL
             # needs it in the index for COUNT(id) and an index-only scan)
             models.Index(
-                fields=["region", "started_at", "unit", "power", "party", "officer_a", "officer_b", "id"],
+                fields=["region", "started_at", "unit", "power", "party", "object_category", "officer_a", "officer_b", "id"],
                 name="insp_region_day_cover",
             ),
             models.Index(fields=["unit", "started_at"]),
