@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.supervision.demo_detection import RULES as DEMO_RULES
 from tests.support.sample import build_sample
 from zhifa.core.policy import SYSTEM
 from zhifa.core.validators import make_id_number, make_uscc
@@ -33,17 +34,8 @@ D = dt.date
 TZ = ZoneInfo("Asia/Shanghai")
 YEAR = 2026
 AS_OF = D(YEAR, 12, 31)
-RULES = [
-    "inspection_disorder",
-    "case_not_filed",
-    "clue_case_not_filed",
-    "fine_without_correction",
-    "profit_driven_december",
-    "remote_enforcement",
-    "coercion_overdue",
-    "fined_despite_exemption",
-    "clue_buck_passing",
-]
+# the 条例 rules: one list, shared with the demo year's detection test
+RULES = DEMO_RULES
 
 
 class Year:

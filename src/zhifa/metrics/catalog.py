@@ -272,6 +272,9 @@ _HAZARD_FILTERS = {
 _HAZARD_GROUPS = (("隐患类别", "category"), ("单位", "unit__name"))
 HAZARDS_FOUND = Source(Hazard, "found_on", _HAZARD_FILTERS, HAZARD_COLS, HAZARD_FIELDS, groups=_HAZARD_GROUPS)
 HAZARDS_RECTIFIED = Source(Hazard, "rectified_on", _HAZARD_FILTERS, HAZARD_COLS, HAZARD_FIELDS, groups=_HAZARD_GROUPS)
+OVERLOAD_COLS = ("检测ID", "检测时间", "车牌号", "轴数", "车货总重", "限值", "卸载倒运", "源头企业", "案件", "设备")
+OVERLOAD_FIELDS = ("id", "checked_at", "plate", "axles", "gross_weight", "limit_weight", "unloaded_tonnage",
+                   "source_enterprise__name", "case__case_no", "device__name")  # fmt: skip
 OVERLOADS = Source(
     VehicleOverload,
     "checked_at",
@@ -280,19 +283,8 @@ OVERLOADS = Source(
         "时段": _when("checked_at"),
         "执法领域": _in("unit__domain"),  # the checking unit's domain
     },
-    ("检测ID", "检测时间", "车牌号", "轴数", "车货总重", "限值", "卸载倒运", "源头企业", "案件", "设备"),
-    (
-        "id",
-        "checked_at",
-        "plate",
-        "axles",
-        "gross_weight",
-        "limit_weight",
-        "unloaded_tonnage",
-        "source_enterprise__name",
-        "case__case_no",
-        "device__name",
-    ),  # fmt: skip
+    OVERLOAD_COLS,
+    OVERLOAD_FIELDS,
 )
 MEETINGS = Source(
     CampaignMeeting,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from zhifa.enforcement.choices import InspectionKind, Outcome, PartyType
 from zhifa.enforcement.models import Device, Hazard, JointAction, PenaltyCase, VehicleOverload
 from zhifa.metrics import base as M
-from zhifa.metrics.catalog import labelled
+from zhifa.metrics.catalog import OVERLOAD_COLS, OVERLOAD_FIELDS, labelled
 from zhifa.org import selectors as org_sel
 from zhifa.org.models import Region
 from zhifa.powers.choices import FilingKind
@@ -327,19 +327,7 @@ def annual_figures(region_code: str, year: int) -> AnnualFigures:
     agg = ov.aggregate(
         n=Count("id"), t=Sum("unloaded_tonnage"), big=Count("id", filter=Q(gross_weight__gte=HEAVY_VEHICLE_T))
     )
-    ov_cols = ("检测ID", "检测时间", "车牌号", "轴数", "车货总重", "限值", "卸载倒运", "源头企业", "案件", "设备")
-    ov_fields = (
-        "id",
-        "checked_at",
-        "plate",
-        "axles",
-        "gross_weight",
-        "limit_weight",
-        "unloaded_tonnage",
-        "source_enterprise__name",
-        "case__case_no",
-        "device__name",
-    )
+    ov_cols, ov_fields = OVERLOAD_COLS, OVERLOAD_FIELDS  # the metrics layer's columns of an overload record
     add(
         "overloads",
         "查处超限超载车辆",
