@@ -6,7 +6,6 @@ initialised, so that a new user sees what to do instead of a traceback ("no such
 
 import os
 import sys
-from pathlib import Path
 
 NOT_INITIALISED = "数据库尚未初始化：请先运行 zhifa migrate（或 zhifa demo）"
 # Commands that work on an empty database (or create it).
@@ -64,12 +63,9 @@ def _ensure_key(args: list[str]) -> None:
     words = [a for a in args if not a.startswith("-")][:1]
     if not words or words[0] not in CREATES_KEY or os.environ.get("ZHIFA_SECRET_KEY"):
         return
-    import platformdirs
+    from zhifa.core.secret import data_dir, ensure_installation_key, key_file
 
-    from zhifa.core.secret import ensure_installation_key
-
-    data = os.environ.get("ZHIFA_DATA_DIR") or platformdirs.user_data_dir("zhifa", appauthor=False)
-    ensure_installation_key(Path(data).resolve() / "secret_key")
+    ensure_installation_key(key_file(data_dir()))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import platformdirs
+
+from zhifa.core.secret import data_dir, installation_key, key_file
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -23,7 +24,7 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-DATA_DIR = Path(os.environ.get("ZHIFA_DATA_DIR") or platformdirs.user_data_dir("zhifa", appauthor=False)).resolve()
+DATA_DIR = data_dir()
 
 # The key: ZHIFA_SECRET_KEY, else this installation's own key, generated at random by `zhifa migrate` (and
 # `zhifa demo`) into the data directory (mode 0600; zhifa.core.secret). Until then the fallback below is
@@ -31,17 +32,8 @@ DATA_DIR = Path(os.environ.get("ZHIFA_DATA_DIR") or platformdirs.user_data_dir("
 # characters, whenever DEBUG is off (`zhifa serve`, the WSGI application and so `zhifa runserver`,
 # `check --deploy`). Several hosts serving one site must share ZHIFA_SECRET_KEY.
 FALLBACK_SECRET_KEY = "dev-insecure-zhifa-change-me-in-production-0123456789"
-SECRET_KEY_FILE = DATA_DIR / "secret_key"
-
-
-def _installation_key() -> str:
-    try:
-        return SECRET_KEY_FILE.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-SECRET_KEY = os.environ.get("ZHIFA_SECRET_KEY") or _installation_key() or FALLBACK_SECRET_KEY
+SECRET_KEY_FILE = key_file(DATA_DIR)
+SECRET_KEY = os.environ.get("ZHIFA_SECRET_KEY") or installation_key(SECRET_KEY_FILE) or FALLBACK_SECRET_KEY
 DEBUG = _env_bool("ZHIFA_DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ZHIFA_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ZHIFA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]

@@ -14,6 +14,26 @@ from pathlib import Path
 KEY_BYTES = 50  # token_urlsafe(50) → 67 characters, above the 50 the production check asks for
 
 
+def data_dir() -> Path:
+    """The data directory (settings.DATA_DIR): ZHIFA_DATA_DIR, else the platform's user data dir. Read without
+    Django, so that the CLI finds the key file before the settings are loaded."""
+    import platformdirs
+
+    return Path(os.environ.get("ZHIFA_DATA_DIR") or platformdirs.user_data_dir("zhifa", appauthor=False)).resolve()
+
+
+def key_file(data: Path) -> Path:
+    return data / "secret_key"
+
+
+def installation_key(path: Path) -> str:
+    """The key written by ``ensure_installation_key``, or '' while there is none."""
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def ensure_installation_key(path: Path) -> bool:
     """Create the key file (mode 0600) unless it exists; True if it was created now.
 
