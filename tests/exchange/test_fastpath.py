@@ -166,3 +166,32 @@ def test_a_case_entered_in_the_workspace_is_updated_not_duplicated(tmp_path, mon
     assert result.totals()["行政处罚"]["created"] == 4 and result.totals()["行政处罚"]["updated"] == 1
     case.refresh_from_db()
     assert PenaltyCase.objects.count() == 5 and case.fine_amount == 5000
+
+
+def test_chunks_prepared_by_the_worker_process_give_the_same_results(tmp_path, monkeypatch):
+    """A large load parses its next chunks in a worker process (prepare.py): same per-row results and rows as
+    parsing them in the loading process, with the rejected rows and a key repeated across chunks."""
+    from zhifa.exchange import prepare
+
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    folder = files(tmp_path / "acts")
+    monkeypatch.setattr(fastpath, "MIN_FAST", 1)
+    monkeypatch.setattr(prepare, "CHUNK", 7)  # 60-odd records per file: 9 or 10 chunks
+    monkeypatch.setattr(prepare, "PARALLEL_FROM", 4)
+    monkeypatch.setenv("ZHIFA_LOAD_WORKER", "0")
+    here, _ = load_and_read(folder)
+    submitted = []
+    real_pool = prepare.ProcessPoolExecutor
+
+    class Counting(real_pool):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(args[0])
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(prepare, "ProcessPoolExecutor", Counting)
+    monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
+    monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
+    worker, _ = load_and_read(folder)
+    assert set(submitted) == set(TYPES) and len(submitted) > 30  # every type's chunks but its first two
+    assert worker == here
+    assert worker["totals"]["行政检查"]["rejected"] == 3  # the repeated key, 51 rows after its first

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import signals
 from django.db.models.base import ModelState
 
@@ -90,36 +90,37 @@ def _existing_parties(ctx, keys: set[tuple]) -> dict[tuple, Party]:
     return out
 
 
-def load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one) -> None:
-    from .loader import _reject, digest_text, parse_record
+def load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one, prepared=None) -> None:
+    """``prepared``: the chunk's ``prepare.prepare_chunk`` result if a worker made it, else it is made here."""
+    from .loader import _reject
+    from .prepare import PARSE_FAILED, READY, prepare_chunk
 
+    if prepared is None:
+        prepared = prepare_chunk(rtype.name, chunk, ignore_extra)
     parsed = []
-    for row, raw in chunk:
-        key = ""
-        try:
-            values = parse_record(rtype, raw, ignore_extra=ignore_extra)
-            key = rtype.key_of(values)
-            if key in seen:
-                raise Bad(
-                    rtype.star_fields[-1].name, key, f"主键与第{seen[key]}条重复（同一批次中一个主键只能出现一次）"
-                )
-            seen[key] = row
-            writer.check(values)
-        except Bad as b:
-            _reject(report, row, key, b.field, b.value, b.reason)
+    for (row, raw), (_row, key, stage, payload) in zip(chunk, prepared, strict=True):
+        if stage == PARSE_FAILED:
+            _reject(report, row, key, *payload)
             continue
-        parsed.append((row, raw, key, values))
-    recs = {
-        r.key: r
-        for r in ExchangeRecord.objects.filter(record_type=rtype.name, key__in=[p[2] for p in parsed]).only(
-            "key", "digest", "deleted"
+        if key in seen:
+            star = rtype.star_fields[-1].name
+            _reject(report, row, key, star, key, f"主键与第{seen[key]}条重复（同一批次中一个主键只能出现一次）")
+            continue
+        seen[key] = row
+        if stage != READY:
+            _reject(report, row, key, *payload)
+            continue
+        parsed.append((row, raw, key, *payload))
+    recs = {  # key → (digest, deleted) of the records received before
+        key: (digest, deleted)
+        for key, digest, deleted in _select_in(
+            ExchangeRecord, ("key", "digest", "deleted"), "key", [p[2] for p in parsed], record_type=rtype.name
         )
     }
     new, slow = [], []
-    for row, raw, key, values in parsed:
-        digest, data = digest_text(rtype, values)  # the record as stored: its canonical JSON text
+    for row, raw, key, values, digest, data in parsed:  # data: the record as stored, its canonical JSON text
         rec = recs.get(key)
-        if values["操作"] == "删除" or (rec is not None and (rec.deleted or rec.digest != digest)):
+        if values["操作"] == "删除" or (rec is not None and (rec[1] or rec[0] != digest)):
             slow.append((row, raw))
         elif rec is not None:
             report.unchanged += 1
@@ -134,6 +135,20 @@ def load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one) 
         slow += _write_new(rtype, ctx, report, new)
     for row, raw in slow:
         slow_one(row, raw)
+
+
+def _select_in(model, columns: tuple[str, ...], column: str, values, **equal) -> list[tuple]:
+    """``model.objects.filter(**equal, <column>__in=values).values_list(*columns)`` of plain text columns, as one
+    statement without the ORM's per-value preparation (a chunk asks for 1 000 keys at a time)."""
+    values = list(values)
+    if not values:
+        return []
+    qn = connection.ops.quote_name
+    where = [f"{qn(c)} = %s" for c in equal] + [f"{qn(column)} IN ({', '.join(['%s'] * len(values))})"]
+    sql = f"SELECT {', '.join(map(qn, columns))} FROM {qn(model._meta.db_table)} WHERE {' AND '.join(where)}"
+    with connection.cursor() as cur:
+        cur.execute(sql, [*equal.values(), *values])
+        return cur.fetchall()
 
 
 class Fast:
@@ -401,9 +416,10 @@ class CaseFast(Fast):
         # (区划, 案号) is the unique index: the chunk's regions first, so that the lookup is an index search
         pre["case_nos"] = {
             (r, n): u
-            for r, n, u in PenaltyCase.objects.filter(
-                region_id__in={u.region_id for u in units.values()}, case_no__in={v["案件编号"] for v in values}
-            ).values_list("region_id", "case_no", "unit_id")
+            for region in {u.region_id for u in units.values()}
+            for r, n, u in _select_in(
+                PenaltyCase, ("region_id", "case_no", "unit_id"), "case_no", {v["案件编号"] for v in values}, region_id=region
+            )
         }
         names = {v["专项行动名称"] for v in values if v["专项行动名称"]}
         pre["campaigns"] = {(c.region_id, c.name): c.pk for c in Campaign.objects.filter(name__in=names).order_by("-id")}

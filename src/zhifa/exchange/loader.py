@@ -30,9 +30,9 @@ from .actors import authorize_record
 from .context import LoadContext
 from .fields import Bad, parse_field, render, unprintable
 from .models import ExchangeRecord
+from .prepare import chunks
 from .spec import RecordType
 
-CHUNK = 1000  # records per transaction; each record has its own savepoint inside it
 FAST = frozenset({"行政检查", "行政处罚", "其他执法行为", "隐患", "超限超载"})  # set-based path for new records (fastpath.py)
 
 
@@ -184,19 +184,16 @@ def load_records(
     writer = writer_for(rtype)
     report = Report(rtype.name)
     seen: dict[str, int | str] = {}
-    it = iter(records)
-    while True:
-        chunk = [x for _, x in zip(range(CHUNK), it, strict=False)]
-        if not chunk:
-            break
+    fast = rtype.name in FAST
+    for chunk, prepared in chunks(records, rtype.name, ignore_extra, parallel=fast):
         with transaction.atomic():
-            if rtype.name in FAST:
+            if fast:
                 from .fastpath import load_chunk
 
                 def slow_one(row, raw):
                     _load_one(rtype, writer, ctx, report, seen, row, raw, ignore_extra, check_dup=False)
 
-                load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one)
+                load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one, prepared)
             else:
                 for row, raw in chunk:
                     _load_one(rtype, writer, ctx, report, seen, row, raw, ignore_extra)

@@ -1,0 +1,95 @@
+"""The part of loading a chunk that reads no database: parse, natural key, the writer's format checks, and the
+canonical text and digest (set-based types, fastpath.py).
+
+A large load runs it for the next chunks in a worker process while the loading process writes the current one:
+on SQLite one process writes at a time, and parsing is a third of the CPU of a year of penalty decisions, so a
+second core takes it off the writer's path. The worker is a fresh interpreter (``spawn``: no database
+connection or thread is inherited) that sets Django up and never opens a connection. The records' results do
+not depend on where they were prepared: the same functions run, and the loading process applies them in the
+records' order (duplicate keys and rejections included).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from multiprocessing import get_context
+
+from .fields import Bad
+
+CHUNK = 1000  # records per transaction; each record has its own savepoint inside it
+PARALLEL_FROM = 8  # chunks (an API batch is at most 5): a smaller load is over before a worker has started (~1 s)
+
+PARSE_FAILED, CHECK_FAILED, READY = 0, 1, 2
+
+
+def prepare_chunk(type_name: str, chunk: list, ignore_extra: bool) -> list[tuple]:
+    """(row, key, stage, payload) per record: the Bad's (field, value, reason) when parsing or the check failed,
+    else (values, digest, canonical text)."""
+    from .loader import digest_text, parse_record, writer_for
+    from .spec import BY_NAME
+
+    rtype = BY_NAME[type_name]
+    check = writer_for(rtype).check
+    out = []
+    for row, raw in chunk:
+        key = ""
+        try:
+            values = parse_record(rtype, raw, ignore_extra=ignore_extra)
+            key = rtype.key_of(values)
+        except Bad as b:
+            out.append((row, key, PARSE_FAILED, (b.field, b.value, b.reason)))
+            continue
+        try:
+            check(values)
+        except Bad as b:
+            out.append((row, key, CHECK_FAILED, (b.field, b.value, b.reason)))
+            continue
+        out.append((row, key, READY, (values, *digest_text(rtype, values))))
+    return out
+
+
+def _worker_setup() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
+    django.setup()
+
+
+def _worker_allowed() -> bool:
+    return os.environ.get("ZHIFA_LOAD_WORKER", "1") != "0" and (os.cpu_count() or 1) >= 2
+
+
+def chunks(
+    records: Iterable, type_name: str, ignore_extra: bool, *, parallel: bool
+) -> Iterator[tuple[list, list | None]]:
+    """(chunk, its prepare_chunk result or None to prepare it in this process), in the records' order.
+
+    With ``parallel``, a load of at least PARALLEL_FROM chunks has its chunks prepared ahead in a worker process
+    (the first two here, while the worker starts). At most PARALLEL_FROM chunks are read ahead, so memory stays
+    flat in the number of records."""
+    it = iter(records)
+    pieces = iter(lambda: list(islice(it, CHUNK)), [])
+    head = list(islice(pieces, PARALLEL_FROM)) if parallel and _worker_allowed() else []
+    if len(head) < PARALLEL_FROM:
+        for piece in head:
+            yield piece, None
+        for piece in pieces:
+            yield piece, None
+        return
+    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_worker_setup)
+    try:
+        window = deque((p, pool.submit(prepare_chunk, type_name, p, ignore_extra)) for p in head[2:])
+        for piece in head[:2]:
+            yield piece, None
+        while window:
+            piece, future = window.popleft()
+            following = next(pieces, None)
+            if following is not None:
+                window.append((following, pool.submit(prepare_chunk, type_name, following, ignore_extra)))
+            yield piece, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
