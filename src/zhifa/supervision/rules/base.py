@@ -102,6 +102,45 @@ class Scope:
     prev_as_of: dt.date | None = None
     # Unit- and region-level figures are year-to-date: when the date moves, every unit is re-run.
     aggregates_full: bool = False
+    # The as-of date moved from ``window[0]`` to ``window[1]``: rows with a business date in between entered the
+    # view (records are entered after the fact; the demo loads a year and scans it month by month). Queries select
+    # the dated acts by date (``window_q``), not by their scattered ids; ``named`` holds the ids they name besides
+    # (and the persons of written rows: a certificate dated in the window changes no act dated before it).
+    window: tuple[dt.date, dt.date] | None = None
+    named: dict[str, set[int]] = field(default_factory=dict)
+
+    def sql_ids(self, attr: str) -> set[int]:
+        """The ids a query names for ``attr`` (with a window: the written ones and the few dated rows not selected
+        by ``window_q``)."""
+        if self.window is not None and attr in self.named:
+            return self.named[attr]
+        return getattr(self, attr)
+
+
+# The business dates of the scoped tables: a row with its date in the window of a moved as-of date may change its
+# verdict. A case is judged at its steps (workflow.recorded_steps); the decision is selected by date here, and the
+# earlier steps that run the rules' checks (filing, notification: ordinary procedure only) are few and named by id
+# (scan.py). Names ending in ``_at`` are timestamps (local days).
+WINDOW_DATES = {
+    "cases": ("decided_on",),
+    "inspections": ("started_at",),
+    "other_acts": ("occurred_at",),
+    "recordings": ("recorded_at",),
+}
+
+
+def window_q(scope: Scope, attr: str, prefix: str = "") -> Q | None:
+    """Rows of ``attr`` dated in the scope's window (None when the date did not move)."""
+    if scope is None or scope.window is None or attr not in WINDOW_DATES:
+        return None
+    prev, as_of = scope.window
+    q = Q()
+    for name in WINDOW_DATES[attr]:
+        if name.endswith("_at"):
+            q |= Q(**{f"{prefix}{name}__gte": metrics.day_after(prev), f"{prefix}{name}__lt": metrics.day_after(as_of)})
+        else:
+            q |= Q(**{f"{prefix}{name}__gt": prev, f"{prefix}{name}__lte": as_of})
+    return q
 
 
 @dataclass
@@ -151,7 +190,10 @@ class Ctx:
         """Restrict ``qs`` to the changed ids in ``scope.<attr>`` (and to rows a moved date makes due)."""
         if self.scope is None:
             return qs
-        q = ids_q(pk, getattr(self.scope, attr))
+        q = ids_q(pk, self.scope.sql_ids(attr))
+        dated = window_q(self.scope, attr, pk[: -len("pk")] if pk.endswith("__pk") else "")
+        if dated is not None:
+            q |= dated
         if time_q is not None and self.scope.prev_as_of is not None and self.scope.prev_as_of < self.as_of:
             q |= time_q
         return qs.filter(q)
@@ -188,6 +230,8 @@ class Rule:
 
     def relevant(self, scope: Scope) -> bool:
         if self.kind == RuleKind.AGGREGATE and scope.aggregates_full:
+            return True
+        if scope.window is not None and any(w in WINDOW_DATES for w in self.watches):
             return True
         return any(getattr(scope, w) for w in self.watches) or (scope.prev_as_of is not None and self.time_based)
 

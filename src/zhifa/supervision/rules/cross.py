@@ -264,15 +264,19 @@ class ThresholdGaming(Rule):
         a = h.on(day) if day is not None else h.base
         return a.hearing_threshold_person, a.hearing_threshold_org
 
-    def _recount(self, ctx, units=None) -> dict[tuple[int, str], list[int]]:
-        """Band counts from the year's fines (of ``units`` only, if given), one grouped query."""
+    def _recount(self, ctx, units=None, *, after=None, skip_units=(), skip_ids=()) -> dict[tuple[int, str], list[int]]:
+        """Band counts from the year's fines (of ``units`` only, if given; decided after ``after`` only, less the
+        ``skip_units`` and ``skip_ids``, if given), one grouped query."""
         lo = 1 - 2 * policy.GAMING_BAND
         histories, changed = self._thresholds(ctx)
-        base = _rows(ctx, PenaltyCase, decided_on__gte=ctx.year_start, decided_on__lte=ctx.as_of).filter(
-            fine_amount__gt=0
-        )
+        dates = {"decided_on__gt": after} if after is not None else {"decided_on__gte": ctx.year_start}
+        base = _rows(ctx, PenaltyCase, decided_on__lte=ctx.as_of, **dates).filter(fine_amount__gt=0)
         if units is not None:
             base = base.filter(unit_id__in=sorted(units))
+        if skip_units:
+            base = base.exclude(unit_id__in=sorted(skip_units))
+        if skip_ids:
+            base = base.exclude(ids_q("pk", skip_ids))
         in_band = Q(fine_amount__gte=ER.ONSPOT_MAX_PERSON * lo, fine_amount__lt=ER.ONSPOT_MAX_PERSON) | Q(
             fine_amount__gte=ER.ONSPOT_MAX_ORG * lo, fine_amount__lt=ER.ONSPOT_MAX_ORG
         )
@@ -351,6 +355,15 @@ class ThresholdGaming(Rule):
         for unit, kind, fine, power_id, on in rows:
             if self._classify(counts, unit, kind, fine, *self._on(histories, power_id, on), 1):
                 moved.add(unit)
+        if ctx.scope.window is not None:
+            # The unchanged fines decided since the last scan's date (the written ones are counted above).
+            dated = self._recount(
+                ctx, after=ctx.scope.window[0], skip_units=recount_units, skip_ids=ctx.scope.sql_ids("cases")
+            )
+            for k, (upper, lower) in dated.items():
+                counts[k][0] += upper
+                counts[k][1] += lower
+                moved.add(k[0])
         if recount_units:
             for k in [k for k in counts if k[0] in recount_units]:
                 del counts[k]

@@ -282,10 +282,36 @@ class FineWithoutCorrection(Rule):
     )
     watches = ("cases", "parties")
 
-    # A party's verdict reads only its own fines and follow-ups: on the last scan's date the changed parties are
-    # re-checked; a moved date moves every 12-month window, and the whole region is re-checked.
+    # A party's verdict reads only its own fines up to the as-of day (two years of them) and its follow-ups (of any
+    # day): a narrowed run re-checks the changed parties, those with a case or inspection dated in a moved window
+    # (scan.py adds them) and those whose fines left the two-year read.
+    def _parties(self, ctx) -> set[int] | None:
+        s = ctx.scope
+        if s is None or not (ctx.date_unmoved or s.window):
+            return None
+        found = getattr(ctx, "_fine_parties", None)
+        if found is None:
+            found = set(s.parties)
+            if s.window:
+                prev, as_of = s.window
+                left = PenaltyCase.objects.filter(  # a month of decisions: the date index
+                    region_id=ctx.region_code,
+                    decided_on__gte=prev - dt.timedelta(days=2 * RI.FINE_REPEAT_DAYS),
+                    decided_on__lt=as_of - dt.timedelta(days=2 * RI.FINE_REPEAT_DAYS),
+                )
+                found |= set(left.filter(fine_amount__gt=0).values_list("party_id", flat=True).distinct().order_by())
+            # natural persons who are not 经营主体 are never judged (below): their fines are not read
+            found -= set(
+                Party.objects.filter(
+                    ids_q("pk", found), kind=PartyKind.PERSON, party_type__in=NOT_OPERATORS
+                ).values_list("pk", flat=True)
+            )
+            ctx._fine_parties = found
+        return found
+
     def covers(self, ctx):
-        return {f"party-scope:{p}" for p in ctx.scope.parties} if ctx.date_unmoved else None
+        parties = self._parties(ctx)
+        return None if parties is None else {f"party-scope:{p}" for p in parties}
 
     def find(self, ctx):
         since = ctx.as_of - dt.timedelta(days=2 * RI.FINE_REPEAT_DAYS)
@@ -299,8 +325,9 @@ class FineWithoutCorrection(Rule):
             .annotate(kinds_text=Cast("penalty_kinds", TextField()), day_text=Cast("decided_on", TextField()))
             .values_list("id", "unit_id", "party_id", "power_id", "day_text", "kinds_text")
         )
-        if ctx.date_unmoved:
-            rows = rows.filter(ids_q("party__id", ctx.scope.parties))
+        parties = self._parties(ctx)
+        if parties is not None:
+            rows = rows.filter(ids_q("party__id", parties))
         fine = f'"{PenaltyKind.FINE}"'
         # A fine whose 超限 check records the load taken off (卸载) came with the violation corrected: it is not
         # counted, and it stands between the fines around it as a follow-up does.

@@ -191,21 +191,23 @@ class CaseOverdue(WorkflowRule):
     def case_candidates(self, ctx):
         base = _rows(ctx, PenaltyCase, filed_on__lte=ctx.as_of).filter(procedure=Procedure.ORDINARY)
         base = plain_alias(base, "decided_on", "status")
-        # The stored decision_due is the rule's deadline unless it is missing or counts an unapproved extension.
-        unsure = Q(decision_due__isnull=True) | (Q(extension_days__gt=0) & Q(extension_approved_by=""))
         pending = Q(plain_decided_on__isnull=True, plain_status__in=OPEN_CASE_STATUSES) & (
-            Q(decision_due__lt=ctx.as_of) | unsure
+            Q(decision_due__lt=ctx.as_of) | self.UNSURE
         )
         late = Q(plain_decided_on__isnull=False, plain_decided_on__lte=ctx.as_of) & (
-            Q(plain_decided_on__gt=F("decision_due")) | unsure
+            Q(plain_decided_on__gt=F("decision_due")) | self.UNSURE
         )
         return base.filter(pending | late)
 
+    # The stored decision_due is the rule's deadline unless it is missing or counts an unapproved extension.
+    UNSURE = Q(decision_due__isnull=True) | (Q(extension_days__gt=0) & Q(extension_approved_by=""))
+
     def find(self, ctx):
         prev = ctx.scope.prev_as_of if ctx.scope and ctx.scope.prev_as_of else ctx.as_of
-        qs = ctx.narrow(
-            self.case_candidates(ctx), "cases", time_q=Q(decision_due__gte=prev, decision_due__lt=ctx.as_of)
-        )
+        # A moved date: the stored deadline fell since the last scan, or an open case's deadline is computed
+        # (judged as if decided on the as-of day).
+        moved = Q(decision_due__gte=prev, decision_due__lt=ctx.as_of) | (Q(decided_on__isnull=True) & self.UNSURE)
+        qs = ctx.narrow(self.case_candidates(ctx), "cases", time_q=moved)
         return self.judge_cases(ctx, qs)
 
 
@@ -322,7 +324,7 @@ class _OfficerRule(WorkflowRule):
         who = self.officer_filter(ctx)
         if who is None:
             return []
-        persons = sorted(ctx.scope.persons) if ctx.scope is not None and "persons" in self.watches else []
+        persons = sorted(ctx.scope.sql_ids("persons")) if ctx.scope is not None and "persons" in self.watches else []
 
         def pick(base, attr):
             qs = ctx.narrow(base, attr)
@@ -347,11 +349,12 @@ class _OfficerRule(WorkflowRule):
         keys = {key(CASE, i) for i in s.cases}
         for otype, _model, attr, _datefield in self.act_sources:
             keys |= {key(otype, i) for i in getattr(s, attr)}
-        if s.persons and "persons" in self.watches:
+        persons = sorted(s.sql_ids("persons"))
+        if persons and "persons" in self.watches:
             for otype, model in ((CASE, PenaltyCase), *((o, m) for o, m, _a, _d in self.act_sources)):
                 ids = (
                     model.objects.filter(region_id=ctx.region_code)
-                    .filter(Q(officer_a__in=sorted(s.persons)) | Q(officer_b__in=sorted(s.persons)))
+                    .filter(Q(officer_a__in=persons) | Q(officer_b__in=persons))
                     .values_list("id", flat=True)
                 )
                 keys |= {key(otype, i) for i in ids}

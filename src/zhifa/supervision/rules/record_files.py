@@ -36,6 +36,7 @@ class DisclosureLate(Rule):
         prev_cutoff = (
             _cutoff(ctx.scope.prev_as_of, ER.DISCLOSURE_WORKING_DAYS) if ctx.scope and ctx.scope.prev_as_of else cutoff
         )
+        prev = ctx.scope.prev_as_of if ctx.scope and ctx.scope.prev_as_of else ctx.as_of
         out = []
         d = Disclosure.objects.filter(region_id=ctx.region_code, case__isnull=False).exclude(
             status=DisclosureStatus.NOT_REQUIRED
@@ -48,10 +49,8 @@ class DisclosureLate(Rule):
             d,
             "cases",
             pk="case__pk",
-            time_q=Q(
-                due_on__gte=ctx.scope.prev_as_of if ctx.scope and ctx.scope.prev_as_of else ctx.as_of,
-                due_on__lt=ctx.as_of,
-            ),
+            # a moved date: the deadline fell since the last scan, or the late publication came since
+            time_q=Q(due_on__gte=prev, due_on__lt=ctx.as_of) | Q(published_on__gt=prev, published_on__lte=ctx.as_of),
         )
         for cid, unit, no, due, pub in d.values_list("case_id", "unit_id", "case__case_no", "due_on", "published_on"):
             if pub:
