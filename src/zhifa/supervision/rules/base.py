@@ -161,9 +161,10 @@ class Ctx:
     @property
     def ref(self) -> Reference:
         if self._ref is None:
-            # A full scan asks about many persons and powers: read the region's reference tables once.
+            # A full scan (or a month of dated acts) asks about many persons and powers: read the region's
+            # reference tables once.
             self._ref = Reference(self.region_code)
-            if self.scope is None:
+            if self.scope is None or self.scope.window is not None:
                 self._ref.preload()
         return self._ref
 
