@@ -1,15 +1,19 @@
-"""A new database is built from one squashed migration per app, each model one CreateModel, not by replaying
-every change since the first release: `zhifa demo`, `zhifa migrate` on a new installation and every test run
-migrate a new database. An installation migrated before the squash keeps its migrations (`replaces`)."""
+"""A new database is built from one squashed migration per app, each model one CreateModel, all of an app's
+applied as one CreateModels (one rendering of the models instead of one per model), not by replaying every
+change since the first release: `zhifa demo`, `zhifa migrate` on a new installation and every test run migrate a
+new database. An installation migrated before the squash keeps its migrations (`replaces`)."""
 
 from django.apps import apps
-from django.db import migrations
+from django.db import migrations, models
 from django.db.migrations.autodetector import MigrationAutodetector
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.optimizer import MigrationOptimizer
 from django.db.migrations.questioner import NonInteractiveMigrationQuestioner
 
+from zhifa.core.migrations._operations import CreateModels
+
 # Migrations an app may add after its squash before it is squashed again
-# (python -m zhifa.cli squashmigrations <app> <last>, then one CreateModel per model by hand).
+# (python -m zhifa.cli squashmigrations <app> <last>, then one CreateModel per model, in one CreateModels, by hand).
 AFTER_SQUASH = 3
 
 # Operations that a squash folds into the model's CreateModel.
@@ -47,8 +51,15 @@ def test_a_new_database_applies_one_squashed_migration_per_app():
         if len(on_disk) > 1:
             assert mine[0].replaces, f"{app}: a new database replays {len(mine)} migrations; squash them"
         assert len(mine) <= 1 + AFTER_SQUASH, f"{app}: a new database applies {len(mine)} migrations; squash again"
+        if mine[0].replaces:
+            assert not any(isinstance(op, migrations.CreateModel) for op in mine[0].operations), (
+                f"{app}: the squash's CreateModel operations belong in its CreateModels"
+            )
+        operations = [
+            inner for op in mine[0].operations for inner in (op.operations if isinstance(op, CreateModels) else [op])
+        ]
         created = set()
-        for operation in mine[0].operations:
+        for operation in operations:
             if isinstance(operation, migrations.CreateModel):
                 assert operation.name_lower not in created, f"{app}.{operation.name} is created twice"
                 created.add(operation.name_lower)
@@ -71,3 +82,14 @@ def test_the_squashed_migrations_build_the_same_models_as_the_replaced_ones():
     for key, model in old.models.items():
         # the column order of a table on PostgreSQL, where AlterField leaves a column where it is
         assert list(new.models[key].fields) == list(model.fields), key
+
+
+def test_a_later_squash_folds_a_change_into_the_createmodels():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    squash = next(m for key, m in loader.graph.nodes.items() if key[0] == "reports" and m.replaces)
+    bulk = next(op for op in squash.operations if isinstance(op, CreateModels))
+    last = bulk.operations[-1].name_lower
+    added = migrations.AddField(last, "extra", models.CharField(blank=True, max_length=10))
+    optimised = MigrationOptimizer().optimize([bulk, added], "reports")
+    assert len(optimised) == 1 and isinstance(optimised[0], CreateModels)
+    assert list(dict(optimised[0].operations[-1].fields))[-1] == "extra"
