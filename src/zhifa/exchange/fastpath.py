@@ -583,14 +583,12 @@ def _insert(rtype, fast: Fast, ctx, ok):
                 key_supply=pkey in flagged,
             )
         if fresh:
-            Party.objects.bulk_create(list(fresh.values()), batch_size=500)
+            insert_rows(Party, list(fresh.values()))
             parties.update(fresh)  # named in the chunk's audit row
         objs = []
         build = _builder(fast.model)
         for _row, _key, _v, _digest, _data, unit, cols, pkey in ok:
-            cols = {k: x for k, x in cols.items() if not k.startswith("_")}
-            cols["region_id"] = unit.region_id
-            cols["unit"] = unit
+            cols = {**cols, "region_id": unit.region_id, "unit": unit}
             if pkey is not None:
                 cols["party"] = parties[pkey]  # the instance: the facts builders read its kind and birth date
             objs.append(build(cols))
@@ -653,23 +651,26 @@ def _builder(model) -> Callable[[dict], object]:
         else:
             fixed[f.attname] = f.get_default()
 
+    relation_names = frozenset(n for n, a in relations.items() if n != a)
+
     def build(cols: dict):
-        if not known.issuperset(cols):
-            return model(**cols)
+        private = cols.keys() - known  # keys of the caller's own ("_reviewer"), not columns
+        if private and not all(k.startswith("_") for k in private):
+            return model(**{k: v for k, v in cols.items() if not k.startswith("_")})
         obj = model.__new__(model)
-        obj._state = ModelState()
+        obj._state = state = ModelState()
         d = obj.__dict__
         d.update(fixed)
         for f in fresh:
             if f.name not in cols and f.attname not in cols:
                 d[f.attname] = f.get_default()
-        for k, v in cols.items():
-            attname = relations.get(k)
-            if attname is None or attname == k:
-                d[k] = v
-            else:  # the relation's instance: its key, and the instance in the cache (as the descriptor sets them)
-                d[attname] = None if v is None else v.pk
-                obj._state.fields_cache[k] = v
+        d.update(cols)
+        for k in private:
+            del d[k]
+        for k in relation_names & cols.keys():  # an instance: its key, and the instance in the cache
+            v = d.pop(k)
+            d[relations[k]] = None if v is None else v.pk
+            state.fields_cache[k] = v
         return obj
 
     _BUILDERS[model] = build

@@ -44,6 +44,33 @@ class JsonText(str):
     """A JSON document already serialised (``json.dumps``): a JSON column stores it as it is."""
 
 
+_NONE = type(None)
+
+
+def _column(field, conn):
+    """values → the column as the driver stores it (``_preparer`` of each value). A column of plain values of
+    exactly the field's own types (text, numbers, booleans, foreign keys) is stored as it is, which is checked
+    for the whole column at once instead of calling a function per value."""
+    own = field.target_field if field.is_relation else field
+    prepare = _preparer(field, conn)
+    types = _PLAIN.get(type(own))
+    if types is None:
+        return lambda values: list(map(prepare, values))
+    allowed = {*types, _NONE}
+
+    def column(values):
+        return values if allowed.issuperset(map(type, values)) else list(map(prepare, values))
+
+    return column
+
+
+def _columns(fields, conn, rows: list[tuple]) -> list:
+    """Each column of ``rows`` (tuples in the order of ``fields``) prepared for the driver."""
+    if not rows:
+        return [[] for _ in fields]
+    return [_column(f, conn)(values) for f, values in zip(fields, zip(*rows, strict=True), strict=True)]
+
+
 def _preparer(field, conn):
     """value → what the driver stores, as ``field.get_db_prep_save`` gives it (fast for the common types)."""
     own = field.target_field if field.is_relation else field
@@ -141,12 +168,11 @@ def insert_rows(model, objs: list) -> None:
             )
             start = cur.fetchone()[0]
             ids = range(start + 1, start + n + 1)
-        preps = [_preparer(f, conn) for f in fields]
         get = itemgetter(*(f.attname for f in fields))
-        rows = []
+        columns = _columns(fields, conn, [get(obj.__dict__) for obj in objs])
+        rows = list(zip(ids, *columns, strict=True))
         for obj, pk_value in zip(objs, ids, strict=True):
             obj.pk = pk_value
-            rows.append((pk_value, *[p(v) for p, v in zip(preps, get(obj.__dict__), strict=True)]))
         _write(conn, cur, table, [pk.column, *(f.column for f in fields)], rows)
     for obj in objs:
         obj._state.adding = False
@@ -170,8 +196,7 @@ def insert_values(model, names: list[str], rows: list[tuple]) -> None:
         objs = [model(**dict(zip(names, row, strict=True)), **{f.attname: v for f, v in extra}) for row in rows]
         model.objects.bulk_create(objs, batch_size=500)
         return
-    preps = [_preparer(f, conn) for f in fields]
     tail = tuple(_preparer(f, conn)(v) for f, v in extra)
-    prepared = [(*[p(v) for p, v in zip(preps, row, strict=True)], *tail) for row in rows]
+    prepared = list(zip(*_columns(fields, conn, rows), *([v] * len(rows) for v in tail), strict=True))
     with conn.cursor() as cur:
         _write(conn, cur, model._meta.db_table, [f.column for f in fields] + [f.column for f, _ in extra], prepared)
