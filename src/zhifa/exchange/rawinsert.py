@@ -110,8 +110,18 @@ def _preparer(field, conn):
         return decimal
     if type(own) is models.JSONField:
 
+        memo: dict = {}  # SQLite stores the text: a list of a few codes (处罚种类) is serialised once per insert
+
         def json(value):
-            return str(value) if type(value) is JsonText else slow(value, conn)
+            if type(value) is JsonText:
+                return str(value)
+            if sqlite and type(value) is list and all(type(x) is str for x in value):
+                key = tuple(value)
+                got = memo.get(key)
+                if got is None:
+                    got = memo[key] = slow(value, conn)
+                return got
+            return slow(value, conn)
 
         return json
 
