@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -21,6 +23,7 @@ from zhifa.core.policy import SystemActor
 from zhifa.core.validators import make_id_number, make_uscc, validate_id_number
 from zhifa.org.models import Unit
 
+from .draws import ScalarDraws
 from .g54 import FROM as G54_FROM
 from .g54 import Guoban54
 from .scenario import Scenario, UnitSpec
@@ -96,6 +99,26 @@ def _allocate(weights, total: int) -> np.ndarray:
     return base
 
 
+@contextlib.contextmanager
+def cycle_collector(on: bool):
+    """Python's cycle collector on or off for the block, then as it was. The generator builds its year with it off:
+    the rows are dicts of scalars (no cycles, freed by reference counting), and each full pass of the collector
+    walks every live container, so over a year of rows the passes cost more than the building; the exchange loads
+    and the services run with it on (``send``, the supervision step)."""
+    was = gc.isenabled()
+    if on:
+        gc.enable()
+    else:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
 DEMO = SystemActor("demo")  # the generator writes through the services on the product's own behalf
 
 
@@ -116,6 +139,7 @@ class GeneratorBase:
     def __init__(self, scenario: Scenario, *, progress: Callable[[str, float], None] | None = None, actor=DEMO):
         self.sc = scenario
         self.rng = np.random.default_rng(scenario.seed)
+        self.draws = ScalarDraws(self.rng)  # the same generator's scalars, for the per-act draws
         self.year = scenario.year
         self.y0 = dt.date(self.year, 1, 1)
         self.ndays = (dt.date(self.year + 1, 1, 1) - self.y0).days
@@ -148,6 +172,7 @@ class GeneratorBase:
         self._area_ok: dict[tuple[str, int], bool] = {}
         self._leaves: list[tuple] = []  # (person, date, "retire"|"transfer"), applied after reviewers are designated
         self._profiles: dict[str, np.ndarray] = {}
+        self._days: dict[int, dt.date] = {}
 
     # ------------------------------------------------------------------ helpers
     def _sqlite_bulk_mode(self, on: bool) -> bool:
@@ -199,9 +224,10 @@ class GeneratorBase:
                 self.progress(f"{label} {done[0]}/{n}", lo + (hi - lo) * done[0] / max(n, 1))
 
         t, c = time.perf_counter(), time.process_time()
-        report = exchange_load_records(
-            actor=self.actor, record_type=type_name, records=records, ctx=self._exchange_ctx, progress=advance
-        )
+        with cycle_collector(True):
+            report = exchange_load_records(
+                actor=self.actor, record_type=type_name, records=records, ctx=self._exchange_ctx, progress=advance
+            )
         label = f"数据交换：{type_name}"
         self.timings[label] = self.timings.get(label, 0.0) + time.perf_counter() - t
         self.cpu[label] = self.cpu.get(label, 0.0) + time.process_time() - c
@@ -227,7 +253,10 @@ class GeneratorBase:
         return out
 
     def day(self, idx: int) -> dt.date:
-        return self.y0 + dt.timedelta(days=int(idx))
+        d = self._days.get(idx)
+        if d is None:
+            d = self._days[int(idx)] = self.y0 + dt.timedelta(days=int(idx))
+        return d
 
     def names(self, n: int) -> list[str]:
         s = self.rng.choice(len(_SURNAMES), size=n, p=_SURNAME_P)
@@ -350,8 +379,9 @@ class GeneratorBase:
         return (20 * 3600 + s) % 86400
 
     def datetimes(self, days: np.ndarray, secs: np.ndarray) -> list[dt.datetime]:
-        base = dt.datetime(self.year, 1, 1, tzinfo=TZ)
-        return [base + dt.timedelta(days=int(d), seconds=int(s)) for d, s in zip(days, secs, strict=True)]
+        base, delta = dt.datetime(self.year, 1, 1, tzinfo=TZ), dt.timedelta
+        days, secs = np.asarray(days).tolist(), np.asarray(secs).tolist()
+        return [base + delta(days=d, seconds=s) for d, s in zip(days, secs, strict=True)]
 
     def pick_officers(self, u: UnitRec, days: np.ndarray, pair: bool = True, first_days: np.ndarray | None = None):
         """Officer one (and two) of ``u`` holding a certificate on every day from ``first_days`` to ``days``."""

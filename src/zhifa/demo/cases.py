@@ -25,6 +25,9 @@ SIMPLE, ORDINARY = "简易程序", "普通程序"
 PENALTY, NO_PENALTY = "给予处罚", "不予处罚"
 FINE, WARNING = "罚款", "警告"
 PATROL, ONSITE_CORRECTION, EDUCATION = "巡查", "现场规范", "教育改正"
+_DELTA = [dt.timedelta(days=k) for k in range(100)]  # the spans and delays of one case, in days
+# A case row holds scalars and tuples only: the collector does not track such dicts, and the rows of a year are many.
+_FINE_ONLY, _WARNING_ONLY = (FINE,), (WARNING,)
 
 
 class CasesMixin:
@@ -49,7 +52,10 @@ class CasesMixin:
         is_org=None,
         outcome=PENALTY,
     ) -> list[dict]:
-        """``n`` cases decided on ``days`` (sampled when not given), simple or ordinary by ``procedure_p``."""
+        """``n`` cases decided on ``days`` (sampled when not given), simple or ordinary by ``procedure_p``.
+
+        The arrays are drawn first, then each case's scalars in the order of its steps (``self.draws``: the same
+        generator's numbers, one at a time). A row holds scalars and tuples only (see ``_FINE_ONLY``)."""
         if n <= 0:
             return []
         r = self.rng
@@ -64,112 +70,111 @@ class CasesMixin:
             if kind != "repeat"
             else parties[np.minimum(r.zipf(1.6, n) - 1, len(parties) - 1)]
         )
-        single = np.array([p in u.single_officer for p in pw_pick])
         spans = np.where(ordinary, r.integers(12, 80, n), 0)
         a, b = self.pick_officers(u, days, first_days=days - spans)
         times = self.datetimes(days, secs)
+        integers, random = self.draws.integers, self.draws.random
+        day, delta, combine = self.day, _DELTA, dt.datetime.combine
+        add_working_days = self._add_working_days
+        uid, short, single_officer = u.unit.pk, u.spec.short, u.single_officer
+        violations, review_required = u.violations, u.review_required
+        campaign_name = campaign.name if campaign else ""
+        penalty = outcome == PENALTY
+        org_parties = is_org.tolist() if is_org is not None else [kind == "org"] * n
         rows = []
-        for i in range(n):
-            pid = int(pw_pick[i])
-            org_party = bool(is_org[i]) if is_org is not None else kind == "org"
-            decided = self.day(days[i])
-            disc = times[i]
-            viol = violation or u.violations[pid][int(r.integers(0, len(u.violations[pid])))]
-            row = {
-                "unit_id": u.unit.pk,
-                "power_id": pid,
-                "party_id": int(party_pick[i]),
-                "violation": viol,
-                "officer_a_id": int(a[i]),
-                "officer_b_id": None if (single[i] and not ordinary[i]) else int(b[i]),
-                "outcome": outcome,
-                "campaign": campaign.name if campaign else "",
-            }
-            if outcome == PENALTY:
-                lo_f, hi_f = (200, 3000) if org_party else (20, 200)  # 第五十一条 on-the-spot limits
-                if ordinary[i]:
-                    lo_f, hi_f = fine_range or ((3000, 30000) if org_party else (300, 3000))
-                fine = int(r.integers(lo_f // 10, hi_f // 10 + 1)) * 10
-                warning_only = not ordinary[i] and r.random() < 0.04
-                row.update(
-                    {
-                        "penalty_kinds": [WARNING] if warning_only else [FINE],
-                        "fine_amount": Decimal(0 if warning_only else fine),
-                    }
-                )
+        for pid, party, day_i, disc, ordi, span, oa, ob, org_party in zip(
+            pw_pick.tolist(),
+            party_pick.tolist(),
+            days.tolist(),
+            times,
+            ordinary.tolist(),
+            spans.tolist(),
+            a.tolist(),
+            b.tolist(),
+            org_parties,
+            strict=True,
+        ):
+            decided = day(day_i)
+            if violation:
+                viol = violation
             else:
-                row.update(
-                    {
-                        "penalty_kinds": [],
-                        "fine_amount": Decimal(0),
-                        "first_offence": True,
-                        "harm_minor": True,
-                        "corrected": True,
-                    }
-                )
-            if ordinary[i]:
-                filed = decided - dt.timedelta(days=int(spans[i]))
-                act = filed - dt.timedelta(days=int(r.integers(0, 6)))
-                row.update(
-                    {
-                        "procedure": ORDINARY,
-                        "case_no": self.next_case_no(u, False, filed.year),
-                        "act_date": act,
-                        "discovered_at": dt.datetime.combine(act, disc.timetz()) if disc.date() != act else disc,
-                        "filed_on": filed,
-                        "notified_on": decided - dt.timedelta(days=int(r.integers(8, 11))),
-                        "decided_on": decided,
-                    }
-                )
-                if outcome == PENALTY:
-                    row["decision_no"] = f"{u.spec.short}罚决字〔{decided.year}〕{u.case_seq:06d}号"
-                    if pid in u.review_required:
+                options = violations[pid]
+                viol = options[integers(0, len(options))]
+            row = {
+                "unit_id": uid,
+                "power_id": pid,
+                "party_id": party,
+                "violation": viol,
+                "officer_a_id": oa,
+                "officer_b_id": None if (not ordi and pid in single_officer) else ob,
+                "outcome": outcome,
+                "campaign": campaign_name,
+            }
+            if penalty:
+                if ordi:
+                    lo_f, hi_f = fine_range or ((3000, 30000) if org_party else (300, 3000))
+                else:
+                    lo_f, hi_f = (200, 3000) if org_party else (20, 200)  # 第五十一条 on-the-spot limits
+                fine = integers(lo_f // 10, hi_f // 10 + 1) * 10
+                warning_only = not ordi and random() < 0.04
+                row["penalty_kinds"] = _WARNING_ONLY if warning_only else _FINE_ONLY
+                fine_amount = row["fine_amount"] = Decimal(0 if warning_only else fine)
+            else:
+                row["penalty_kinds"] = ()
+                fine_amount = row["fine_amount"] = Decimal(0)
+                row["first_offence"] = row["harm_minor"] = row["corrected"] = True
+            if ordi:
+                filed = decided - delta[span]
+                act = filed - delta[integers(0, 6)]
+                row["procedure"] = ORDINARY
+                row["case_no"] = self.next_case_no(u, False, filed.year)
+                row["act_date"] = act
+                row["discovered_at"] = combine(act, disc.timetz()) if disc.date() != act else disc
+                row["filed_on"] = filed
+                row["notified_on"] = decided - delta[integers(8, 11)]
+                row["decided_on"] = decided
+                if penalty:
+                    row["decision_no"] = f"{short}罚决字〔{decided.year}〕{u.case_seq:06d}号"
+                    if pid in review_required:
                         rv = u.reviewers
                         if not rv:
-                            raise RuntimeError(f"{u.spec.short}的职权须法制审核，但场景没有为其配置法制审核人员")
-                        row.update(
-                            {
-                                "reviewer_id": rv[int(r.integers(0, len(rv)))],
-                                "reviewed_on": decided - dt.timedelta(days=int(r.integers(1, 4))),
-                                "review_opinion": "事实清楚，证据确凿，适用依据正确，程序合法，同意",
-                            }
-                        )
-                    absent = r.random() < 0.15
-                    delivered = calendar.add_working_days(decided, int(r.integers(1, 6))) if absent else decided
-                    paid = delivered + dt.timedelta(days=int(r.integers(1, 14)))
-                    row.update(
-                        {
-                            "party_absent": absent,
-                            "delivered_on": delivered,
-                            "paid_on": paid if row["fine_amount"] else None,
-                            "paid_amount": row["fine_amount"],
-                            "closed_on": paid + dt.timedelta(days=int(r.integers(1, 10))),
-                            "disclosed_on": calendar.add_working_days(decided, int(r.integers(1, 7))),
-                        }
-                    )
+                            raise RuntimeError(f"{short}的职权须法制审核，但场景没有为其配置法制审核人员")
+                        row["reviewer_id"] = rv[integers(0, len(rv))]
+                        row["reviewed_on"] = decided - delta[integers(1, 4)]
+                        row["review_opinion"] = "事实清楚，证据确凿，适用依据正确，程序合法，同意"
+                    absent = random() < 0.15
+                    delivered = add_working_days(decided, integers(1, 6)) if absent else decided
+                    paid = delivered + delta[integers(1, 14)]
+                    row["party_absent"] = absent
+                    row["delivered_on"] = delivered
+                    row["paid_on"] = paid if fine_amount else None
+                    row["paid_amount"] = fine_amount
+                    row["closed_on"] = paid + delta[integers(1, 10)]
+                    row["disclosed_on"] = add_working_days(decided, integers(1, 7))
             else:
-                row.update(
-                    {
-                        "procedure": SIMPLE,
-                        "case_no": self.next_case_no(u, True, decided.year),
-                        "act_date": decided,
-                        "discovered_at": disc,
-                        "decided_on": decided,
-                        "decision_no": f"{u.spec.short}当场罚〔{decided.year}〕{u.case_seq:06d}号",
-                        "delivered_on": decided,
-                        "paid_amount": row["fine_amount"],
-                        "party_absent": False,
-                    }
-                )
-                paid = decided + dt.timedelta(days=int(r.integers(0, 12)))
-                row.update(
-                    {
-                        "paid_on": paid if row["fine_amount"] else None,
-                        "closed_on": paid + dt.timedelta(days=int(r.integers(0, 4))),
-                    }
-                )
+                row["procedure"] = SIMPLE
+                row["case_no"] = self.next_case_no(u, True, decided.year)
+                row["act_date"] = decided
+                row["discovered_at"] = disc
+                row["decided_on"] = decided
+                row["decision_no"] = f"{short}当场罚〔{decided.year}〕{u.case_seq:06d}号"
+                row["delivered_on"] = decided
+                row["paid_amount"] = fine_amount
+                row["party_absent"] = False
+                paid = decided + delta[integers(0, 12)]
+                row["paid_on"] = paid if fine_amount else None
+                row["closed_on"] = paid + delta[integers(0, 4)]
             rows.append(row)
         return rows
+
+    def _add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """``calendar.add_working_days``, remembered for the run (the calendar does not change while it lasts)."""
+        memo = self.__dict__.setdefault("_working_days", {})
+        key = (start, n)
+        day = memo.get(key)
+        if day is None:
+            day = memo[key] = calendar.add_working_days(start, n)
+        return day
 
     def make_cases(self):
         r, sc = self.rng, self.sc
@@ -402,7 +407,7 @@ class CasesMixin:
             )
         self.spread_repeat_fines(rows)
         self.progress(f"行政处罚：校验并写入{len(rows)}件", -1)
-        self.send("行政处罚", [self.case_record(row) for row in rows])
+        self.send("行政处罚", self.case_records(rows))
         self.case_rows = rows
 
     def spread_repeat_fines(self, rows: list[dict]) -> None:
@@ -431,47 +436,66 @@ class CasesMixin:
                 rows[i]["party_id"] = pool[k % len(pool)]
                 used[(unit, power)].add(rows[i]["party_id"])
 
-    def case_record(self, row: dict) -> dict:
-        """One 行政处罚 in the exchange format: the case with the dates of every step it reached."""
-        u = self.by_id[row["unit_id"]]
-        decided = row.get("decided_on") is not None
-        no_penalty = row.get("outcome") == NO_PENALTY
-        reviewer = row.get("reviewer_id")
-        record = {
-            "实施机构统一社会信用代码": u.unit.uscc,
-            "案件编号": row["case_no"],
-            "事项编码": self.power_code[row["power_id"]],
-            "程序": row["procedure"],
-            **self.party_fields(row["party_id"], "当事人名称"),
-            "违法行为类型": row["violation"],
-            "专项行动名称": row.get("campaign", ""),
-            "违法行为发生日期": row["act_date"],
-            "发现时间": row["discovered_at"],
-            "立案日期": row.get("filed_on"),
-            "告知日期": row.get("notified_on"),
-            "法制审核日期": row.get("reviewed_on"),
-            "法制审核人身份证号码": self.id_number_of[reviewer] if reviewer else "",
-            "审核结论": "同意" if reviewer else "",
-            "审核意见": row.get("review_opinion", ""),
-            "重大执法决定": False,  # no 情节复杂或者重大违法行为 among the generated cases (第五十七条)
-            "决定日期": row.get("decided_on"),
-            "处罚决定书文号": row.get("decision_no", ""),
-            "处理结果": row["outcome"] if decided else "",
-            "处罚种类": row.get("penalty_kinds", []),
-            "罚款金额": row.get("fine_amount"),
-            "首次违法": True if no_penalty else None,
-            "危害后果轻微": True if no_penalty else None,
-            "及时改正": True if no_penalty else None,
-            "送达日期": row.get("delivered_on"),
-            "当事人不在场": row.get("party_absent", False),
-            "缴款日期": row.get("paid_on"),
-            "实缴金额": row.get("paid_amount"),
-            "结案日期": row.get("closed_on"),
-            "执法证号": [self.certificate_of[p] for p in (row["officer_a_id"], row["officer_b_id"]) if p is not None],
-            "公示日期": row.get("disclosed_on"),
-            "电子监控设备编号": row.get("device", ""),
-        }
-        return {k: v for k, v in record.items() if v is not None}
+    def case_records(self, rows: list[dict]) -> list[dict]:
+        """The 行政处罚 records in the exchange format: each case with the dates of every step it reached (a step
+        not reached is left out of the record, in the fields' order)."""
+        by_id, power_code, party_fields = self.by_id, self.power_code, self.party_fields
+        certificate_of, id_number_of = self.certificate_of, self.id_number_of
+        out = []
+        for row in rows:
+            get = row.get
+            reviewer = get("reviewer_id")
+            decided_on = get("decided_on")
+            record = {
+                "实施机构统一社会信用代码": by_id[row["unit_id"]].unit.uscc,
+                "案件编号": row["case_no"],
+                "事项编码": power_code[row["power_id"]],
+                "程序": row["procedure"],
+                **party_fields(row["party_id"], "当事人名称"),
+                "违法行为类型": row["violation"],
+                "专项行动名称": get("campaign", ""),
+                "违法行为发生日期": row["act_date"],
+                "发现时间": row["discovered_at"],
+            }
+            if (v := get("filed_on")) is not None:
+                record["立案日期"] = v
+            if (v := get("notified_on")) is not None:
+                record["告知日期"] = v
+            if (v := get("reviewed_on")) is not None:
+                record["法制审核日期"] = v
+            record["法制审核人身份证号码"] = id_number_of[reviewer] if reviewer else ""
+            record["审核结论"] = "同意" if reviewer else ""
+            record["审核意见"] = get("review_opinion", "")
+            record["重大执法决定"] = False  # no 情节复杂或者重大违法行为 among the generated cases (第五十七条)
+            if decided_on is not None:
+                record["决定日期"] = decided_on
+            record["处罚决定书文号"] = get("decision_no", "")
+            record["处理结果"] = row["outcome"] if decided_on is not None else ""
+            record["处罚种类"] = list(get("penalty_kinds", ()))
+            if (v := get("fine_amount")) is not None:
+                record["罚款金额"] = v
+            if get("outcome") == NO_PENALTY:
+                record["首次违法"] = record["危害后果轻微"] = record["及时改正"] = True
+            if (v := get("delivered_on")) is not None:
+                record["送达日期"] = v
+            record["当事人不在场"] = get("party_absent", False)
+            if (v := get("paid_on")) is not None:
+                record["缴款日期"] = v
+            if (v := get("paid_amount")) is not None:
+                record["实缴金额"] = v
+            if (v := get("closed_on")) is not None:
+                record["结案日期"] = v
+            officer_b = row["officer_b_id"]
+            record["执法证号"] = (
+                [certificate_of[row["officer_a_id"]]]
+                if officer_b is None
+                else [certificate_of[row["officer_a_id"]], certificate_of[officer_b]]
+            )
+            if (v := get("disclosed_on")) is not None:
+                record["公示日期"] = v
+            record["电子监控设备编号"] = get("device", "")
+            out.append(record)
+        return out
 
     # ------------------------------------------------------------------ overloads
     def make_overloads(self):

@@ -27,6 +27,7 @@ from zhifa.exchange.bulkload import rebuild_indexes, suspend_indexes
 from .base import (
     DEMO,
     GeneratorBase,
+    cycle_collector,
 )
 from .cases import CasesMixin
 from .inspections import InspectionsMixin
@@ -64,6 +65,7 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
             ("案卷评查与监督", self.make_supervision),
             ("报告文字", self.make_texts),
         ]
+        services = (self.make_supervision, self.make_texts)  # the rest builds rows (see cycle_collector)
         restore = self._sqlite_bulk_mode(True)
         # The supervision hook checks each record saved through a service once the transaction commits; for
         # a scripted year of records it is switched off (its documented switch) and the monthly scans that
@@ -81,7 +83,8 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
                     self._step = (label, i / len(steps), (i + 1) / len(steps))
                     self.progress(label, i / len(steps))
                     t, c = time.perf_counter(), time.process_time()
-                    fn()
+                    with cycle_collector(fn in services):
+                        fn()
                     self.timings[label] = time.perf_counter() - t
                     self.cpu[label] = time.process_time() - c
                 self.progress("提交", 1.0)

@@ -52,48 +52,59 @@ class InspectionsMixin:
         power_ids = np.asarray(power_ids)
         pw_pick = power_ids[r.integers(0, len(power_ids), n)]
         party_pick = parties[r.integers(0, len(parties), n)] if len(parties) else None
-        kinds = kind if isinstance(kind, np.ndarray) else None
-        rows = []
-        for i in range(n):
-            rows.append(
-                {
-                    "unit_id": u.unit.pk,
-                    "power_id": int(pw_pick[i]),
-                    "party_id": int(party_pick[i]),
-                    "started_at": times[i],
-                    "mode": mode or ON_SITE,
-                    "kind": str(kinds[i]) if kinds is not None else (kind or ROUTINE),
-                    "officer_a_id": int(a[i]),
-                    "officer_b_id": int(b[i]),
-                    "campaign": campaign.name if campaign else "",
-                    "joint_action_id": joint.pk if joint else None,
-                    "plan_id": plan.pk if plan is not None and (kinds is None or kinds[i] == RANDOM) else None,
-                    "findings": findings,
-                }
+        kinds = kind.tolist() if isinstance(kind, np.ndarray) else [kind or ROUTINE] * n
+        uid, mode = u.unit.pk, mode or ON_SITE
+        campaign_name = campaign.name if campaign else ""
+        joint_id = joint.pk if joint else None
+        plan_id = plan.pk if plan is not None else None
+        every_kind = not isinstance(kind, np.ndarray)  # one kind given: the plan (if any) on every row
+        return [
+            {
+                "unit_id": uid,
+                "power_id": pid,
+                "party_id": party,
+                "started_at": at,
+                "mode": mode,
+                "kind": k,
+                "officer_a_id": oa,
+                "officer_b_id": ob,
+                "campaign": campaign_name,
+                "joint_action_id": joint_id,
+                "plan_id": plan_id if every_kind or k == RANDOM else None,
+                "findings": findings,
+            }
+            for pid, party, at, k, oa, ob in zip(
+                pw_pick.tolist(), party_pick.tolist(), times, kinds, a.tolist(), b.tolist(), strict=True
             )
-        return rows
+        ]
 
-    def inspection_record(self, k: int, row: dict) -> dict:
-        """One 行政检查 in the exchange format (exchange.md): natural keys only."""
-        u = self.by_id[row["unit_id"]]
-        record = {
-            "检查行为编号": self.inspection_no(k),
-            "实施机构统一社会信用代码": u.unit.uscc,
-            "事项编码": self.power_code[row["power_id"]],
-            **self.party_fields(row["party_id"], "检查对象名称", category="检查对象类别"),
-            "检查时间": row["started_at"],
-            "检查形式": row["mode"],
-            "检查类别": "专项检查" if row["kind"] == SPECIAL else "日常检查",
-            "检查方式": METHODS.get(row["kind"], []),
-            "执法证号": [self.certificate_of[row["officer_a_id"]], self.certificate_of[row["officer_b_id"]]],
-            "发现问题": row["findings"],
-            "计划编号": row["plan_id"] or "",
-            "专项行动名称": row["campaign"],
-            "联合行动编号": row["joint_action_id"] or "",
-        }
-        if self.g54 is not None:
-            record.update(self.g54.inspection(u, row, record))
-        return record
+    def inspection_records(self, rows: list[dict]) -> list[dict]:
+        """The 行政检查 records in the exchange format (exchange.md): natural keys only."""
+        by_id, power_code, party_fields = self.by_id, self.power_code, self.party_fields
+        certificate_of, inspection_no, g54 = self.certificate_of, self.inspection_no, self.g54
+        out = []
+        for k, row in enumerate(rows):
+            u = by_id[row["unit_id"]]
+            kind = row["kind"]
+            record = {
+                "检查行为编号": inspection_no(k),
+                "实施机构统一社会信用代码": u.unit.uscc,
+                "事项编码": power_code[row["power_id"]],
+                **party_fields(row["party_id"], "检查对象名称", category="检查对象类别"),
+                "检查时间": row["started_at"],
+                "检查形式": row["mode"],
+                "检查类别": "专项检查" if kind == SPECIAL else "日常检查",
+                "检查方式": METHODS.get(kind, []),
+                "执法证号": [certificate_of[row["officer_a_id"]], certificate_of[row["officer_b_id"]]],
+                "发现问题": row["findings"],
+                "计划编号": row["plan_id"] or "",
+                "专项行动名称": row["campaign"],
+                "联合行动编号": row["joint_action_id"] or "",
+            }
+            if g54 is not None:
+                record.update(g54.inspection(u, row, record))
+            out.append(record)
+        return out
 
     def inspection_no(self, k: int) -> str:
         return f"JC{self.code}{self.year}{k + 1:07d}"
@@ -299,7 +310,7 @@ class InspectionsMixin:
         self.insp_rows = rows
         self.send_plans()
         self.progress(f"行政检查：校验并写入{len(rows)}条", -1)
-        self.send("行政检查", [self.inspection_record(k, row) for k, row in enumerate(rows)])
+        self.send("行政检查", self.inspection_records(rows))
 
     def send_plans(self):
         """The year's 双随机 plans as 检查计划 records: one task per random inspection (done when the inspection

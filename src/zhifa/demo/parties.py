@@ -7,7 +7,6 @@ from collections import defaultdict
 
 import numpy as np
 
-from zhifa.core.validators import validate_uscc
 from zhifa.enforcement import services as enf
 from zhifa.enforcement.choices import CampaignKind
 
@@ -26,7 +25,8 @@ class PartiesMixin:
     def make_parties(self):
         """The pools of 当事人 the acts name. A party is registered by the exchange path the first time a record
         names it (相对人证件号码, name, 检查对象类别); here it is only drawn: its handle is its place in the pool
-        (from 1, in the order of drawing)."""
+        (from 1, in the order of drawing). The numbers are valid by construction (``make_id_number``, ``make_uscc``)
+        and checked where every record is, on the exchange path."""
         r, a, d, s = self.rng, self.sc.acts, self.sc.drugs, self.sc.safety
         ro, w = self.sc.roads, self.sc.waste
         rows: list[PartyRec] = []
@@ -78,9 +78,6 @@ class PartiesMixin:
         if w:
             orgs(w["construction_sites"], "construction_site", ["建设工程项目部", "建筑工程有限公司项目部"])
             orgs(w["disposal_sites"], "disposal_site", ["建筑垃圾消纳场"])
-        for p in rows:
-            if p.nature != "自然人":
-                validate_uscc(p.number)
         self.party_recs = rows
         for ptype, idx in index.items():
             self.parties[ptype] = np.array(idx)
