@@ -81,6 +81,7 @@ class CasesMixin:
         campaign_name = campaign.name if campaign else ""
         penalty = outcome == PENALTY
         org_parties = is_org.tolist() if is_org is not None else [kind == "org"] * n
+        amounts = {0: Decimal(0)}  # fine -> its Decimal (immutable: shared by the rows)
         rows = []
         for pid, party, day_i, disc, ordi, span, oa, ob, org_party in zip(
             pw_pick.tolist(),
@@ -100,16 +101,6 @@ class CasesMixin:
             else:
                 options = violations[pid]
                 viol = options[integers(0, len(options))]
-            row = {
-                "unit_id": uid,
-                "power_id": pid,
-                "party_id": party,
-                "violation": viol,
-                "officer_a_id": oa,
-                "officer_b_id": None if (not ordi and pid in single_officer) else ob,
-                "outcome": outcome,
-                "campaign": campaign_name,
-            }
             if penalty:
                 if ordi:
                     lo_f, hi_f = fine_range or ((3000, 30000) if org_party else (300, 3000))
@@ -117,53 +108,85 @@ class CasesMixin:
                     lo_f, hi_f = (200, 3000) if org_party else (20, 200)  # 第五十一条 on-the-spot limits
                 fine = integers(lo_f // 10, hi_f // 10 + 1) * 10
                 warning_only = not ordi and random() < 0.04
-                row["penalty_kinds"] = _WARNING_ONLY if warning_only else _FINE_ONLY
-                fine_amount = row["fine_amount"] = Decimal(0 if warning_only else fine)
+                kinds = _WARNING_ONLY if warning_only else _FINE_ONLY
+                fine_amount = amounts.get(0 if warning_only else fine)
+                if fine_amount is None:
+                    fine_amount = amounts[fine] = Decimal(fine)
             else:
-                row["penalty_kinds"] = ()
-                fine_amount = row["fine_amount"] = Decimal(0)
-                row["first_offence"] = row["harm_minor"] = row["corrected"] = True
-            if ordi:
-                filed = decided - delta[span]
-                act = filed - delta[integers(0, 6)]
-                row["procedure"] = ORDINARY
-                row["case_no"] = self.next_case_no(u, False, filed.year)
-                row["act_date"] = act
-                row["discovered_at"] = combine(act, disc.timetz()) if disc.date() != act else disc
-                row["filed_on"] = filed
-                row["notified_on"] = decided - delta[integers(8, 11)]
-                row["decided_on"] = decided
-                if penalty:
-                    row["decision_no"] = f"{short}罚决字〔{decided.year}〕{u.case_seq:06d}号"
-                    if pid in review_required:
-                        rv = u.reviewers
-                        if not rv:
-                            raise RuntimeError(f"{short}的职权须法制审核，但场景没有为其配置法制审核人员")
-                        row["reviewer_id"] = rv[integers(0, len(rv))]
-                        row["reviewed_on"] = decided - delta[integers(1, 4)]
-                        row["review_opinion"] = "事实清楚，证据确凿，适用依据正确，程序合法，同意"
-                    absent = random() < 0.15
-                    delivered = add_working_days(decided, integers(1, 6)) if absent else decided
-                    paid = delivered + delta[integers(1, 14)]
-                    row["party_absent"] = absent
-                    row["delivered_on"] = delivered
-                    row["paid_on"] = paid if fine_amount else None
-                    row["paid_amount"] = fine_amount
-                    row["closed_on"] = paid + delta[integers(1, 10)]
-                    row["disclosed_on"] = add_working_days(decided, integers(1, 7))
-            else:
-                row["procedure"] = SIMPLE
-                row["case_no"] = self.next_case_no(u, True, decided.year)
-                row["act_date"] = decided
-                row["discovered_at"] = disc
-                row["decided_on"] = decided
-                row["decision_no"] = f"{short}当场罚〔{decided.year}〕{u.case_seq:06d}号"
-                row["delivered_on"] = decided
-                row["paid_amount"] = fine_amount
-                row["party_absent"] = False
+                kinds, fine_amount = (), amounts[0]
+            officer_b = None if (not ordi and pid in single_officer) else ob
+            if not ordi:  # 简易程序: decided, delivered and (the fine) paid on the spot
+                case_no = self.next_case_no(u, True, decided.year)
                 paid = decided + delta[integers(0, 12)]
+                row = {
+                    "unit_id": uid,
+                    "power_id": pid,
+                    "party_id": party,
+                    "violation": viol,
+                    "officer_a_id": oa,
+                    "officer_b_id": officer_b,
+                    "outcome": outcome,
+                    "campaign": campaign_name,
+                    "penalty_kinds": kinds,
+                    "fine_amount": fine_amount,
+                    "procedure": SIMPLE,
+                    "case_no": case_no,
+                    "act_date": decided,
+                    "discovered_at": disc,
+                    "decided_on": decided,
+                    "decision_no": f"{short}当场罚〔{decided.year}〕{u.case_seq:06d}号",
+                    "delivered_on": decided,
+                    "paid_amount": fine_amount,
+                    "party_absent": False,
+                    "paid_on": paid if fine_amount else None,
+                    "closed_on": paid + delta[integers(0, 4)],
+                }
+                if not penalty:
+                    row["first_offence"] = row["harm_minor"] = row["corrected"] = True
+                rows.append(row)
+                continue
+            row = {
+                "unit_id": uid,
+                "power_id": pid,
+                "party_id": party,
+                "violation": viol,
+                "officer_a_id": oa,
+                "officer_b_id": officer_b,
+                "outcome": outcome,
+                "campaign": campaign_name,
+                "penalty_kinds": kinds,
+                "fine_amount": fine_amount,
+            }
+            if not penalty:
+                row["first_offence"] = row["harm_minor"] = row["corrected"] = True
+            # 普通程序: filed, notified, (reviewed,) decided, delivered, paid, closed and disclosed
+            filed = decided - delta[span]
+            act = filed - delta[integers(0, 6)]
+            row["procedure"] = ORDINARY
+            row["case_no"] = self.next_case_no(u, False, filed.year)
+            row["act_date"] = act
+            row["discovered_at"] = combine(act, disc.timetz()) if disc.date() != act else disc
+            row["filed_on"] = filed
+            row["notified_on"] = decided - delta[integers(8, 11)]
+            row["decided_on"] = decided
+            if penalty:
+                row["decision_no"] = f"{short}罚决字〔{decided.year}〕{u.case_seq:06d}号"
+                if pid in review_required:
+                    rv = u.reviewers
+                    if not rv:
+                        raise RuntimeError(f"{short}的职权须法制审核，但场景没有为其配置法制审核人员")
+                    row["reviewer_id"] = rv[integers(0, len(rv))]
+                    row["reviewed_on"] = decided - delta[integers(1, 4)]
+                    row["review_opinion"] = "事实清楚，证据确凿，适用依据正确，程序合法，同意"
+                absent = random() < 0.15
+                delivered = add_working_days(decided, integers(1, 6)) if absent else decided
+                paid = delivered + delta[integers(1, 14)]
+                row["party_absent"] = absent
+                row["delivered_on"] = delivered
                 row["paid_on"] = paid if fine_amount else None
-                row["closed_on"] = paid + delta[integers(0, 4)]
+                row["paid_amount"] = fine_amount
+                row["closed_on"] = paid + delta[integers(1, 10)]
+                row["disclosed_on"] = add_working_days(decided, integers(1, 7))
             rows.append(row)
         return rows
 
@@ -571,6 +594,8 @@ class CasesMixin:
             ONSITE_CORRECTION: "现场责令改正，当事人当场改正",
             EDUCATION: "首次轻微违法，批评教育并责令改正",
         }
+        integers, business = self.draws.integers, self.parties["business"].tolist()
+        power_code, party_fields, certificate_of = self.power_code, self.party_fields, self.certificate_of
         for u, n in zip(specs, per, strict=True):
             n = int(n)
             if not n:
@@ -580,23 +605,21 @@ class CasesMixin:
             secs = self.sample_seconds(n, profile)
             a, b = self.pick_officers(u, days)
             times = self.datetimes(days, secs)
-            kinds = r.choice([PATROL, ONSITE_CORRECTION, EDUCATION], size=n, p=[0.7, 0.2, 0.1])
+            kinds = r.choice([PATROL, ONSITE_CORRECTION, EDUCATION], size=n, p=[0.7, 0.2, 0.1]).tolist()
             pool = u.powers["inspection"]
-            for i in range(n):
-                k = str(kinds[i])
-                power = int(pool[int(r.integers(0, len(pool)))])
-                party = (
-                    None if k == PATROL else int(self.parties["business"][r.integers(0, len(self.parties["business"]))])
-                )
+            uscc = u.unit.uscc
+            for k, at, oa, ob in zip(kinds, times, a.tolist(), b.tolist(), strict=True):
+                power = int(pool[integers(0, len(pool))])
+                party = None if k == PATROL else business[integers(0, len(business))]
                 rows.append(
                     {
                         "行为编号": f"XW{self.code}{self.year}{len(rows) + 1:07d}",
                         "类型": k,
-                        "实施机构统一社会信用代码": u.unit.uscc,
-                        "事项编码": self.power_code[power],
-                        **(self.party_fields(party, "对象名称", nature=False) if party is not None else {}),
-                        "时间": times[i],
-                        "执法证号": [self.certificate_of[int(a[i])], self.certificate_of[int(b[i])]],
+                        "实施机构统一社会信用代码": uscc,
+                        "事项编码": power_code[power],
+                        **(party_fields(party, "对象名称", nature=False) if party is not None else {}),
+                        "时间": at,
+                        "执法证号": [certificate_of[oa], certificate_of[ob]],
                         "内容": notes[k],
                     }
                 )

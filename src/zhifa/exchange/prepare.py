@@ -22,7 +22,6 @@ from .fields import Bad
 
 CHUNK = 1000  # records per transaction; each record has its own savepoint inside it
 PARALLEL_FROM = 8  # chunks (an API batch is at most 5): a smaller load is over before a worker has started (~1 s)
-AHEAD = 2  # chunks handed to the worker ahead of the one being written
 
 PARSE_FAILED, CHECK_FAILED, READY = 0, 1, 2
 
@@ -64,51 +63,33 @@ def _worker_allowed() -> bool:
     return os.environ.get("ZHIFA_LOAD_WORKER", "1") != "0" and (os.cpu_count() or 1) >= 2
 
 
-def _ready() -> bool:
-    return True
-
-
 def chunks(
     records: Iterable, type_name: str, ignore_extra: bool, *, parallel: bool
 ) -> Iterator[tuple[list, list | None]]:
     """(chunk, its prepare_chunk result or None to prepare it in this process), in the records' order.
 
-    With ``parallel``, a load of at least PARALLEL_FROM chunks starts a worker process. Until it is up (a fresh
-    interpreter: about a second) the chunks are prepared here; then the next AHEAD chunks are with the worker
-    while this process writes, and a chunk it has not finished when its turn comes is prepared here. At most
-    PARALLEL_FROM + AHEAD chunks are read ahead, so memory stays flat in the number of records."""
+    With ``parallel``, a load of at least PARALLEL_FROM chunks has its chunks prepared ahead in a worker process
+    (the first two here, while the worker starts). At most PARALLEL_FROM chunks are read ahead, so memory stays
+    flat in the number of records."""
     it = iter(records)
     pieces = iter(lambda: list(islice(it, CHUNK)), [])
-    head = deque(islice(pieces, PARALLEL_FROM)) if parallel and _worker_allowed() else deque()
+    head = list(islice(pieces, PARALLEL_FROM)) if parallel and _worker_allowed() else []
     if len(head) < PARALLEL_FROM:
         for piece in head:
             yield piece, None
         for piece in pieces:
             yield piece, None
         return
-
-    def following():
-        return head.popleft() if head else next(pieces, None)
-
     pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_worker_setup)
     try:
-        ready = pool.submit(_ready)  # done once the worker has started
-        window: deque = deque()  # (chunk, future) handed to the worker, in order
-        while True:
-            if window:
-                piece, future = window.popleft()
-            else:
-                piece, future = following(), None
-                if piece is None:
-                    return
-            if ready.done():  # keep AHEAD chunks with the worker while this one is written
-                while len(window) < AHEAD and (more := following()) is not None:
-                    window.append((more, pool.submit(prepare_chunk, type_name, more, ignore_extra)))
-            # Never wait: a chunk the worker has not finished is prepared here (its result is dropped), so a
-            # load whose writes are lighter than its parsing (records sent again) is not slowed by the worker.
-            if future is not None and not future.done():
-                future.cancel()  # (if the worker has not taken it yet)
-                future = None
-            yield piece, None if future is None else future.result()
+        window = deque((p, pool.submit(prepare_chunk, type_name, p, ignore_extra)) for p in head[2:])
+        for piece in head[:2]:
+            yield piece, None
+        while window:
+            piece, future = window.popleft()
+            following = next(pieces, None)
+            if following is not None:
+                window.append((following, pool.submit(prepare_chunk, type_name, following, ignore_extra)))
+            yield piece, future.result()
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -89,12 +89,10 @@ def exchange_load_records(
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Records already in memory (dicts keyed by the Chinese field names or the English keys), from a system
-    in the same process (the demo generator, tests, benches): the same path as files and API batches. A year
-    of new acts sent at once is parsed ahead in a second process (``load_records(parallel=True)``)."""
+    in the same process (the demo generator, tests, benches): the same path as files and API batches."""
     rtype = record_type if isinstance(record_type, RecordType) else spec.record_type(record_type)
     ctx = ctx or LoadContext(actor=actor, batch=batch)
-    rows = enumerate(records, start=1)
-    return load_records(rtype, rows, actor=actor, ctx=ctx, progress=progress, parallel=True)
+    return load_records(rtype, enumerate(records, start=1), actor=actor, ctx=ctx, progress=progress)
 
 
 def exchange_load_uploads(*, actor, uploads, record_type: str | None = None, ignore_extra: bool = False) -> LoadResult:
