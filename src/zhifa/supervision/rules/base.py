@@ -97,6 +97,8 @@ class Scope:
     person_units: set[int] = field(default_factory=set)
     # Cases that existed at the last scan and were edited since (their old values are unknown).
     edited_cases: set[int] = field(default_factory=set)
+    # Cases inserted or edited since the last scan (the others in ``cases`` are there for a child row or a date).
+    written_cases: set[int] = field(default_factory=set)
     # The scan before this one was as of ``prev_as_of``: deadlines that fell in [prev_as_of, as_of)
     # are new findings even on unchanged rows. None: no time-based additions (the write hook).
     prev_as_of: dt.date | None = None
