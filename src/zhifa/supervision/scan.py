@@ -103,6 +103,7 @@ WATCHED = {
 # a full one on SQLite) a full scan is run instead; below INCREMENTAL_FLOOR rows always incremental.
 INCREMENTAL_SHARE = 0.02
 INCREMENTAL_FLOOR = 5_000
+MAX_NAMED = 20_000  # ids a narrowed query names in one IN list (SQLite takes 32 766 parameters)
 
 
 @dataclass
@@ -594,6 +595,8 @@ def alerts_scan(
                     # the inspection rules name the parties whose inspections may have moved, not those of cases
                     scope.named["parties"] = scope.parties | inspected
                     scope.parties |= inspected | fined
+                    if len(scope.parties) > MAX_NAMED:  # a long window: the parties would not fit one IN list
+                        scope = None
     selected = [REGISTRY[c] for c in (rules or sorted(REGISTRY))]
     result = ScanResult(region_code, as_of, incremental=scope is not None, changed_rows=changed_rows)
     ctx = Ctx(region_code, as_of, scope)
