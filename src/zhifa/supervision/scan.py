@@ -587,7 +587,7 @@ def alerts_scan(
                 scope.aggregates_full = prev.as_of != as_of
                 if prev.as_of < as_of:
                     scope.window = (prev.as_of, as_of)
-                    steps = _steps_between(region_code, prev.as_of, as_of)
+                    steps = scope.steps = _steps_between(region_code, prev.as_of, as_of)
                     scope.cases |= steps
                     scope.named = {attr: set(getattr(scope, attr)) for attr in (*WINDOW_DATES, "persons")}
                     _merge(scope, scope_from_changes(dated))

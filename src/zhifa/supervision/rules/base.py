@@ -110,6 +110,7 @@ class Scope:
     # (and the persons of written rows: a certificate dated in the window changes no act dated before it).
     window: tuple[dt.date, dt.date] | None = None
     named: dict[str, set[int]] = field(default_factory=dict)
+    steps: set[int] = field(default_factory=set)  # cases filed or notified in the window (named in ``named``)
 
     def sql_ids(self, attr: str) -> set[int]:
         """The ids a query names for ``attr`` (with a window: the written ones and the few dated rows not selected
@@ -189,12 +190,22 @@ class Ctx:
             self._figs = metrics.unit_figures(self.region_code, self.year_start, self.as_of)
         return self._figs
 
-    def narrow(self, qs, attr: str, *, time_q: Q | None = None, pk: str = "pk"):
-        """Restrict ``qs`` to the changed ids in ``scope.<attr>`` (and to rows a moved date makes due)."""
+    def narrow(self, qs, attr: str, *, time_q: Q | None = None, pk: str = "pk", steps: bool = True):
+        """Restrict ``qs`` to the changed ids in ``scope.<attr>`` (and to rows a moved date makes due).
+
+        ``steps=False``: the rule judges a case at its decision only, so the cases filed or notified in a moved
+        window are not named."""
         if self.scope is None:
             return qs
-        q = ids_q(pk, self.scope.sql_ids(attr))
+        ids = self.scope.sql_ids(attr)
+        if not steps and attr == "cases":
+            ids = ids - self.scope.steps
         dated = window_q(self.scope, attr, pk[: -len("pk")] if pk.endswith("__pk") else "")
+        if dated is not None and not ids and time_q is None and pk == "pk":
+            # Only the dated rows: one AND term, which the region's date index serves (its other columns filter
+            # before a row is read), not an OR of index lookups that reads every row of the window.
+            return qs.filter(dated, region_id=self.region_code)
+        q = ids_q(pk, ids)
         if dated is not None:
             q |= dated
         if time_q is not None and self.scope.prev_as_of is not None and self.scope.prev_as_of < self.as_of:
