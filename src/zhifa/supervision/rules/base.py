@@ -146,6 +146,9 @@ def window_q(scope: Scope, attr: str, prefix: str = "") -> Q | None:
     return q
 
 
+PRELOAD_DAYS = 7  # a moved window longer than this reads the reference tables whole
+
+
 @dataclass
 class Ctx:
     region_code: str
@@ -165,9 +168,10 @@ class Ctx:
     def ref(self) -> Reference:
         if self._ref is None:
             # A full scan (or a month of dated acts) asks about many persons and powers: read the region's
-            # reference tables once.
+            # reference tables once (a day's acts ask about a few: they are read as asked).
             self._ref = Reference(self.region_code)
-            if self.scope is None or self.scope.window is not None:
+            w = self.scope.window if self.scope is not None else None
+            if self.scope is None or (w is not None and (w[1] - w[0]).days > PRELOAD_DAYS):
                 self._ref.preload()
         return self._ref
 
