@@ -103,6 +103,7 @@ WATCHED = {
 # a full one on SQLite) a full scan is run instead; below INCREMENTAL_FLOOR rows always incremental.
 INCREMENTAL_SHARE = 0.02
 INCREMENTAL_FLOOR = 5_000
+_WINDOW_MODELS = {"cases": PenaltyCase, "inspections": Inspection, "other_acts": OtherAct, "recordings": Recording}
 MAX_NAMED = 20_000  # ids a narrowed query names in one IN list (SQLite takes 32 766 parameters)
 
 
@@ -589,6 +590,11 @@ def alerts_scan(
                     scope.window = (prev.as_of, as_of)
                     steps = scope.steps = _steps_between(region_code, prev.as_of, as_of)
                     scope.cases |= steps
+                    scope.dated = {
+                        attr
+                        for attr, model in _WINDOW_MODELS.items()
+                        if model.objects.filter(window_q(scope, attr), region_id=region_code).exists()
+                    } | ({"cases"} if steps else set())
                     scope.named = {attr: set(getattr(scope, attr)) for attr in (*WINDOW_DATES, "persons")}
                     _merge(scope, scope_from_changes(dated))
                     inspected, fined = _window_parties(region_code, scope, steps)

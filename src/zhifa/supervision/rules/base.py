@@ -111,6 +111,7 @@ class Scope:
     window: tuple[dt.date, dt.date] | None = None
     named: dict[str, set[int]] = field(default_factory=dict)
     steps: set[int] = field(default_factory=set)  # cases filed or notified in the window (named in ``named``)
+    dated: set[str] = field(default_factory=set)  # the WINDOW_DATES tables with rows dated in the window
 
     def sql_ids(self, attr: str) -> set[int]:
         """The ids a query names for ``attr`` (with a window: the written ones and the few dated rows not selected
@@ -249,7 +250,7 @@ class Rule:
     def relevant(self, scope: Scope) -> bool:
         if self.kind == RuleKind.AGGREGATE and scope.aggregates_full:
             return True
-        if scope.window is not None and any(w in WINDOW_DATES for w in self.watches):
+        if scope.window is not None and any(w in scope.dated for w in self.watches):
             return True
         return any(getattr(scope, w) for w in self.watches) or (scope.prev_as_of is not None and self.time_based)
 
