@@ -464,17 +464,21 @@ class CasesMixin:
         not reached is left out of the record, in the fields' order)."""
         by_id, power_code, party_fields = self.by_id, self.power_code, self.party_fields
         certificate_of, id_number_of = self.certificate_of, self.id_number_of
+        named: dict[int, dict] = {}  # party handle -> its 当事人 fields (a driver is named by many cases)
         out = []
         for row in rows:
             get = row.get
             reviewer = get("reviewer_id")
             decided_on = get("decided_on")
+            party = named.get(row["party_id"])
+            if party is None:
+                party = named[row["party_id"]] = party_fields(row["party_id"], "当事人名称")
             record = {
                 "实施机构统一社会信用代码": by_id[row["unit_id"]].unit.uscc,
                 "案件编号": row["case_no"],
                 "事项编码": power_code[row["power_id"]],
                 "程序": row["procedure"],
-                **party_fields(row["party_id"], "当事人名称"),
+                **party,
                 "违法行为类型": row["violation"],
                 "专项行动名称": get("campaign", ""),
                 "违法行为发生日期": row["act_date"],
