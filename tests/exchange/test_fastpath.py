@@ -13,7 +13,7 @@ from zhifa.core.models import AuditLog
 from zhifa.exchange import fastpath
 from zhifa.exchange.actors import SYSTEM
 from zhifa.exchange.export import records
-from zhifa.exchange.services import exchange_load_files
+from zhifa.exchange.services import exchange_load_files, exchange_load_records
 from zhifa.exchange.spec import record_type
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,12 @@ def overload(n, **over):
 
 
 def files(folder):
+    for name, rows in acts().items():
+        D.write_csv(folder, name, rows)
+    return folder
+
+
+def acts() -> dict[str, list[dict]]:
     inspections = [D.inspection(i) for i in range(1, 61)]
     inspections[10] = D.inspection(11, 事项编码="JC-999")  # unknown 事项编码
     inspections[20] = D.inspection(21, 执法证号=f"{C0}；{C9}")  # unknown 执法证号
@@ -107,12 +113,7 @@ def files(folder):
         4, 决定日期="2024-06-05", 送达日期="2024-06-06", 缴款日期="2024-06-10", 结案日期="2024-06-12", 公示日期="2024-06-07"
     )  # decided 120 days after 立案: a breach, loaded
     cases[4] = D.case(5, 关联检查行为编号="JC-NONE")
-    D.write_csv(folder, "行政检查", inspections)
-    D.write_csv(folder, "行政处罚", cases)
-    D.write_csv(folder, "其他执法行为", others)
-    D.write_csv(folder, "隐患", hazards)
-    D.write_csv(folder, "超限超载", overloads)
-    return folder
+    return {"行政检查": inspections, "行政处罚": cases, "其他执法行为": others, "隐患": hazards, "超限超载": overloads}
 
 
 def load_and_read(folder):
@@ -168,30 +169,93 @@ def test_a_case_entered_in_the_workspace_is_updated_not_duplicated(tmp_path, mon
     assert PenaltyCase.objects.count() == 5 and case.fine_amount == 5000
 
 
+def load_in_memory(sent: dict[str, list[dict]]):
+    with transaction.atomic():
+        reports = {
+            name: exchange_load_records(actor=SYSTEM, record_type=name, records=rows, parallel=True)
+            for name, rows in sent.items()
+        }
+        out = {
+            "results": {name: sorted(map(repr, r.results)) for name, r in reports.items()},
+            "rejected": {name: r.rejected for name, r in reports.items()},
+            "rows": {t: sorted(map(repr, records(record_type(t)))) for t in TYPES},
+        }
+        transaction.set_rollback(True)
+    return out
+
+
 def test_chunks_prepared_by_the_worker_process_give_the_same_results(tmp_path, monkeypatch):
-    """A large load parses its next chunks in a worker process (prepare.py): same per-row results and rows as
-    parsing them in the loading process, with the rejected rows and a key repeated across chunks."""
+    """A large load of records in memory (the demo's) parses its next chunks in a worker process (prepare.py):
+    same per-row results and rows as parsing them in the loading process, with the rejected rows and a key
+    repeated across chunks."""
     from zhifa.exchange import prepare
 
     exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
-    folder = files(tmp_path / "acts")
+    sent = acts()
     monkeypatch.setattr(fastpath, "MIN_FAST", 1)
-    monkeypatch.setattr(prepare, "CHUNK", 7)  # 60-odd records per file: 9 or 10 chunks
+    monkeypatch.setattr(prepare, "CHUNK", 7)  # 60-odd records per type: 9 or 10 chunks
     monkeypatch.setattr(prepare, "PARALLEL_FROM", 4)
     monkeypatch.setenv("ZHIFA_LOAD_WORKER", "0")
-    here, _ = load_and_read(folder)
-    submitted = []
-    real_pool = prepare.ProcessPoolExecutor
+    here = load_in_memory(sent)
 
-    class Counting(real_pool):
+    class Finished(prepare.ProcessPoolExecutor):
+        """Each chunk handed over is finished before the loader looks at it, so the worker's results are used."""
+
         def submit(self, fn, *args, **kwargs):
-            submitted.append(args[0])
-            return super().submit(fn, *args, **kwargs)
+            future = super().submit(fn, *args, **kwargs)
+            future.result()
+            return future
 
-    monkeypatch.setattr(prepare, "ProcessPoolExecutor", Counting)
+    by_worker = []
+    load_chunk = fastpath.load_chunk
+
+    def counting(rtype, *args):
+        by_worker.append((rtype.name, args[-1] is not None))
+        return load_chunk(rtype, *args)
+
+    monkeypatch.setattr(prepare, "ProcessPoolExecutor", Finished)
+    monkeypatch.setattr(fastpath, "load_chunk", counting)
     monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
     monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
-    worker, _ = load_and_read(folder)
-    assert set(submitted) == set(TYPES) and len(submitted) > 30  # every type's chunks but its first two
+    worker = load_in_memory(sent)
+    assert {name for name, used in by_worker if used} == set(TYPES)
+    assert sum(used for _, used in by_worker) == len(by_worker) - len(TYPES)  # all but each type's first chunk
     assert worker == here
-    assert worker["totals"]["行政检查"]["rejected"] == 3  # the repeated key, 51 rows after its first
+    assert worker["rejected"]["行政检查"] == 3  # with the repeated key, 51 rows after its first
+
+
+def _worker_dies():
+    import os
+
+    os._exit(3)
+
+
+def test_a_parsing_worker_that_dies_leaves_the_load_to_this_process(tmp_path, monkeypatch):
+    """The worker cannot start (here: it exits in its initializer): every chunk is prepared by the loading
+    process, with the same results, and nothing waits for the lost worker."""
+    from zhifa.exchange import prepare
+
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    sent = acts()
+    monkeypatch.setattr(fastpath, "MIN_FAST", 1)
+    monkeypatch.setattr(prepare, "CHUNK", 7)
+    monkeypatch.setattr(prepare, "PARALLEL_FROM", 4)
+    monkeypatch.setenv("ZHIFA_LOAD_WORKER", "0")
+    here = load_in_memory(sent)
+
+    class Dying(prepare.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, "initializer": _worker_dies})
+
+        def submit(self, fn, *args, **kwargs):
+            future = super().submit(fn, *args, **kwargs)
+            try:
+                future.result(timeout=60)  # broken, not hanging
+            except Exception:
+                pass
+            return future
+
+    monkeypatch.setattr(prepare, "ProcessPoolExecutor", Dying)
+    monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
+    monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
+    assert load_in_memory(sent) == here

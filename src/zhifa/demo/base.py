@@ -226,7 +226,12 @@ class GeneratorBase:
         t, c = time.perf_counter(), time.process_time()
         with cycle_collector(True):
             report = exchange_load_records(
-                actor=self.actor, record_type=type_name, records=records, ctx=self._exchange_ctx, progress=advance
+                actor=self.actor,
+                record_type=type_name,
+                records=records,
+                ctx=self._exchange_ctx,
+                progress=advance,
+                parallel=True,  # the next chunks parsed in a second process while this one writes
             )
         label = f"数据交换：{type_name}"
         self.timings[label] = self.timings.get(label, 0.0) + time.perf_counter() - t

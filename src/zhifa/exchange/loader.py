@@ -179,13 +179,16 @@ def load_records(
     ignore_extra: bool = False,
     ctx: LoadContext | None = None,
     progress: Callable[[int], None] | None = None,
+    parallel: bool = False,
 ) -> Report:
+    """``parallel``: a large load of a set-based type may parse its next chunks in a worker process
+    (prepare.chunks); worth it where most records are new, so that the writes outweigh the parsing."""
     ctx = ctx or LoadContext(actor=actor, batch=batch)
     writer = writer_for(rtype)
     report = Report(rtype.name)
     seen: dict[str, int | str] = {}
     fast = rtype.name in FAST
-    for chunk, prepared in chunks(records, rtype.name, ignore_extra, parallel=fast):
+    for chunk, prepared in chunks(records, rtype.name, ignore_extra, parallel=fast and parallel):
         with transaction.atomic():
             if fast:
                 from .fastpath import load_chunk

@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from multiprocessing import get_context
 
@@ -22,6 +23,7 @@ from .fields import Bad
 
 CHUNK = 1000  # records per transaction; each record has its own savepoint inside it
 PARALLEL_FROM = 8  # chunks (an API batch is at most 5): a smaller load is over before a worker has started (~1 s)
+AHEAD = 2  # chunks handed to the worker ahead of the one being written
 
 PARSE_FAILED, CHECK_FAILED, READY = 0, 1, 2
 
@@ -63,33 +65,64 @@ def _worker_allowed() -> bool:
     return os.environ.get("ZHIFA_LOAD_WORKER", "1") != "0" and (os.cpu_count() or 1) >= 2
 
 
+def _ready() -> bool:
+    return True
+
+
 def chunks(
     records: Iterable, type_name: str, ignore_extra: bool, *, parallel: bool
 ) -> Iterator[tuple[list, list | None]]:
     """(chunk, its prepare_chunk result or None to prepare it in this process), in the records' order.
 
-    With ``parallel``, a load of at least PARALLEL_FROM chunks has its chunks prepared ahead in a worker process
-    (the first two here, while the worker starts). At most PARALLEL_FROM chunks are read ahead, so memory stays
-    flat in the number of records."""
+    With ``parallel``, a load of at least PARALLEL_FROM chunks starts a worker process. Until it is up (a fresh
+    interpreter: about a second) the chunks are prepared here; then the next AHEAD chunks are with the worker
+    while this process writes, and a chunk it has not finished when its turn comes is prepared here. At most
+    PARALLEL_FROM + AHEAD chunks are read ahead, so memory stays flat in the number of records."""
     it = iter(records)
     pieces = iter(lambda: list(islice(it, CHUNK)), [])
-    head = list(islice(pieces, PARALLEL_FROM)) if parallel and _worker_allowed() else []
+    head = deque(islice(pieces, PARALLEL_FROM)) if parallel and _worker_allowed() else deque()
     if len(head) < PARALLEL_FROM:
         for piece in head:
             yield piece, None
         for piece in pieces:
             yield piece, None
         return
+
+    def following():
+        return head.popleft() if head else next(pieces, None)
+
     pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_worker_setup)
     try:
-        window = deque((p, pool.submit(prepare_chunk, type_name, p, ignore_extra)) for p in head[2:])
-        for piece in head[:2]:
-            yield piece, None
-        while window:
-            piece, future = window.popleft()
-            following = next(pieces, None)
-            if following is not None:
-                window.append((following, pool.submit(prepare_chunk, type_name, following, ignore_extra)))
-            yield piece, future.result()
+        ready = pool.submit(_ready)  # done once the worker has started
+        window: deque = deque()  # (chunk, future) handed to the worker, in order
+        while True:
+            if window:
+                piece, future = window.popleft()
+            else:
+                piece, future = following(), None
+                if piece is None:
+                    return
+            if ready.done() and ready.exception() is None:  # keep AHEAD chunks with the worker
+                try:
+                    while len(window) < AHEAD and (more := following()) is not None:
+                        window.append((more, pool.submit(prepare_chunk, type_name, more, ignore_extra)))
+                except BrokenProcessPool:  # the worker died (or could not start): the rest is prepared here
+                    ready = _broken(window)
+            # Never wait: a chunk the worker has not finished is prepared here (its result is dropped), so a
+            # load whose writes are lighter than its parsing (records sent again) is not slowed by the worker.
+            if future is not None and not (future.done() and future.exception() is None):
+                future.cancel()  # (if the worker has not taken it yet)
+                future = None
+            yield piece, None if future is None else future.result()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _broken(window: deque) -> Future:
+    """After the worker is lost: its chunks come back to be prepared here, in order; a failed 'ready' stops it."""
+    pending = [piece for piece, _ in window]
+    window.clear()
+    window.extend((piece, None) for piece in pending)
+    failed: Future = Future()
+    failed.set_exception(BrokenProcessPool("the parsing worker stopped"))
+    return failed

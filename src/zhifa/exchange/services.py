@@ -87,12 +87,18 @@ def exchange_load_records(
     batch: str = "",
     ctx: LoadContext | None = None,
     progress: Callable[[int], None] | None = None,
+    parallel: bool = False,
 ) -> Report:
     """Records already in memory (dicts keyed by the Chinese field names or the English keys), from a system
-    in the same process (the demo generator, tests, benches): the same path as files and API batches."""
+    in the same process (the demo generator, tests, benches): the same path as files and API batches.
+
+    ``parallel``: a year of new acts sent at once is parsed ahead in a second process (``prepare.chunks``). That
+    process is a fresh interpreter, which imports the calling program's main module again: only for programs
+    whose main module does nothing on import (``zhifa demo``; scripts under ``if __name__ == "__main__"``)."""
     rtype = record_type if isinstance(record_type, RecordType) else spec.record_type(record_type)
     ctx = ctx or LoadContext(actor=actor, batch=batch)
-    return load_records(rtype, enumerate(records, start=1), actor=actor, ctx=ctx, progress=progress)
+    rows = enumerate(records, start=1)
+    return load_records(rtype, rows, actor=actor, ctx=ctx, progress=progress, parallel=parallel)
 
 
 def exchange_load_uploads(*, actor, uploads, record_type: str | None = None, ignore_extra: bool = False) -> LoadResult:
