@@ -226,29 +226,25 @@ def write_docx(path: Path, region, first: dt.date, figures: dict) -> None:
     overdue = [r["unit"] for r in rows if r["rectification"]["overdue"]]
     if overdue:
         doc.add_paragraph(f"整改逾期未反馈的单位：{'、'.join(overdue)}，请于收到本通报后立即反馈整改情况。")
-    table = doc.add_table(rows=1, cols=len(COLUMNS))
+    # Tables are made at their full size and each cell written once (add_row and a second pass over the runs
+    # for the font cost python-docx a walk of the row's cells each).
+    texts = [[h for _, h in COLUMNS], *([str(_cell(r, k)) for k, _ in COLUMNS] for r in rows)]
+    table = doc.add_table(rows=len(texts), cols=len(COLUMNS))
     table.style = "Table Grid"
-    for i, (_, h) in enumerate(COLUMNS):
-        table.rows[0].cells[i].text = h
-    for r in rows:
-        cells = table.add_row().cells
-        for i, (k, _) in enumerate(COLUMNS):
-            cells[i].text = str(_cell(r, k))
-    for row in table.rows:
-        for c in row.cells:
-            for p in c.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(8)
+    for row, values in zip(table.rows, texts, strict=True):
+        for c, text in zip(row.cells, values, strict=True):
+            c.paragraphs[0].add_run(text).font.size = Pt(8)
     if figures.get("assessment"):
         doc.add_heading("考核评议（本年累计）", level=2)
-        at = doc.add_table(rows=1, cols=4)
+        texts = [
+            ["排名", "单位", "得分", "一票否决"],
+            *([str(v) for v in (a["rank"], a["unit"], a["total"], a["veto"])] for a in figures["assessment"]),
+        ]
+        at = doc.add_table(rows=len(texts), cols=4)
         at.style = "Table Grid"
-        for i, h in enumerate(("排名", "单位", "得分", "一票否决")):
-            at.rows[0].cells[i].text = h
-        for a in figures["assessment"]:
-            cells = at.add_row().cells
-            for i, v in enumerate((a["rank"], a["unit"], a["total"], a["veto"])):
-                cells[i].text = str(v)
+        for row, values in zip(at.rows, texts, strict=True):
+            for c, text in zip(row.cells, values, strict=True):
+                c.paragraphs[0].add_run(text)
     doc.add_heading("数据口径", level=2)
     for line in [figures["ranking_rule"], *figures["definitions"]]:
         doc.add_paragraph(line)

@@ -103,6 +103,8 @@ WATCHED = {
 # a full one on SQLite) a full scan is run instead; below INCREMENTAL_FLOOR rows always incremental.
 INCREMENTAL_SHARE = 0.02
 INCREMENTAL_FLOOR = 5_000
+_WINDOW_MODELS = {"cases": PenaltyCase, "inspections": Inspection, "other_acts": OtherAct, "recordings": Recording}
+MAX_NAMED = 20_000  # ids a narrowed query names in one IN list (SQLite takes 32 766 parameters)
 
 
 @dataclass
@@ -243,13 +245,13 @@ def _steps_between(region_code: str, prev: dt.date, as_of: dt.date) -> set[int]:
     return set(qs.values_list("id", flat=True))
 
 
-def _window_parties(region_code: str, scope: Scope, steps: set[int]) -> set[int]:
-    """The parties of the cases and inspections dated in the scope's window (their 多头检查 and 以罚代管 may move)."""
-    out = {p for (p,) in _ids_by(PenaltyCase, steps, "party_id")}
-    for model, attr in ((PenaltyCase, "cases"), (Inspection, "inspections")):
+def _window_parties(region_code: str, scope: Scope, steps: set[int]) -> tuple[set[int], set[int]]:
+    """The parties of the inspections and of the cases dated in the scope's window (their 多头检查, 以罚代管 may move)."""
+    found = []
+    for model, attr in ((Inspection, "inspections"), (PenaltyCase, "cases")):
         qs = model.objects.filter(region_id=region_code).filter(window_q(scope, attr))
-        out |= set(qs.values_list("party_id", flat=True).distinct().order_by())
-    return out
+        found.append(set(qs.values_list("party_id", flat=True).distinct().order_by()))
+    return found[0], found[1] | {p for (p,) in _ids_by(PenaltyCase, steps, "party_id")}
 
 
 def _merge(into: Scope, extra: Scope) -> None:
@@ -581,15 +583,26 @@ def alerts_scan(
             if changed_rows <= max(INCREMENTAL_FLOOR, acts * INCREMENTAL_SHARE):
                 scope = scope_from_changes(changed)
                 scope.edited_cases = edited.get("enforcement.penaltycase", set())
+                scope.written_cases = set(changed.get("enforcement.penaltycase", set()))
                 scope.prev_as_of = prev.as_of
                 scope.aggregates_full = prev.as_of != as_of
                 if prev.as_of < as_of:
                     scope.window = (prev.as_of, as_of)
-                    steps = _steps_between(region_code, prev.as_of, as_of)
+                    steps = scope.steps = _steps_between(region_code, prev.as_of, as_of)
                     scope.cases |= steps
+                    scope.dated = {
+                        attr
+                        for attr, model in _WINDOW_MODELS.items()
+                        if model.objects.filter(window_q(scope, attr), region_id=region_code).exists()
+                    } | ({"cases"} if steps else set())
                     scope.named = {attr: set(getattr(scope, attr)) for attr in (*WINDOW_DATES, "persons")}
                     _merge(scope, scope_from_changes(dated))
-                    scope.parties |= _window_parties(region_code, scope, steps)
+                    inspected, fined = _window_parties(region_code, scope, steps)
+                    # the inspection rules name the parties whose inspections may have moved, not those of cases
+                    scope.named["parties"] = scope.parties | inspected
+                    scope.parties |= inspected | fined
+                    if len(scope.parties) > MAX_NAMED:  # a long window: the parties would not fit one IN list
+                        scope = None
     selected = [REGISTRY[c] for c in (rules or sorted(REGISTRY))]
     result = ScanResult(region_code, as_of, incremental=scope is not None, changed_rows=changed_rows)
     ctx = Ctx(region_code, as_of, scope)

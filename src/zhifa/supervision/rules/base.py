@@ -97,6 +97,8 @@ class Scope:
     person_units: set[int] = field(default_factory=set)
     # Cases that existed at the last scan and were edited since (their old values are unknown).
     edited_cases: set[int] = field(default_factory=set)
+    # Cases inserted or edited since the last scan (the others in ``cases`` are there for a child row or a date).
+    written_cases: set[int] = field(default_factory=set)
     # The scan before this one was as of ``prev_as_of``: deadlines that fell in [prev_as_of, as_of)
     # are new findings even on unchanged rows. None: no time-based additions (the write hook).
     prev_as_of: dt.date | None = None
@@ -108,6 +110,8 @@ class Scope:
     # (and the persons of written rows: a certificate dated in the window changes no act dated before it).
     window: tuple[dt.date, dt.date] | None = None
     named: dict[str, set[int]] = field(default_factory=dict)
+    steps: set[int] = field(default_factory=set)  # cases filed or notified in the window (named in ``named``)
+    dated: set[str] = field(default_factory=set)  # the WINDOW_DATES tables with rows dated in the window
 
     def sql_ids(self, attr: str) -> set[int]:
         """The ids a query names for ``attr`` (with a window: the written ones and the few dated rows not selected
@@ -143,6 +147,9 @@ def window_q(scope: Scope, attr: str, prefix: str = "") -> Q | None:
     return q
 
 
+PRELOAD_DAYS = 7  # a moved window longer than this reads the reference tables whole
+
+
 @dataclass
 class Ctx:
     region_code: str
@@ -162,9 +169,10 @@ class Ctx:
     def ref(self) -> Reference:
         if self._ref is None:
             # A full scan (or a month of dated acts) asks about many persons and powers: read the region's
-            # reference tables once.
+            # reference tables once (a day's acts ask about a few: they are read as asked).
             self._ref = Reference(self.region_code)
-            if self.scope is None or self.scope.window is not None:
+            w = self.scope.window if self.scope is not None else None
+            if self.scope is None or (w is not None and (w[1] - w[0]).days > PRELOAD_DAYS):
                 self._ref.preload()
         return self._ref
 
@@ -187,12 +195,22 @@ class Ctx:
             self._figs = metrics.unit_figures(self.region_code, self.year_start, self.as_of)
         return self._figs
 
-    def narrow(self, qs, attr: str, *, time_q: Q | None = None, pk: str = "pk"):
-        """Restrict ``qs`` to the changed ids in ``scope.<attr>`` (and to rows a moved date makes due)."""
+    def narrow(self, qs, attr: str, *, time_q: Q | None = None, pk: str = "pk", steps: bool = True):
+        """Restrict ``qs`` to the changed ids in ``scope.<attr>`` (and to rows a moved date makes due).
+
+        ``steps=False``: the rule judges a case at its decision only, so the cases filed or notified in a moved
+        window are not named."""
         if self.scope is None:
             return qs
-        q = ids_q(pk, self.scope.sql_ids(attr))
+        ids = self.scope.sql_ids(attr)
+        if not steps and attr == "cases":
+            ids = ids - self.scope.steps
         dated = window_q(self.scope, attr, pk[: -len("pk")] if pk.endswith("__pk") else "")
+        if dated is not None and not ids and time_q is None and pk == "pk":
+            # Only the dated rows: one AND term, which the region's date index serves (its other columns filter
+            # before a row is read), not an OR of index lookups that reads every row of the window.
+            return qs.filter(dated, region_id=self.region_code)
+        q = ids_q(pk, ids)
         if dated is not None:
             q |= dated
         if time_q is not None and self.scope.prev_as_of is not None and self.scope.prev_as_of < self.as_of:
@@ -232,7 +250,7 @@ class Rule:
     def relevant(self, scope: Scope) -> bool:
         if self.kind == RuleKind.AGGREGATE and scope.aggregates_full:
             return True
-        if scope.window is not None and any(w in WINDOW_DATES for w in self.watches):
+        if scope.window is not None and any(w in scope.dated for w in self.watches):
             return True
         return any(getattr(scope, w) for w in self.watches) or (scope.prev_as_of is not None and self.time_based)
 

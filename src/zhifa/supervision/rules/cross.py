@@ -48,7 +48,7 @@ def _party_events(ctx) -> dict[int, list[tuple[dt.date, int]]]:
         .filter(joint_action__isnull=True)
     )
     if ctx.scope is not None:
-        base = base.filter(party_id__in=sorted(ctx.scope.parties))
+        base = base.filter(party_id__in=sorted(ctx.scope.sql_ids("parties")))
     # The timestamp as stored (UTC text): the local date changes on the hour at most, so only the
     # distinct "YYYY-MM-DD HH" prefixes (≤ 8 784 a year) are converted, not 55 000 datetimes.
     local: dict[str, dt.date] = {}
@@ -121,7 +121,7 @@ class MultiUnitInspection(Rule):
         ]
 
     def _covers(self, ctx):
-        return {key(PARTY, p) for p in ctx.scope.parties}
+        return {key(PARTY, p) for p in ctx.scope.sql_ids("parties")}
 
 
 @register
@@ -170,7 +170,7 @@ class RepeatedInspection(Rule):
     def covers(self, ctx):
         if ctx.scope is None:
             return None
-        return {f"party-scope:{p}" for p in ctx.scope.parties}
+        return {f"party-scope:{p}" for p in ctx.scope.sql_ids("parties")}
 
 
 def binomial_upper_tail(k: int, n: int) -> float:
@@ -343,7 +343,7 @@ class ThresholdGaming(Rule):
             )
         )
         moved = set(recount_units)
-        added = sorted(ctx.scope.cases - edited)
+        added = sorted(ctx.scope.written_cases - edited)  # inserted (a child row's case was counted before)
         rows = (
             PenaltyCase.objects.filter(
                 pk__in=added, decided_on__gte=ctx.year_start, decided_on__lte=ctx.as_of, fine_amount__gt=0
@@ -358,7 +358,7 @@ class ThresholdGaming(Rule):
         if ctx.scope.window is not None:
             # The unchanged fines decided since the last scan's date (the written ones are counted above).
             dated = self._recount(
-                ctx, after=ctx.scope.window[0], skip_units=recount_units, skip_ids=ctx.scope.sql_ids("cases")
+                ctx, after=ctx.scope.window[0], skip_units=recount_units, skip_ids=ctx.scope.written_cases
             )
             for k, (upper, lower) in dated.items():
                 counts[k][0] += upper

@@ -300,12 +300,7 @@ class FineWithoutCorrection(Rule):
                     decided_on__lt=as_of - dt.timedelta(days=2 * RI.FINE_REPEAT_DAYS),
                 )
                 found |= set(left.filter(fine_amount__gt=0).values_list("party_id", flat=True).distinct().order_by())
-            # natural persons who are not 经营主体 are never judged (below): their fines are not read
-            found -= set(
-                Party.objects.filter(
-                    ids_q("pk", found), kind=PartyKind.PERSON, party_type__in=NOT_OPERATORS
-                ).values_list("pk", flat=True)
-            )
+            found -= set(_not_operators().filter(ids_q("pk", found)).values_list("pk", flat=True))
             ctx._fine_parties = found
         return found
 
@@ -328,6 +323,8 @@ class FineWithoutCorrection(Rule):
         parties = self._parties(ctx)
         if parties is not None:
             rows = rows.filter(ids_q("party__id", parties))
+        else:  # the persons never judged (below) are left out in SQL: most of a district's fines are theirs
+            rows = rows.exclude(party_id__in=_not_operators().values("pk"))
         fine = f'"{PenaltyKind.FINE}"'
         # A fine whose 超限 check records the load taken off (卸载) came with the violation corrected: it is not
         # counted, and it stands between the fines around it as a follow-up does.
@@ -341,14 +338,6 @@ class FineWithoutCorrection(Rule):
         groups = {
             k: [dt.date.fromisoformat(d[:10]) for d in v] for k, v in fines.items() if len(v) >= RI.FINE_REPEAT_MIN
         }
-        # 以罚代管 is a matter of 涉企执法 (经营主体 left in a breach that fines do not end): a natural person's separate
-        # offences (治安, and a driver's, answered by the 累积记分 of 《道路交通安全法》第二十四条) are not judged.
-        persons = set(
-            Party.objects.filter(
-                pk__in={p for _, p, _ in groups}, kind=PartyKind.PERSON, party_type__in=NOT_OPERATORS
-            ).values_list("pk", flat=True)
-        )
-        groups = {k: v for k, v in groups.items() if k[1] not in persons}
         if not groups:
             return []
         # A follow-up is a 责令改正 inspection, or one that did not itself lead to one of the cases.
@@ -377,6 +366,13 @@ class FineWithoutCorrection(Rule):
 
 # natural persons who are not 经营主体 (a person registered as a business keeps its business type)
 NOT_OPERATORS = ("", PartyType.INDIVIDUAL, PartyType.DRIVER)
+
+
+def _not_operators():
+    """以罚代管 is a matter of 涉企执法 (经营主体 left in a breach that fines do not end): a natural person's separate
+    offences (治安, and a driver's, answered by the 累积记分 of 《道路交通安全法》第二十四条) are not judged; their fines
+    are not read (nor their 卸载 follow-ups, which stand only between their own fines)."""
+    return Party.objects.filter(kind=PartyKind.PERSON, party_type__in=NOT_OPERATORS)
 
 
 def _corrected_fines(region: str, since: dt.date, until: dt.date) -> set[int]:

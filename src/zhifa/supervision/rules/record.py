@@ -72,7 +72,14 @@ class WorkflowRule(Rule):
 
     def find(self, ctx):
         qs = self.case_candidates(ctx)
-        return [] if qs is None else self.judge_cases(ctx, ctx.narrow(qs, "cases"))
+        return [] if qs is None else self.judge_cases(ctx, ctx.narrow(qs, "cases", steps=self.judges_steps))
+
+    @property
+    def judges_steps(self) -> bool:
+        """Whether a check runs at a step before the decision (filing, investigation, notification), by the
+        workflow's transition table: a moved date must then re-check the cases filed or notified since."""
+        dates = {t.date_field or "filed_on" for t in W.TRANSITIONS.values() if set(t.rules) & set(self.checks)}
+        return not dates <= {"decided_on", "delivered_on", "paid_on", "closed_on"}
 
     # ---- verdicts ------------------------------------------------------------------------------
     def violations(self, transition, facts, ref) -> list:
@@ -282,7 +289,7 @@ class RecordingMissing(WorkflowRule):
             return []
         cases = _decided(ctx).filter(power_id__in=powers)
         cases = cases.filter(~Exists(Recording.objects.filter(case_id=OuterRef("pk"))))
-        out = self.judge_cases(ctx, ctx.narrow(cases, "cases"))
+        out = self.judge_cases(ctx, ctx.narrow(cases, "cases", steps=self.judges_steps))
         insp = _rows(ctx, Inspection, started_at__lt=metrics.day_after(ctx.as_of)).filter(power_id__in=powers)
         insp = insp.filter(~Exists(Recording.objects.filter(inspection_id=OuterRef("pk"))))
         return out + self.judge_acts(ctx, ctx.narrow(insp, "inspections"), INSPECTION)
