@@ -259,3 +259,39 @@ def test_a_parsing_worker_that_dies_leaves_the_load_to_this_process(tmp_path, mo
     monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
     monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
     assert load_in_memory(sent) == here
+
+
+def test_a_parsing_worker_lost_during_the_load_leaves_every_chunk_to_this_process(tmp_path, monkeypatch):
+    """The worker is lost after a few chunks (the pool refuses the next one): that chunk and the rest are
+    prepared by the loading process; no record is dropped."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from zhifa.exchange import prepare
+
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    sent = acts()
+    monkeypatch.setattr(fastpath, "MIN_FAST", 1)
+    monkeypatch.setattr(prepare, "CHUNK", 7)
+    monkeypatch.setattr(prepare, "PARALLEL_FROM", 4)
+    monkeypatch.setenv("ZHIFA_LOAD_WORKER", "0")
+    here = load_in_memory(sent)
+    refused = []
+
+    class Lost(prepare.ProcessPoolExecutor):
+        handed = 0
+
+        def submit(self, fn, *args, **kwargs):
+            if fn is prepare.prepare_chunk:
+                if self.handed == 3:
+                    refused.append(args[0])
+                    raise BrokenProcessPool("lost")
+                self.handed += 1
+            future = super().submit(fn, *args, **kwargs)
+            future.result()
+            return future
+
+    monkeypatch.setattr(prepare, "ProcessPoolExecutor", Lost)
+    monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
+    monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
+    assert load_in_memory(sent) == here
+    assert set(refused) == set(TYPES)

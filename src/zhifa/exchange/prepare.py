@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from multiprocessing import get_context
@@ -94,7 +94,8 @@ def chunks(
     pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_worker_setup)
     try:
         ready = pool.submit(_ready)  # done once the worker has started
-        window: deque = deque()  # (chunk, future) handed to the worker, in order
+        lost = False  # the worker died: the rest is prepared here
+        window: deque = deque()  # (chunk, future or None) taken ahead, in order
         while True:
             if window:
                 piece, future = window.popleft()
@@ -102,27 +103,19 @@ def chunks(
                 piece, future = following(), None
                 if piece is None:
                     return
-            if ready.done() and ready.exception() is None:  # keep AHEAD chunks with the worker
-                try:
-                    while len(window) < AHEAD and (more := following()) is not None:
+            if not lost and ready.done() and ready.exception() is None:  # keep AHEAD chunks with the worker
+                while len(window) < AHEAD and (more := following()) is not None:
+                    try:
                         window.append((more, pool.submit(prepare_chunk, type_name, more, ignore_extra)))
-                except BrokenProcessPool:  # the worker died (or could not start): the rest is prepared here
-                    ready = _broken(window)
-            # Never wait: a chunk the worker has not finished is prepared here (its result is dropped), so a
-            # load whose writes are lighter than its parsing (records sent again) is not slowed by the worker.
+                    except BrokenProcessPool:
+                        window.append((more, None))
+                        lost = True
+                        break
+            # Never wait: a chunk the worker has not finished (or lost) is prepared here (its result is dropped),
+            # so a load whose writes are lighter than its parsing (records sent again) is not slowed by the worker.
             if future is not None and not (future.done() and future.exception() is None):
                 future.cancel()  # (if the worker has not taken it yet)
                 future = None
             yield piece, None if future is None else future.result()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _broken(window: deque) -> Future:
-    """After the worker is lost: its chunks come back to be prepared here, in order; a failed 'ready' stops it."""
-    pending = [piece for piece, _ in window]
-    window.clear()
-    window.extend((piece, None) for piece in pending)
-    failed: Future = Future()
-    failed.set_exception(BrokenProcessPool("the parsing worker stopped"))
-    return failed
