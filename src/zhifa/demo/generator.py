@@ -82,11 +82,8 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
                         self._timed("重建索引", rebuild_indexes, suspended)
                     self._step = (label, i / len(steps), (i + 1) / len(steps))
                     self.progress(label, i / len(steps))
-                    t, c = time.perf_counter(), time.process_time()
                     with cycle_collector(fn in services):
-                        fn()
-                    self.timings[label] = time.perf_counter() - t
-                    self.cpu[label] = time.process_time() - c
+                        self._timed(label, fn)
                 self.progress("提交", 1.0)
                 t, c = time.perf_counter(), time.process_time()
             self.timings["提交事务"] = time.perf_counter() - t

@@ -65,9 +65,7 @@ def _column(field, conn):
 
 
 def _columns(fields, conn, rows: list[tuple]) -> list:
-    """Each column of ``rows`` (tuples in the order of ``fields``) prepared for the driver."""
-    if not rows:
-        return [[] for _ in fields]
+    """Each column of ``rows`` (tuples in the order of ``fields``; at least one) prepared for the driver."""
     return [_column(f, conn)(values) for f, values in zip(fields, zip(*rows, strict=True), strict=True)]
 
 
