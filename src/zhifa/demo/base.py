@@ -18,6 +18,7 @@ from faker.providers.company.zh_CN import Provider as _Company
 from faker.providers.person.zh_CN import Provider as _Person
 
 from zhifa.core import calendar
+from zhifa.core.collector import bulk_collector
 from zhifa.core.errors import InvalidInput
 from zhifa.core.policy import SystemActor
 from zhifa.core.validators import make_id_number, make_uscc, validate_id_number
@@ -104,14 +105,18 @@ def cycle_collector(on: bool):
     """Python's cycle collector on or off for the block, then as it was. The generator builds its year with it off:
     the rows are dicts of scalars (no cycles, freed by reference counting), and each full pass of the collector
     walks every live container, so over a year of rows the passes cost more than the building; the exchange loads
-    and the services run with it on (``send``, the supervision step)."""
+    and the services run with it on (``send``, the supervision step), as ``core.collector.bulk_collector`` sets it."""
     was = gc.isenabled()
     if on:
         gc.enable()
     else:
         gc.disable()
     try:
-        yield
+        if on:
+            with bulk_collector():  # the year built so far is left out of the collector's passes
+                yield
+        else:
+            yield
     finally:
         if was:
             gc.enable()

@@ -24,6 +24,7 @@ from django.apps import apps
 from django.db import transaction
 
 from zhifa.core.audit import audit, snapshot
+from zhifa.core.collector import bulk_collector
 from zhifa.core.errors import DomainError
 
 from .actors import authorize_record
@@ -188,21 +189,23 @@ def load_records(
     report = Report(rtype.name)
     seen: dict[str, int | str] = {}
     fast = rtype.name in FAST
-    for chunk, prepared in chunks(records, rtype.name, ignore_extra, parallel=fast and parallel):
-        with transaction.atomic():
-            if fast:
-                from .fastpath import load_chunk
+    with bulk_collector():
+        for chunk, prepared in chunks(records, rtype.name, ignore_extra, parallel=fast and parallel):
+            with transaction.atomic():
+                if fast:
+                    from .fastpath import load_chunk
 
-                def slow_one(row, raw):
-                    _load_one(rtype, writer, ctx, report, seen, row, raw, ignore_extra, check_dup=False)
+                    def slow_one(row, raw):
+                        _load_one(rtype, writer, ctx, report, seen, row, raw, ignore_extra, check_dup=False)
 
-                load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one, prepared)
-            else:
-                for row, raw in chunk:
-                    _load_one(rtype, writer, ctx, report, seen, row, raw, ignore_extra)
-        if progress:
-            progress(len(chunk))
+                    load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one, prepared)
+                else:
+                    for row, raw in chunk:
+                        _load_one(rtype, writer, ctx, report, seen, row, raw, ignore_extra)
+            if progress:
+                progress(len(chunk))
     return report
+
 
 
 def _reject(report: Report, row, key: str, fname: str, value, reason: str) -> None:

@@ -57,8 +57,11 @@ def prepare_chunk(type_name: str, chunk: list, ignore_extra: bool) -> list[tuple
 def _worker_setup() -> None:
     import django
 
+    from zhifa.core.collector import bulk_process
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
     django.setup()
+    bulk_process()
 
 
 def _worker_allowed() -> bool:
