@@ -1,4 +1,10 @@
-"""The second scenario (西青区 2024): generated through the validated path, reported with its own numbers."""
+"""The second scenario (西青区 2024): generated through the validated path, reported with its own numbers.
+
+The district is built twice per module (the module-scoped fixture below), inside a transaction rolled back at the
+end: once, fingerprinted and rolled back to an empty database, then again on it (test_same_seed_same_database
+compares the two); the other tests read the second build, each in a savepoint of its own (pytest-django's ``db``),
+so that none sees another's writes.
+"""
 
 import datetime as dt
 import hashlib
@@ -8,6 +14,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from zhifa.demo.generator import Generator
 from zhifa.demo.scenario import ScenarioError, load_scenario
@@ -39,9 +46,26 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
-def test_scenario_figures_come_out_of_records(tmp_path, settings):
+@pytest.fixture(scope="module")
+def xiqing(django_db_setup, django_db_blocker, tmp_path_factory):
+    with django_db_blocker.unblock(), override_settings(REPORT_ROOT=tmp_path_factory.mktemp("xiqing")):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            sid = transaction.savepoint()
+            build()
+            first = fingerprint()
+            transaction.savepoint_rollback(sid)
+            emptied = not PenaltyCase.objects.exists()
+            build()
+            yield {"first": first, "emptied": emptied, "again": fingerprint()}
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def test_scenario_figures_come_out_of_records(xiqing, tmp_path, settings):
     settings.REPORT_ROOT = tmp_path
-    build()
     f = annual_figures("120111", 2024).figures
     expected = {
         "units": 10,  # 8 departments/vertical offices + 2 streets
@@ -80,9 +104,8 @@ def test_scenario_figures_come_out_of_records(tmp_path, settings):
     assert f["supervised_units"].text == "区市场监管局、城市管理委"
 
 
-def test_report_layout_docx_and_html(tmp_path, settings):
+def test_report_layout_docx_and_html(xiqing, tmp_path, settings):
     settings.REPORT_ROOT = tmp_path
-    build()
     doc = annual_document("120111", 2024)
     assert isinstance(doc.blocks[0], Title) and doc.blocks[0].text == "西青区2024年度行政执法工作报告"
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
@@ -175,9 +198,8 @@ def test_report_layout_docx_and_html(tmp_path, settings):
     assert Mm(1)  # the unit helper is importable
 
 
-def test_explain_and_quarterly_commands(tmp_path, settings):
+def test_explain_and_quarterly_commands(xiqing, tmp_path, settings):
     settings.REPORT_ROOT = tmp_path
-    build()
     out = tmp_path / "insp.csv"
     call_command("report", "explain", "inspections", "--region", "120111", "--year", "2024", "--out", str(out))
     lines = out.read_text(encoding="utf-8-sig").splitlines()
@@ -216,15 +238,10 @@ def test_explain_and_quarterly_commands(tmp_path, settings):
     assert (tmp_path / "a.docx").stat().st_size > 10_000
 
 
-def test_same_seed_same_database(tmp_path, settings):
-    settings.REPORT_ROOT = tmp_path
-    sid = transaction.savepoint()
-    build()
-    first = fingerprint()
-    transaction.savepoint_rollback(sid)
-    assert not PenaltyCase.objects.exists()
-    build()
-    assert fingerprint() == first
+def test_same_seed_same_database(xiqing):
+    """Built, rolled back and built again on the same database (the fixture): the same records, key for key."""
+    assert xiqing["emptied"]
+    assert xiqing["again"] == xiqing["first"]
 
 
 def test_scenario_must_add_up(tmp_path):
