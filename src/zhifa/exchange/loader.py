@@ -15,10 +15,14 @@ back as ``breaches`` and the supervision write hook raises their alerts when the
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from json.encoder import encode_basestring
+from operator import itemgetter
 
 from django.apps import apps
 from django.db import transaction
@@ -29,7 +33,7 @@ from zhifa.core.errors import DomainError
 
 from .actors import authorize_record
 from .context import LoadContext
-from .fields import Bad, parse_field, render, unprintable
+from .fields import Bad, F, field_parser, render, today, unprintable
 from .models import ExchangeRecord
 from .prepare import chunks
 from .spec import RecordType
@@ -99,6 +103,8 @@ def writer_for(rtype: RecordType):
 
 def normalise(rtype: RecordType, raw: dict, *, ignore_extra: bool = False) -> dict:
     """{Chinese name: raw value} from a record keyed by Chinese names or English keys."""
+    if raw.keys() <= rtype.by_name.keys():  # every key a Chinese field name as it is (the usual record)
+        return dict(raw)
     if "__json_error__" in raw:
         raise Bad("—", "", raw["__json_error__"])
     out: dict = {}
@@ -125,31 +131,56 @@ def normalise(rtype: RecordType, raw: dict, *, ignore_extra: bool = False) -> di
 def parse_record(rtype: RecordType, raw: dict, *, ignore_extra: bool = False) -> dict:
     """{Chinese name: parsed value} for every field; raises Bad on the first malformed field."""
     named = normalise(rtype, raw, ignore_extra=ignore_extra)
-    for name, value in named.items():
-        # A NUL or other control character is malformed text (PostgreSQL cannot even store it in jsonb).
-        if isinstance(value, str) and unprintable(value):
-            raise Bad(name, value, "含有不可见的控制字符（如 NUL）或不成对的代理字符，不是有效的文本")
+    texts = [v for v in named.values() if isinstance(v, str)]
+    if unprintable("\n".join(texts)):  # ("\n" is printable) then name the first such field, in the record's order
+        for name, value in named.items():
+            # A NUL or other control character is malformed text (PostgreSQL cannot even store it in jsonb).
+            if isinstance(value, str) and unprintable(value):
+                raise Bad(name, value, "含有不可见的控制字符（如 NUL）或不成对的代理字符，不是有效的文本")
+    day = today()
     values = {}
-    for f, name, required, is_list in _plan(rtype):
+    for name, parse, required, absent in _plan(rtype).parsers:
         v = named.get(name)
         if v is None:  # not sent: as parse_field gives it (a required field is refused), without the call
             if required:
                 raise Bad(name, "", "必填")
-            values[name] = [] if is_list else None
+            values[name] = [] if absent else None
         else:
-            values[name] = parse_field(f, v)
+            values[name] = parse(v, day)
     return values
 
 
-_PLANS: dict[int, tuple] = {}
+@dataclass(frozen=True)
+class _Plan:
+    """What parsing and the canonical text of a type need, computed once per type."""
+
+    rtype: RecordType
+    parsers: tuple[tuple[str, Callable, bool, bool], ...]  # (name, field_parser, required, is_list) in order
+    canonical: tuple[tuple[str, str, F, bool], ...]  # (name, its JSON key and ": ", field, is_list) by name
 
 
-def _plan(rtype: RecordType) -> tuple[tuple, ...]:
-    """(field, name, required, is_list) of every field of the type, computed once per type."""
+    sorted_values: Callable[[dict], tuple]  # operator.itemgetter of the names of ``canonical``
+
+
+_PLANS: dict[int, _Plan] = {}
+_NEVER_EMPTY_LIST = frozenset({str, dt.date, dt.datetime, Decimal, bool, int})  # types whose value != []
+
+
+def _plan(rtype: RecordType) -> _Plan:
     got = _PLANS.get(id(rtype))
-    if got is None or got[0] is not rtype:
-        got = _PLANS[id(rtype)] = (rtype, tuple((f, f.name, f.required, f.is_list) for f in rtype.all_fields))
-    return got[1]
+    if got is None or got.rtype is not rtype:
+        canonical = tuple(
+            (f.name, encode_basestring(f.name) + ": ", f, f.is_list) for f in sorted(rtype.fields, key=lambda f: f.name)
+        )
+        got = _PLANS[id(rtype)] = _Plan(
+            rtype,
+            tuple((f.name, field_parser(f), f.required, f.is_list) for f in rtype.all_fields),
+            canonical,
+            (lambda values, get=itemgetter(*(name for name, *_ in canonical)): get(values))
+            if len(canonical) > 1
+            else (lambda values, name=canonical[0][0]: (values[name],)),
+        )
+    return got
 
 
 def digest_of(rtype: RecordType, values: dict) -> tuple[str, dict]:
@@ -160,14 +191,47 @@ def digest_of(rtype: RecordType, values: dict) -> tuple[str, dict]:
 
 def digest_text(rtype: RecordType, values: dict) -> tuple[str, str]:
     """The digest and the canonical JSON text it is the hash of (the record as ``ExchangeRecord.data`` keeps it:
-    the set-based path stores the text instead of serialising the same record a second time)."""
-    data = {}
-    for f, name, _required, is_list in _plan(rtype)[: len(rtype.fields)]:
-        v = values.get(name)
-        if v is None or v == []:
+    the set-based path stores the text instead of serialising the same record a second time).
+
+    The text is ``json.dumps(data, ensure_ascii=False, sort_keys=True)`` of digest_of's data, written directly:
+    the keys in the order sort_keys gives (computed once per type), each value rendered as ``render`` does and
+    quoted as the encoder does (tests/exchange/test_prepare_equivalence.py pins the equality)."""
+    plan = _plan(rtype)
+    try:
+        got = plan.sorted_values(values)  # every field's value, by name (parse_record gives every field)
+    except KeyError:
+        got = [values.get(name) for name, _head, _f, _list in plan.canonical]
+    parts = []
+    for (_name, head, f, is_list), v in zip(plan.canonical, got, strict=True):
+        if v is None:
             continue
-        data[name] = v if type(v) is str and not is_list else render(f, v)  # render(text) is the text itself
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        t = type(v)
+        if t is str and not is_list:
+            parts.append(head + encode_basestring(v))  # render(text) is the text itself
+            continue
+        if t is list:
+            if not v:
+                continue
+            if is_list:
+                try:
+                    v = "；".join(v)
+                except TypeError:  # not all text: as render writes them
+                    v = "；".join(map(str, v))
+            else:
+                v = render(f, v)
+        elif t is dt.date and not is_list:
+            v = v.isoformat()
+        elif t is Decimal and not is_list:
+            text = str(v)  # a parsed amount has 2 decimals, and then its text is the one "{:.2f}" writes
+            v = text if text[-3:-2] == "." else f"{v:.2f}"
+        elif t is bool and not is_list:
+            v = "是" if v else "否"
+        elif t in _NEVER_EMPTY_LIST or not v == []:  # noqa: SIM201 (as digest_of: what equals [] is left out)
+            v = render(f, v)
+        else:
+            continue
+        parts.append(head + encode_basestring(v))
+    text = "{" + ", ".join(parts) + "}"
     return hashlib.sha256(text.encode()).hexdigest(), text
 
 
