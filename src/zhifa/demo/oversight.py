@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 
+from zhifa.metrics.base import months_shared
 from zhifa.reports.texts import report_text_set
 from zhifa.supervision import policy
 from zhifa.supervision import services as sv
@@ -59,8 +60,9 @@ class OversightMixin:
                 findings="个别案卷文书填写不规范，音像记录归档不及时",
             )
         out = settings.REPORT_ROOT / "bulletins" / self.code
-        for m in range(1, sup.get("bulletins", 0) + 1):
-            sv.bulletin_issue(actor=self.actor, region_code=self.code, month=dt.date(y, m, 1), out_dir=out)
+        with months_shared():  # the bulletins write no acts: each month's acts are grouped once for the year
+            for m in range(1, sup.get("bulletins", 0) + 1):
+                sv.bulletin_issue(actor=self.actor, region_code=self.code, month=dt.date(y, m, 1), out_dir=out)
 
     # ------------------------------------------------------------------ texts
     def make_texts(self):

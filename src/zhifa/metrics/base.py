@@ -277,6 +277,65 @@ def decision_stats(region: str, start: dt.date, end: dt.date) -> list[tuple[int,
 _SHARED_ROWS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("shared_unit_rows", default=None)
 
 
+_SHARED_MONTHS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("shared_month_acts", default=None)
+
+
+@contextlib.contextmanager
+def months_shared():
+    """Within the block, the act groupings of each calendar month (``_act_parts``) are read once and a period of whole
+    months adds them up: the monthly bulletins of a year read each month's acts once, not year to date at every
+    month end. The block must not write acts (its month-end scans and bulletins write alerts only)."""
+    token = _SHARED_MONTHS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_MONTHS.reset(token)
+
+
+def _whole_months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]] | None:
+    """The calendar months that make up [start, end] exactly, or None when it is not a run of whole months."""
+    if start.day != 1 or start > end or (end + dt.timedelta(days=1)).day != 1:
+        return None
+    months = []
+    first = start
+    while first <= end:
+        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        months.append((first, nxt - dt.timedelta(days=1)))
+        first = nxt
+    return months
+
+
+def _act_parts(region: str, start: dt.date, end: dt.date) -> tuple[list, dict[str, list], set[int]]:
+    """The period's acts grouped for ``unit_rows``: decision stats (unit, power, outcome, procedure, n), (unit, power,
+    n) per source, and the acting officers. Additive over a partition of the period; inside ``months_shared()`` a
+    whole-region period of whole months is summed from its months, each read once."""
+    shared = _SHARED_MONTHS.get()
+    months = _whole_months(start, end) if shared is not None else None
+    if months is not None:
+        stats, grouped, acting = [], defaultdict(list), set()
+        for first, last in months:
+            part = shared.get((region, first))
+            if part is None:
+                token = _SHARED_MONTHS.set(None)
+                try:
+                    part = shared[(region, first)] = _act_parts(region, first, last)
+                finally:
+                    _SHARED_MONTHS.reset(token)
+            stats += part[0]
+            for name, triples in part[1].items():
+                grouped[name] += triples
+            acting |= part[2]
+        return stats, dict(grouped), acting
+    qsets = _plain_acts(region, start, end)
+    stats = list(
+        plain_group(qsets["decisions"], "unit_id", "power_id", "outcome", "procedure").annotate(n=Count("id")).order_by()
+    )
+    grouped = {}
+    for name in ("inspections", "other_acts", "coercive_measures", "executions", "licences"):
+        grouped[name] = list(plain_group(qsets[name], "unit_id", "power_id").annotate(n=Count("id")).order_by())
+    return stats, grouped, acting_officers(region, start, end)
+
+
 @contextlib.contextmanager
 def rows_shared():
     """Within the block, ``unit_rows`` of the whole region for one period is computed once (the monthly bulletin
@@ -323,21 +382,27 @@ def unit_rows(
         units = units.filter(pk__in=list(unit_ids))
     rows = {u: UnitRow(u, n, s or n, k) for u, n, s, k in units.values_list("id", "name", "short_name", "kind")}
     ids = list(rows) if unit_ids is not None else None
-    qsets = _plain_acts(region, start, end)
-    if ids is not None:
-        qsets = {k: qs.filter(unit_id__in=ids) for k, qs in qsets.items()}
-    if stats is None or ids is not None:
-        stats = list(
-            plain_group(qsets["decisions"], "unit_id", "power_id", "outcome", "procedure")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+    if ids is None and stats is None and acting is None:
+        stats, grouped, acting = _act_parts(region, start, end)
+    else:
+        qsets = _plain_acts(region, start, end)
+        if ids is not None:
+            qsets = {k: qs.filter(unit_id__in=ids) for k, qs in qsets.items()}
+        if stats is None or ids is not None:
+            stats = list(
+                plain_group(qsets["decisions"], "unit_id", "power_id", "outcome", "procedure")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+        grouped = {
+            name: plain_group(qsets[name], "unit_id", "power_id").annotate(n=Count("id")).order_by()
+            for name in ("inspections", "other_acts", "coercive_measures", "executions", "licences")
+        }
+        acting = acting_officers(region, start, end, ids) if acting is None or ids is not None else acting
     for unit, _p, outcome, _pr, n in stats:
         if outcome == Outcome.PENALTY and unit in rows:
             rows[unit].penalties += n
-    grouped = {"decisions": [(u, p, n) for u, p, _o, _pr, n in stats]}
-    for name in ("inspections", "other_acts", "coercive_measures", "executions", "licences"):
-        grouped[name] = plain_group(qsets[name], "unit_id", "power_id").annotate(n=Count("id")).order_by()
+    grouped = {"decisions": [(u, p, n) for u, p, _o, _pr, n in stats], **grouped}
     for attr, triples in grouped.items():
         for unit, power, n in triples:
             r = rows.get(unit)
@@ -350,7 +415,6 @@ def unit_rows(
     held = powers_held_by_unit(region, start, end)
     certified = certified_by_unit(region, end, ids)
     reviewers = reviewers_by_unit(region, end)
-    acting = acting_officers(region, start, end, ids) if acting is None or ids is not None else acting
     sessions = dict(
         TrainingSession.objects.filter(region_id=region, held_on__range=(start, end))
         .values_list("organizer_id")
