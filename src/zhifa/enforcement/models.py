@@ -393,6 +393,9 @@ class PenaltyCase(models.Model):
             ),
             models.Index(fields=["unit", "decided_on"]),
             models.Index(fields=["region", "status"]),
+            # the steps before the decision: the scan's earliest act, and the cases filed or notified since a scan
+            models.Index(fields=["region", "filed_on"], name="case_region_filed"),
+            models.Index(fields=["region", "notified_on"], name="case_region_notified"),
         ]
 
     def __str__(self):
