@@ -173,9 +173,14 @@ def _decided(ctx):
 
 
 def _with_step(ctx):
-    """Cases with a step dated on or before the as-of day (filed, or decided on the spot)."""
-    qs = plain_alias(PenaltyCase.objects.filter(region_id=ctx.region_code), "filed_on", "decided_on")
-    return qs.filter(Q(plain_filed_on__lte=ctx.as_of) | Q(plain_decided_on__lte=ctx.as_of))
+    """Cases with a step dated on or before the as-of day (filed, or decided on the spot).
+
+    The region is written plain too: a narrowed run's ids and dated window (``Ctx.narrow``) or the officers then
+    drive the query through their indexes, not a walk of every case of the region through a region index."""
+    qs = plain_alias(PenaltyCase.objects.all(), "region_id", "filed_on", "decided_on")
+    return qs.filter(plain_region_id=ctx.region_code).filter(
+        Q(plain_filed_on__lte=ctx.as_of) | Q(plain_decided_on__lte=ctx.as_of)
+    )
 
 
 # ---- 第六十条 -------------------------------------------------------------------------------------
@@ -405,12 +410,12 @@ class OfficerUncertified(_OfficerRule):
 
     def narrow_cases(self, ctx, qs):
         rows = qs.values_list("id", "officer_a_id", "officer_b_id", "filed_on", "notified_on", "decided_on")
-        ids = [r[0] for r in rows.iterator(chunk_size=5000) if self._lapsed(ctx, r[1:3], r[3:])]
-        return (PenaltyCase, ids)
+        ids = sorted(r[0] for r in rows.iterator(chunk_size=5000) if self._lapsed(ctx, r[1:3], r[3:]))
+        return (PenaltyCase, ids)  # (in id order whichever index the query took: the batches are judged in it)
 
     def narrow_acts(self, ctx, model, datefield, qs):
         rows = qs.values_list("id", "officer_a_id", "officer_b_id", datefield)
-        ids = [r[0] for r in rows.iterator(chunk_size=5000) if self._lapsed(ctx, r[1:3], (_local_date(r[3]),))]
+        ids = sorted(r[0] for r in rows.iterator(chunk_size=5000) if self._lapsed(ctx, r[1:3], (_local_date(r[3]),)))
         return (model, ids)
 
 
