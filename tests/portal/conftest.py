@@ -1,12 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.support.sample import build_sample
-
-
-@pytest.fixture
-def sample(db):
-    return build_sample()
+from tests.web.conftest import _sample_build, pytest_runtest_setup, sample  # noqa: F401  (the shared sample district)
 
 
 @pytest.fixture(autouse=True)
