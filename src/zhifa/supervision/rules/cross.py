@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, DateField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from zhifa.enforcement import rules as ER
 from zhifa.enforcement.choices import (
@@ -28,8 +29,10 @@ from ..sql import Plain, ids_q
 from .base import MULTI_CITE, PARTY, UNIT, Finding, Rule, _local_date, _rows, key, register
 from .base import histories as thresholds_histories
 
-
 # ---- cross-record rules ------------------------------------------------------------------------
+_LOCAL_DAYS: dict[str, dict[str, dt.date]] = {}  # time zone -> UTC "YYYY-MM-DD HH" -> local date
+
+
 def _party_events(ctx) -> dict[int, list[tuple[dt.date, int]]]:
     """party -> sorted (local date, unit) of its non-joint inspections in the period, read once per run.
 
@@ -50,8 +53,9 @@ def _party_events(ctx) -> dict[int, list[tuple[dt.date, int]]]:
     if ctx.scope is not None:
         base = base.filter(party_id__in=sorted(ctx.scope.sql_ids("parties")))
     # The timestamp as stored (UTC text): the local date changes on the hour at most, so only the
-    # distinct "YYYY-MM-DD HH" prefixes (≤ 8 784 a year) are converted, not 55 000 datetimes.
-    local: dict[str, dt.date] = {}
+    # distinct "YYYY-MM-DD HH" prefixes (≤ 8 784 a year) are converted, not 55 000 datetimes (and once per
+    # process and time zone: the month-end scans of a year read the same hours again).
+    local = _LOCAL_DAYS.setdefault(timezone.get_current_timezone_name(), {})
     events: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     rows = base.annotate(at_text=Cast("started_at", CharField())).values_list("party_id", "unit_id", "at_text")
     for party, unit, text in rows.iterator(chunk_size=5000):
