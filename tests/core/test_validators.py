@@ -21,6 +21,8 @@ from zhifa.core.validators import (
         ("120110198001010019", True, None),
         ("120110198001010018", False, "id.checksum"),
         ("110105194913310021", False, "id.component"),  # month 13, check digit right
+        ("110967197501020024", False, "id.component"),  # an area python-stdnum knows only in part (KeyError)
+        ("111964197501020026", False, "id.component"),
         ("1101051949123100", False, "id.length"),
         ("", False, "id.length"),
     ],

@@ -126,6 +126,16 @@ def test_unstorable_text_is_refused_with_its_field_not_a_500(tokens, path):
     assert "\x00" not in json.dumps(results, ensure_ascii=False).replace("\\x00", "")
 
 
+def test_an_id_number_of_an_area_the_checker_knows_only_in_part_is_refused_not_a_500(tokens):
+    # python-stdnum raised KeyError('county') for such an area code: the batch failed with a 500
+    bad = english("行政检查", D.inspection(1, 相对人性质="自然人", 相对人证件号码="110967197501020024"))
+    r = call("post", "/api/v1/inspections/batches", tokens["A"], {"batch_no": "area-1", "records": [bad]})
+    assert r.status_code == 200, r.content
+    (result,) = r.json()["results"]
+    assert result["status"] == "rejected" and result["field"] == "相对人证件号码"
+    assert "地区码" in result["reason"]
+
+
 def test_cursor_pagination(tokens):
     rows = [english("行政检查", D.inspection(i)) for i in range(1, 6)]
     call("post", "/api/v1/inspections/batches", tokens["A"], {"batch_no": "p", "records": rows})

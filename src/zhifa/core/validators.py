@@ -17,7 +17,10 @@ def validate_id_number(value: str, *, field: str = "id_number") -> str:
     try:
         if len(v) != 18:
             raise stdnum_exc.InvalidLength()
-        return ric.validate(v)
+        try:
+            return ric.validate(v)
+        except KeyError:  # python-stdnum: a 地区码 whose prefecture it knows but not the county ('county')
+            raise stdnum_exc.InvalidComponent() from None
     except stdnum_exc.InvalidChecksum:
         raise InvalidInput(f"身份证号码“{v}”校验码错误（GB 11643 第18位校验码）", field=field, code="id.checksum")
     except stdnum_exc.InvalidLength:
