@@ -50,9 +50,11 @@ def test_cycles_made_during_a_load_are_still_collected(default_collector):
 def test_a_process_that_froze_its_own_objects_keeps_them_frozen(default_collector):
     gc.freeze()  # as a pre-forking server does after loading its code
     frozen = gc.get_freeze_count()
+    young = [[] for _ in range(1000)]  # objects a second freeze would add (frozen objects that die leave the count)
     try:
         with bulk_collector():
-            assert gc.get_freeze_count() == frozen
-        assert gc.get_freeze_count() == frozen
+            assert 0 < gc.get_freeze_count() <= frozen
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
+        del young
