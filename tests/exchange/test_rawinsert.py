@@ -17,11 +17,12 @@ import pytest
 from django.db import connection
 
 from tests.exchange import district as D
+from zhifa.enforcement.choices import Procedure
 from zhifa.enforcement.models import Inspection, PenaltyCase
 from zhifa.exchange.actors import SYSTEM
 from zhifa.exchange.loader import digest_of, digest_text, parse_record
 from zhifa.exchange.models import ExchangeRecord
-from zhifa.exchange.rawinsert import JsonText, _preparer
+from zhifa.exchange.rawinsert import JsonText, _column, _preparer
 from zhifa.exchange.services import exchange_load_files, exchange_load_records
 from zhifa.exchange.spec import record_type
 
@@ -32,7 +33,7 @@ SAMPLES = {
     "DateField": [dt.date(2023, 2, 28), None],
     "DateTimeField": [dt.datetime(2023, 1, 1, 7, 59, 3, tzinfo=BEIJING), dt.datetime(2023, 6, 30, 23, 0, tzinfo=dt.UTC)],
     "DecimalField": [Decimal("13750.00"), Decimal("0"), Decimal("0.5"), 0, None],
-    "CharField": ["普通程序", "", None],
+    "CharField": ["普通程序", "", None, Procedure.SIMPLE],
     "TextField": ["销售过期食品"],
     "BooleanField": [True, False, None],
     "PositiveIntegerField": [0, 15],
@@ -42,8 +43,18 @@ SAMPLES = {
 
 
 def _same(value):
-    """psycopg's Jsonb wrapper (PostgreSQL's JSON parameters) has no equality of its own: compare what it wraps."""
-    return ("Jsonb", value.obj) if type(value).__name__ == "Jsonb" else value
+    """What the driver stores for a parameter: psycopg's Jsonb wrapper (PostgreSQL's JSON parameters) has no
+    equality of its own, so what it wraps; on SQLite, a value of a type with a registered adapter (Django's
+    Decimal → str) as the adapter writes it."""
+    if type(value).__name__ == "Jsonb":
+        return ("Jsonb", value.obj)
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        adapt = sqlite3.adapters.get((type(value), sqlite3.PrepareProtocol))
+        if adapt is not None:
+            return adapt(value)
+    return value
 
 
 @pytest.mark.parametrize("model", [PenaltyCase, Inspection, ExchangeRecord])
@@ -55,6 +66,35 @@ def test_prepared_values_equal_the_fields_own(model):
             assert _same(prep(value)) == _same(f.get_db_prep_save(value, connection)), (f.name, value)
             checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize("model", [PenaltyCase, Inspection, ExchangeRecord])
+def test_prepared_columns_equal_their_values_prepared_one_by_one(model):
+    """A column is prepared at once where its values allow it (dates, datetimes, plain values); the result is
+    the values prepared one by one, of the same types, whatever the mix (a date column with a text in it)."""
+    checked = 0
+    for f in model._meta.concrete_fields:
+        samples = SAMPLES.get(f.get_internal_type(), [])
+        mixes = [samples, [v for v in samples if v is not None], [*samples, "2023-03-01"]] if samples else []
+        for values in mixes:
+            try:
+                one_by_one = [_preparer(f, connection)(v) for v in values]
+            except Exception:  # ("2023-03-01" is no decimal): a mix the field itself refuses
+                continue
+            column = _column(f, connection)(list(values))
+            assert [_same(v) for v in column] == [_same(v) for v in one_by_one], (f.name, values)
+            assert [type(v) for v in column] == [type(v) for v in one_by_one], (f.name, values)
+            checked += 1
+    assert checked > 10
+
+
+def test_a_choice_is_stored_as_its_plain_text():
+    """A TextChoices member is a str subclass: the driver would look for an adapter at each value; it is given
+    the plain text instead (the same text)."""
+    field = PenaltyCase._meta.get_field("procedure")
+    got = _preparer(field, connection)(Procedure.SIMPLE)
+    assert type(got) is str and got == Procedure.SIMPLE.value
+    assert [type(v) for v in _column(field, connection)([Procedure.SIMPLE, "ordinary", None])] == [str, str, type(None)]
 
 
 def test_a_serialised_document_is_stored_as_it_is():
