@@ -189,6 +189,7 @@ def act_facts(acts: Iterable, *, category: str = "") -> list[R.ActFacts]:
     acts = list(acts)
     inspections = [a.pk for a in acts if isinstance(a, Inspection) and a.pk is not None]
     recordings = _counts(Recording, "inspection_id", inspections)
+    tz = timezone.get_current_timezone()  # once for the batch (timezone.localdate looks it up per call)
     out = []
     for a in acts:
         when = a.started_at if isinstance(a, Inspection) else a.occurred_at
@@ -196,7 +197,7 @@ def act_facts(acts: Iterable, *, category: str = "") -> list[R.ActFacts]:
             R.ActFacts(
                 a.unit_id,
                 a.power_id,
-                calendar_date(when),
+                calendar_date(when, tz),
                 (a.officer_a_id, a.officer_b_id),
                 category=category,
                 recordings=recordings.get(a.pk, 0) if isinstance(a, Inspection) else 0,
