@@ -70,8 +70,9 @@ def test_prepared_values_equal_the_fields_own(model):
 
 @pytest.mark.parametrize("model", [PenaltyCase, Inspection, ExchangeRecord])
 def test_prepared_columns_equal_their_values_prepared_one_by_one(model):
-    """A column is prepared at once where its values allow it (dates, datetimes, plain values); the result is
-    the values prepared one by one, of the same types, whatever the mix (a date column with a text in it)."""
+    """A column is prepared at once where its values allow it (dates, datetimes, booleans, plain values); the
+    database keeps what it keeps of the values prepared one by one, whatever the mix (a date column with a text
+    in it)."""
     checked = 0
     for f in model._meta.concrete_fields:
         samples = SAMPLES.get(f.get_internal_type(), [])
@@ -82,10 +83,23 @@ def test_prepared_columns_equal_their_values_prepared_one_by_one(model):
             except Exception:  # ("2023-03-01" is no decimal): a mix the field itself refuses
                 continue
             column = _column(f, connection)(list(values))
-            assert [_same(v) for v in column] == [_same(v) for v in one_by_one], (f.name, values)
-            assert [type(v) for v in column] == [type(v) for v in one_by_one], (f.name, values)
+            assert _stored(column) == _stored(one_by_one), (f.name, values)
             checked += 1
     assert checked > 10
+
+
+def _stored(values: list) -> list:
+    """What the database keeps of each parameter: on SQLite, its storage class and value as read back from a
+    table of one untyped column (so that 1 and True, "1.0" and 1.0 are told apart or not as SQLite does); on
+    PostgreSQL, the parameters themselves (COPY writes them by the column's type)."""
+    if connection.vendor != "sqlite":
+        return [(type(v), _same(v)) for v in values]
+    with connection.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE IF NOT EXISTS stored_probe (v)")
+        cur.execute("DELETE FROM stored_probe")
+        cur.executemany("INSERT INTO stored_probe (v) VALUES (%s)", [(v,) for v in values])
+        cur.execute("SELECT typeof(v), quote(v) FROM stored_probe ORDER BY rowid")
+        return cur.fetchall()
 
 
 def test_a_choice_is_stored_as_its_plain_text():
@@ -95,6 +109,14 @@ def test_a_choice_is_stored_as_its_plain_text():
     got = _preparer(field, connection)(Procedure.SIMPLE)
     assert type(got) is str and got == Procedure.SIMPLE.value
     assert [type(v) for v in _column(field, connection)([Procedure.SIMPLE, "ordinary", None])] == [str, str, type(None)]
+
+
+def test_booleans_reach_sqlite_as_the_integers_it_stores():
+    field = PenaltyCase._meta.get_field("is_major")
+    got = _column(field, connection)([True, False, None])
+    assert _stored(got) == _stored([True, False, None])
+    if connection.vendor == "sqlite":
+        assert got == [1, 0, None] and _stored(got) == [("integer", "1"), ("integer", "0"), ("null", "NULL")]
 
 
 def test_a_serialised_document_is_stored_as_it_is():
@@ -169,3 +191,18 @@ def test_instances_are_built_as_the_model_builds_them():
     without = {k: v for k, v in cols.items() if k != "penalty_kinds"}
     a, b = _builder(PenaltyCase)(dict(without)), _builder(PenaltyCase)(dict(without))
     assert a.penalty_kinds == [] and a.penalty_kinds is not b.penalty_kinds  # a callable default, called per row
+
+
+def test_columns_of_nulls_only_are_left_to_the_database():
+    """On SQLite a nullable column holding only NULL is left out of the INSERT (it is NULL without a default);
+    a column of a NOT NULL field, a column with a value, and a field with a database default stay in."""
+    from zhifa.exchange.rawinsert import _without_nulls
+
+    fields = [PenaltyCase._meta.get_field(n) for n in ("transferred_on", "case_no", "device", "paid_on")]
+    columns = [[None, None], [None, None], [None, 3], [None, None]]
+    named, kept = _without_nulls(connection, fields, columns)
+    if connection.vendor != "sqlite":
+        assert named == fields and kept == columns
+        return
+    assert [f.name for f in named] == ["case_no", "device"] and kept == [[None, None], [None, 3]]
+    assert _without_nulls(connection, fields[1:3], columns[1:3]) == (fields[1:3], columns[1:3])

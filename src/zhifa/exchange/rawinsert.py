@@ -24,6 +24,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from django.db import connections, models, router
+from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
 _PLAIN: dict[type, tuple[type, ...]] = {
@@ -75,6 +76,13 @@ def _column(field, conn):
             return list(map(prepare, values))
 
         return datetimes
+    if conn.vendor == "sqlite" and type(own) is models.BooleanField:
+        # The driver binds a bool as the integer 1 or 0, but only after looking for an adapter of the bool type at
+        # each value (bool is not exactly int); the integers themselves are bound at once, the same stored value.
+        def booleans(values):
+            return [1 if v is True else 0 if v is False else prepare(v) for v in values]
+
+        return booleans
     if types is None:
         return lambda values: list(map(prepare, values))
     allowed = {*types, _NONE}
@@ -178,6 +186,23 @@ def _write(conn, cur, table: str, columns: list[str], rows: list[tuple]) -> None
         cur.executemany(f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})", rows)
 
 
+def _without_nulls(conn, fields: list, columns: list[list]) -> tuple[list, list[list]]:
+    """On SQLite, the fields and columns without the nullable columns that hold only NULL: a column left out of
+    an INSERT is NULL when it has no default, and Django's SQLite tables have none but ``db_default`` ones (kept).
+    The driver looks for an adapter at each None it binds (None is no int, float or text); a case row has a dozen
+    of them, most NULL in every row of a chunk (no transfer, no device, no previous case…)."""
+    if conn.vendor != "sqlite":
+        return fields, columns
+    keep = [
+        i
+        for i, (f, col) in enumerate(zip(fields, columns, strict=True))
+        if not f.null or f.db_default is not NOT_PROVIDED or col.count(None) != len(col)
+    ]
+    if len(keep) == len(fields):
+        return fields, columns
+    return [fields[i] for i in keep], [columns[i] for i in keep]
+
+
 def insert_rows(model, objs: list) -> None:
     if not objs:
         return
@@ -210,11 +235,11 @@ def insert_rows(model, objs: list) -> None:
             start = cur.fetchone()[0]
             ids = range(start + 1, start + n + 1)
         get = itemgetter(*(f.attname for f in fields))
-        columns = _columns(fields, conn, [get(obj.__dict__) for obj in objs])
+        named, columns = _without_nulls(conn, fields, _columns(fields, conn, [get(obj.__dict__) for obj in objs]))
         rows = list(zip(ids, *columns, strict=True))
         for obj, pk_value in zip(objs, ids, strict=True):
             obj.pk = pk_value
-        _write(conn, cur, table, [pk.column, *(f.column for f in fields)], rows)
+        _write(conn, cur, table, [pk.column, *(f.column for f in named)], rows)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = conn.alias
