@@ -295,3 +295,35 @@ def test_a_parsing_worker_lost_during_the_load_leaves_every_chunk_to_this_proces
     monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
     assert load_in_memory(sent) == here
     assert set(refused) == set(TYPES)
+
+
+def test_a_load_without_findings_writes_the_same_rows_and_outbox(tmp_path):
+    """LoadContext(findings=False), as the demo loads: the same records, rows and supervision outbox entries as a
+    load with findings; only the report leaves out the per-record findings (the 120-day case is still a breach
+    that a load with findings reports)."""
+    from zhifa.exchange.context import LoadContext
+    from zhifa.ops.models import PendingCheck
+
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    cases = [D.case(n) for n in range(1, 61)]
+    cases[3] = D.case(
+        4, 决定日期="2024-06-05", 送达日期="2024-06-06", 缴款日期="2024-06-10", 结案日期="2024-06-12", 公示日期="2024-06-07"
+    )
+
+    def load(findings: bool):
+        with transaction.atomic():
+            report = exchange_load_records(
+                actor=SYSTEM, record_type="行政处罚", records=cases, ctx=LoadContext(actor=SYSTEM, findings=findings)
+            )
+            rows = sorted(map(repr, records(record_type("行政处罚"))))
+            outbox = sorted(PendingCheck.objects.values_list("label", flat=True))
+            transaction.set_rollback(True)
+        return report, rows, outbox
+
+    with_findings, rows, outbox = load(True)
+    without, rows_without, outbox_without = load(False)
+    assert with_findings.created == without.created == 60 and not without.rejections
+    assert any(b["key"].endswith("0004号") for b in with_findings.breaches)
+    assert without.breaches == [] and all("breaches" not in r for r in without.results)
+    assert rows_without == rows and len(rows) == 60
+    assert outbox_without == outbox and len(outbox) >= 60
