@@ -69,3 +69,35 @@ def test_json_values_hash_the_same_after_the_database_round_trip():
     values = {"f": [0.1, 1.0, 1e-07, 2.5e20, -0.0], "n": 2**60, "t": "（甲）\\n", "nested": {"b": [1, {"a": None}]}}
     audit(actor=None, action="test.json", object_type="t", object_id="1", region_code="120110", after=values)
     assert chain_verify().problems == []
+
+
+def test_audit_values_are_made_json_as_before():
+    """core.audit._json: a list of plain scalars (a bulk row's 1,000 keys and ids) is copied without a walk; every
+    value comes out as the recursive conversion gives it (dates and decimals as text, tuples as lists)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from zhifa.core.audit import _json
+
+    def walk(v):  # the conversion, element by element
+        if isinstance(v, dt.datetime | dt.date):
+            return v.isoformat()
+        if isinstance(v, Decimal):
+            return str(v)
+        if isinstance(v, list | tuple):
+            return [walk(x) for x in v]
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        return v
+
+    plain = ["丽罚〔2023〕1号", 3, True, None, 2.5]
+    samples = [
+        plain,
+        [dt.date(2023, 1, 2), "a"],
+        (1, 2),
+        {"keys": plain, "when": dt.datetime(2023, 1, 1, 8, 0), "amount": Decimal("10.00"), "rows": [[1, Decimal("2")]]},
+        [],
+    ]
+    for v in samples:
+        assert _json(v) == walk(v) and type(_json(v)) is type(walk(v))
+    assert _json(plain) is not plain

@@ -26,7 +26,12 @@ def snapshot(obj: models.Model | None, fields: list[str] | None = None) -> dict 
     return out
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+
+
 def _json(v: Any) -> Any:
+    if type(v) is list and _SCALARS.issuperset(map(type, v)):  # (a bulk row names 1,000 keys and ids: no walk)
+        return list(v)
     if isinstance(v, FieldFile):  # an uploaded document: its stored name
         return v.name or ""
     if isinstance(v, dt.datetime | dt.date):
