@@ -327,3 +327,45 @@ def test_a_load_without_findings_writes_the_same_rows_and_outbox(tmp_path):
     assert without.breaches == [] and all("breaches" not in r for r in without.results)
     assert rows_without == rows and len(rows) == 60
     assert outbox_without == outbox and len(outbox) >= 60
+
+
+def test_keys_not_looked_up_in_an_empty_index_give_the_same_results(tmp_path, monkeypatch):
+    """When a record type (or a region's cases) had no row as the load began, the set-based path looks none of a
+    chunk's keys up (LoadContext.empty_at_start). The results are those of a load that looks every key up: a case
+    number another unit took in an earlier chunk is refused, and the same records sent again through the same
+    context (so still "empty" for it) are found unchanged, with no new audit row."""
+    from zhifa.exchange import prepare
+    from zhifa.exchange.context import LoadContext
+
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    monkeypatch.setattr(prepare, "CHUNK", 60)
+    monkeypatch.setattr(fastpath, "MIN_FAST", 1)
+    cases = [D.case(n) for n in range(1, 121)]
+    cases.insert(100, D.case(5, 实施机构统一社会信用代码=D.STREET, 执法证号="120110000002"))  # chunk 2 takes chunk 1's number
+
+    def load(look_up: bool):
+        if not look_up:
+            monkeypatch.setattr(LoadContext, "empty_at_start", lambda self, what, exists: False)
+        with transaction.atomic():
+            ctx = LoadContext(actor=SYSTEM)
+            first = exchange_load_records(actor=SYSTEM, record_type="行政处罚", records=cases, ctx=ctx)
+            rows = sorted(map(repr, records(record_type("行政处罚"))))
+            audits = AuditLog.objects.count()
+            again = exchange_load_records(actor=SYSTEM, record_type="行政处罚", records=cases, ctx=ctx)
+            new_audits = AuditLog.objects.count() - audits
+            transaction.set_rollback(True)
+        monkeypatch.undo() if not look_up else None
+        return first, rows, again, new_audits, ctx
+
+    skipped, rows, again, new_audits, ctx = load(look_up=True)
+    assert ctx._empty == {("exchange", "行政处罚"): True, ("cases", D.REGION): True}  # the lookups were skipped
+    assert skipped.created == 120 and skipped.rejected == 1
+    (refused,) = skipped.rejections
+    assert refused.field == "案件编号" and "其他单位已使用" in refused.reason
+    assert again.unchanged == 120 and again.rejected == 1 and again.created == again.updated == 0
+    assert new_audits == 0
+    monkeypatch.setattr(prepare, "CHUNK", 60)
+    monkeypatch.setattr(fastpath, "MIN_FAST", 1)
+    looked, rows_looked, again_looked, _, _ = load(look_up=False)
+    assert sorted(map(repr, looked.results)) == sorted(map(repr, skipped.results)) and rows_looked == rows
+    assert again_looked.counts() == again.counts()

@@ -37,6 +37,7 @@ class LoadContext:
     _powers: dict = field(default_factory=dict)
     _power_codes: set = field(default_factory=set)  # 事项编码 whose powers are all in ``_powers`` (set-based path)
     _refs: dict = field(default_factory=dict)
+    _empty: dict = field(default_factory=dict)  # what held no row when the load first asked (empty_at_start)
     # 当事人 of the set-based path by key (区划, "id"/"uscc"/kind, number or name): found, or registered by a chunk
     # that was written (fastpath._insert adds them after its savepoint is released)
     parties: dict = field(default_factory=dict)
@@ -87,6 +88,17 @@ class LoadContext:
                 raise Bad(fname, code, "事项编码不在本行政区划的权责清单中（请先报送权责事项）")
             self._powers[key] = power
         return power
+
+    def empty_at_start(self, what: tuple, exists) -> bool:
+        """Whether ``exists()`` (a query for rows of a kind: the key index of a record type, a region's cases) was
+        false when the load first asked. The set-based path then looks up none of a chunk's keys among those rows:
+        the keys of this load are told apart by the load itself (a key repeated in it is refused), and a row that
+        another writer or an earlier load through the same context adds meanwhile makes the chunk's insert fail on
+        the unique index, which sends the chunk the per-record way, where each key is looked up."""
+        got = self._empty.get(what)
+        if got is None:
+            got = self._empty[what] = not exists()
+        return got
 
     def reference(self, region_code: str) -> Reference:
         ref = self._refs.get(region_code)

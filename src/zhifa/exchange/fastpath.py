@@ -111,12 +111,17 @@ def load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one, 
             _reject(report, row, key, *payload)
             continue
         parsed.append((row, raw, key, *payload))
-    recs = {  # key → (digest, deleted) of the records received before
-        key: (digest, deleted)
-        for key, digest, deleted in _select_in(
-            ExchangeRecord, ("key", "digest", "deleted"), "key", [p[2] for p in parsed], record_type=rtype.name
-        )
-    }
+    known = ExchangeRecord.objects.filter(record_type=rtype.name)
+    recs = (
+        {}
+        if ctx.empty_at_start(("exchange", rtype.name), known.exists)
+        else {  # key → (digest, deleted) of the records received before
+            key: (digest, deleted)
+            for key, digest, deleted in _select_in(
+                ExchangeRecord, ("key", "digest", "deleted"), "key", [p[2] for p in parsed], record_type=rtype.name
+            )
+        }
+    )
     new, slow = [], []
     for row, raw, key, values, digest, data in parsed:  # data: the record as stored, its canonical JSON text
         rec = recs.get(key)
@@ -417,6 +422,7 @@ class CaseFast(Fast):
         pre["case_nos"] = {
             (r, n): u
             for region in {u.region_id for u in units.values()}
+            if not ctx.empty_at_start(("cases", region), PenaltyCase.objects.filter(region_id=region).exists)
             for r, n, u in _select_in(
                 PenaltyCase, ("region_id", "case_no", "unit_id"), "case_no", {v["案件编号"] for v in values}, region_id=region
             )

@@ -178,7 +178,9 @@ def _write(conn, cur, table: str, columns: list[str], rows: list[tuple]) -> None
     qn = conn.ops.quote_name
     names = ", ".join(qn(c) for c in columns)
     if conn.vendor == "postgresql":
-        with cur.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
+        # the driver's own cursor: its errors are wrapped as Django's (IntegrityError…), as the ORM's are, so that a
+        # clash sends the caller to its fallback instead of escaping as psycopg's UniqueViolation
+        with conn.wrap_database_errors, cur.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
     else:
