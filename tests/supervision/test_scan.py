@@ -398,3 +398,38 @@ def test_month_end_incremental_scans_leave_what_month_end_full_scans_leave(w):
     inc = month_ends(True)
     assert (set(inc[0]) - set(full[0]), set(full[0]) - set(inc[0])) == (set(), set())
     assert inc == full
+
+
+def test_cases_built_for_one_rule_are_given_to_the_next_with_the_same_alerts(w, monkeypatch):
+    """A run keeps the cases and facts it built for one rule for the next (record._cases_with_facts): the alerts are
+    those of a run that builds them for each rule, and fewer cases are built."""
+    from django.db import transaction
+
+    from zhifa.enforcement import facts as EF
+    from zhifa.supervision.rules import record
+
+    dirty_world(w)
+    # a case several rules take as a candidate: one officer, an uncertified one, no legal review, decided late
+    case(w, power=w.reviewed, officer_a=w.uncertified, officer_b=None, decided_on=D(2023, 6, 20))
+    built = []
+    real = EF.case_facts
+
+    def counting(cases, **kw):
+        built.append(len(cases))
+        return real(cases, **kw)
+
+    monkeypatch.setattr(record.EF, "case_facts", counting)
+
+    def run(memo: int):
+        monkeypatch.setattr(record, "CASE_MEMO", memo)
+        built.clear()
+        with transaction.atomic():
+            alerts_scan(region_code=REGION, as_of=AS_OF, actor=SYSTEM)
+            got = snapshot()
+            transaction.set_rollback(True)
+        return got, sum(built)
+
+    without, built_each_time = run(0)
+    kept, built_once = run(30_000)
+    assert kept == without and len(kept) >= 3
+    assert built_once < built_each_time

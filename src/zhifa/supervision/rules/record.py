@@ -109,8 +109,8 @@ class WorkflowRule(Rule):
 
     def judge_cases(self, ctx, qs) -> list[Finding]:
         out = []
-        for chunk in _rows_of(qs):
-            for case, f in zip(chunk, EF.case_facts(chunk, as_of=ctx.as_of), strict=True):
+        for chunk, facts in _cases_with_facts(ctx, qs):
+            for case, f in zip(chunk, facts, strict=True):
                 found = self.judge_case(ctx, case, f)
                 if found:
                     out.append(
@@ -155,6 +155,36 @@ def _rows_of(qs):
             yield list(model.objects.filter(pk__in=ids[i : i + BATCH]).order_by("pk"))
         return
     yield from _batches(qs.order_by("pk").iterator(chunk_size=BATCH))
+
+
+CASE_MEMO = 30_000  # cases (with their facts) a run keeps for the next rule: a month's window of a large district
+
+
+def _cases_with_facts(ctx, qs):
+    """(cases, their CaseFacts as of the run's day) in batches of BATCH, in id order. Several rules judge the same
+    cases (a month's window, for each rule whose candidates it holds): a case and its facts built for one rule are
+    kept for the run (up to CASE_MEMO of them) and given to the next one, which then reads only the ids its query
+    selects. Nothing a run reads changes during it (a scan writes alerts only), and facts are not modified by the
+    rules (``judge_case`` moves a copy to each step's day)."""
+    memo = ctx.__dict__.setdefault("_case_memo", {})  # pk -> (case, facts)
+    if isinstance(qs, tuple):
+        model, ids = qs
+        ids = sorted(ids)
+    else:
+        model, ids = qs.model, list(qs.order_by("pk").values_list("pk", flat=True))
+    for i in range(0, len(ids), BATCH):
+        batch = ids[i : i + BATCH]
+        missing = [pk for pk in batch if pk not in memo]
+        if missing:
+            rows = list(model.objects.filter(pk__in=missing).order_by("pk"))
+            built = {c.pk: (c, f) for c, f in zip(rows, EF.case_facts(rows, as_of=ctx.as_of), strict=True)}
+            if len(memo) + len(built) <= CASE_MEMO:
+                memo.update(built)
+        else:
+            built = {}
+        pairs = [memo.get(pk) or built.get(pk) for pk in batch]
+        pairs = [p for p in pairs if p is not None]  # (a case deleted between the two reads)
+        yield [c for c, _f in pairs], [f for _c, f in pairs]
 
 
 def _batches(rows: Iterable, n: int = BATCH):
