@@ -506,7 +506,11 @@ def _write_new(rtype, ctx, report, new) -> list:
     from .loader import _reject
 
     fast = FAST_TYPES[rtype.name]
-    units = {u.uscc: u for u in Unit.objects.filter(uscc__in={n[3][fast.unit_field] for n in new})}
+    wanted = {n[3][fast.unit_field] for n in new}
+    known = ctx._units  # (LoadContext.unit's memo: units exist before the records that name them)
+    if not wanted <= known.keys():
+        known.update((u.uscc, u) for u in Unit.objects.filter(uscc__in=wanted - known.keys()))
+    units = {k: known[k] for k in wanted if k in known}
     pre = fast.prefetch(ctx, [n[3] for n in new], units)
     allowed: dict[int, DomainError | None] = {}
     ok, raws, redo = [], {}, []
