@@ -59,6 +59,14 @@ class LoadContext:
             self._units[uscc] = unit
         return unit
 
+    def units(self, usccs: set[str]) -> dict[str, Unit]:
+        """统一社会信用代码 → Unit of those that exist, memoised as ``unit`` memoises them (one query for the ones
+        not seen yet in the load)."""
+        missing = usccs - self._units.keys()
+        if missing:
+            self._units.update((u.uscc, u) for u in Unit.objects.filter(uscc__in=missing))
+        return {k: self._units[k] for k in usccs if k in self._units}
+
     def person(self, id_number: str, fname: str) -> Person:
         person = Person.objects.filter(id_number=id_number).first()
         if person is None:

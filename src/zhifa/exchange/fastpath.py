@@ -26,7 +26,7 @@ from zhifa.enforcement import facts as F
 from zhifa.enforcement import rules as R
 from zhifa.enforcement.choices import HazardCategory, PartyKind, PartyType
 from zhifa.enforcement.models import Campaign, Hazard, Inspection, OtherAct, Party, PenaltyCase, VehicleOverload
-from zhifa.org.models import Certificate, Person, Unit
+from zhifa.org.models import Certificate, Person
 from zhifa.powers.choices import PowerCategory
 from zhifa.powers.models import Power
 
@@ -111,10 +111,11 @@ def load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one, 
             _reject(report, row, key, *payload)
             continue
         parsed.append((row, raw, key, *payload))
-    known = ExchangeRecord.objects.filter(record_type=rtype.name)
     recs = (
         {}
-        if ctx.empty_at_start(("exchange", rtype.name), known.exists)
+        if ctx.empty_at_start(
+            ("exchange", rtype.name), lambda: ExchangeRecord.objects.filter(record_type=rtype.name).exists()
+        )
         else {  # key → (digest, deleted) of the records received before
             key: (digest, deleted)
             for key, digest, deleted in _select_in(
@@ -422,7 +423,7 @@ class CaseFast(Fast):
         pre["case_nos"] = {
             (r, n): u
             for region in {u.region_id for u in units.values()}
-            if not ctx.empty_at_start(("cases", region), PenaltyCase.objects.filter(region_id=region).exists)
+            if not ctx.empty_at_start(("cases", region), lambda r=region: PenaltyCase.objects.filter(region_id=r).exists())
             for r, n, u in _select_in(
                 PenaltyCase, ("region_id", "case_no", "unit_id"), "case_no", {v["案件编号"] for v in values}, region_id=region
             )
@@ -506,11 +507,7 @@ def _write_new(rtype, ctx, report, new) -> list:
     from .loader import _reject
 
     fast = FAST_TYPES[rtype.name]
-    wanted = {n[3][fast.unit_field] for n in new}
-    known = ctx._units  # (LoadContext.unit's memo: units exist before the records that name them)
-    if not wanted <= known.keys():
-        known.update((u.uscc, u) for u in Unit.objects.filter(uscc__in=wanted - known.keys()))
-    units = {k: known[k] for k in wanted if k in known}
+    units = ctx.units({n[3][fast.unit_field] for n in new})
     pre = fast.prefetch(ctx, [n[3] for n in new], units)
     allowed: dict[int, DomainError | None] = {}
     ok, raws, redo = [], {}, []
@@ -552,16 +549,16 @@ def _write_new(rtype, ctx, report, new) -> list:
         objs = _insert(rtype, fast, ctx, ok)
     except DatabaseError:  # e.g. a row another writer inserted meanwhile: each record on its own instead
         return redo + [(o[0], raws[o[0]]) for o in ok]
-    if not ctx.findings:  # (LoadContext.findings) the rows are written; the findings are left to the scans
-        for o in ok:
-            report.created += 1
-            report.results.append({"row": o[0], "key": o[1], "status": "created"})
-        return redo
-    for o, found in zip(ok, fast.breaches(ctx, objs), strict=True):
+    # (LoadContext.findings off: the rows are written, the findings left to the scans)
+    findings = fast.breaches(ctx, objs) if ctx.findings else [None] * len(ok)
+    for o, found in zip(ok, findings, strict=True):
         report.created += 1
-        report.results.append({"row": o[0], "key": o[1], "status": "created", "breaches": [str(x) for x in found]})
-        for x in found:
-            report.breaches.append({"row": o[0], "key": o[1], "code": x.code, "message": str(x)})
+        result = {"row": o[0], "key": o[1], "status": "created"}
+        if found is not None:
+            result["breaches"] = [str(x) for x in found]
+            for x in found:
+                report.breaches.append({"row": o[0], "key": o[1], "code": x.code, "message": str(x)})
+        report.results.append(result)
     return redo
 
 
