@@ -30,8 +30,13 @@ pytestmark = pytest.mark.django_db
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 SAMPLES = {
-    "DateField": [dt.date(2023, 2, 28), None],
-    "DateTimeField": [dt.datetime(2023, 1, 1, 7, 59, 3, tzinfo=BEIJING), dt.datetime(2023, 6, 30, 23, 0, tzinfo=dt.UTC)],
+    "DateField": [dt.date(2023, 2, 28), None, dt.date(2023, 2, 28), dt.date(2024, 12, 31)],
+    "DateTimeField": [
+        dt.datetime(2023, 1, 1, 7, 59, 3, tzinfo=BEIJING),
+        dt.datetime(2023, 6, 30, 23, 0, tzinfo=dt.UTC),
+        dt.datetime(2023, 12, 31, 23, 59, 59, 999, tzinfo=BEIJING),  # microseconds; the UTC day before
+        None,
+    ],
     "DecimalField": [Decimal("13750.00"), Decimal("0"), Decimal("0.5"), 0, None],
     "CharField": ["普通程序", "", None, Procedure.SIMPLE],
     "TextField": ["销售过期食品"],
@@ -191,6 +196,14 @@ def test_instances_are_built_as_the_model_builds_them():
     without = {k: v for k, v in cols.items() if k != "penalty_kinds"}
     a, b = _builder(PenaltyCase)(dict(without)), _builder(PenaltyCase)(dict(without))
     assert a.penalty_kinds == [] and a.penalty_kinds is not b.penalty_kinds  # a callable default, called per row
+    for _ in range(2):  # a layout seen before is built by the plan made for it the first time
+        mine = _builder(PenaltyCase)({**cols, "_reviewer": 9})
+        assert "_reviewer" not in mine.__dict__ and mine.unit is unit
+        assert {k: v for k, v in mine.__dict__.items() if k != "_state"} == {
+            k: v for k, v in plain.__dict__.items() if k != "_state"
+        }
+    with pytest.raises(TypeError):  # a key that is no field, as Model.__init__ refuses it
+        _builder(PenaltyCase)({**cols, "no_such_field": 1})
 
 
 def test_columns_of_nulls_only_are_left_to_the_database():

@@ -664,24 +664,39 @@ def _builder(model) -> Callable[[dict], object]:
             fixed[f.attname] = f.get_default()
 
     relation_names = frozenset(n for n, a in relations.items() if n != a)
+    plans: dict[tuple, tuple | None] = {}  # the keys of cols, in order → what to do with them (one layout per caller)
+
+    def plan(keys: tuple):
+        private = [k for k in keys if k not in known]  # keys of the caller's own ("_reviewer"), not columns
+        if private and not all(k.startswith("_") for k in private):
+            return None
+        given = set(keys)
+        missing = [f for f in fresh if f.name not in given and f.attname not in given]
+        return missing, private, [(k, relations[k]) for k in keys if k in relation_names]
 
     def build(cols: dict):
-        private = cols.keys() - known  # keys of the caller's own ("_reviewer"), not columns
-        if private and not all(k.startswith("_") for k in private):
+        keys = tuple(cols)
+        try:
+            how = plans[keys]
+        except KeyError:
+            how = plan(keys)
+            if len(plans) < 64:  # (bounded: a caller building dicts of varying keys)
+                plans[keys] = how
+        if how is None:
             return model(**{k: v for k, v in cols.items() if not k.startswith("_")})
+        missing, private, related = how
         obj = model.__new__(model)
         obj._state = state = ModelState()
         d = obj.__dict__
         d.update(fixed)
-        for f in fresh:
-            if f.name not in cols and f.attname not in cols:
-                d[f.attname] = f.get_default()
+        for f in missing:
+            d[f.attname] = f.get_default()
         d.update(cols)
         for k in private:
             del d[k]
-        for k in relation_names & cols.keys():  # an instance: its key, and the instance in the cache
+        for k, attname in related:  # an instance: its key, and the instance in the cache
             v = d.pop(k)
-            d[relations[k]] = None if v is None else v.pk
+            d[attname] = None if v is None else v.pk
             state.fields_cache[k] = v
         return obj
 

@@ -64,7 +64,10 @@ def _column(field, conn):
 
             def dates(values):
                 if {*map(type, values)} <= _DATES:
-                    return [None if v is None else v.isoformat() for v in values]
+                    # a chunk's dates are a few dozen days: each written once
+                    text = {v: v.isoformat() for v in {*values} if v is not None}
+                    text[None] = None
+                    return list(map(text.__getitem__, values))
                 return list(map(prepare, values))
 
             return dates
@@ -72,6 +75,8 @@ def _column(field, conn):
 
         def datetimes(values):
             if {*map(type, values)} <= _DATETIMES and all(v is None or v.tzinfo is not None for v in values):
+                if tz is dt.UTC:  # the naive text is the aware one without its "+00:00"
+                    return [None if v is None else v.astimezone(tz).isoformat(" ")[:-6] for v in values]
                 return [None if v is None else str(v.astimezone(tz).replace(tzinfo=None)) for v in values]
             return list(map(prepare, values))
 
