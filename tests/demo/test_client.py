@@ -102,3 +102,45 @@ def test_54_fields_load_through_the_exchange_and_plans_count_their_tasks(tmp_pat
     assert {i.inspection_class for i in rows} <= {InspectionClass.ROUTINE, InspectionClass.CASE}
     assert all((i.approved_at > i.started_at) == i.urgent for i in rows)
     assert plan_completion("120110", 2024) == (2, 3)  # 2 inspections name the plan of 3 tasks
+
+
+def test_the_bulk_mode_maps_the_file_and_puts_the_settings_back(tmp_path, monkeypatch, django_db_blocker):
+    """On SQLite the demo builds with the file memory-mapped and a rollback journal, then returns the connection
+    to the settings' WAL mode with no mapping; inside a transaction it changes nothing. (A connection of its own
+    to a database file: the tests' database is in memory, which has no file to map.)"""
+    import django.db
+    from django.db import connection
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from zhifa.demo.base import BULK_MMAP, GeneratorBase
+
+    settings = {**connection.settings_dict, "ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "z.sqlite3")}
+    settings["OPTIONS"] = {k: v for k, v in settings["OPTIONS"].items() if k in ("init_command", "transaction_mode")}
+    own = DatabaseWrapper(settings, alias="bulk_mode_probe")
+    monkeypatch.setattr(django.db, "connection", own)
+    gen = GeneratorBase.__new__(GeneratorBase)  # (the mode reads no state of the generator)
+
+    def pragmas():
+        with own.cursor() as c:
+            return {p: c.execute(f"PRAGMA {p}").fetchone()[0] for p in ("journal_mode", "mmap_size", "cache_size")}
+
+    with django_db_blocker.unblock():
+        _bulk_mode_round(own, gen, pragmas, BULK_MMAP, "init_command" in settings["OPTIONS"])
+
+
+def _bulk_mode_round(own, gen, pragmas, mapped: int, wal_from_settings: bool) -> None:
+    try:
+        if wal_from_settings:
+            assert pragmas()["journal_mode"] == "wal"
+        assert gen._sqlite_bulk_mode(True) is True
+        assert pragmas() == {"journal_mode": "memory", "mmap_size": mapped, "cache_size": -65536}
+        own.set_autocommit(False)
+        own.in_atomic_block = True
+        assert gen._sqlite_bulk_mode(False) is False  # (SQLite refuses to change the safety level in a transaction)
+        own.in_atomic_block = False
+        own.rollback()
+        own.set_autocommit(True)
+        assert gen._sqlite_bulk_mode(False) is True
+        assert pragmas() == {"journal_mode": "wal", "mmap_size": 0, "cache_size": -2000}
+    finally:
+        own.close()

@@ -31,6 +31,7 @@ from .scenario import Scenario, UnitSpec
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 FAR = 10**6  # "never revoked" as a day index
+BULK_MMAP = 0x7FFF0000  # bytes of the database file mapped while the demo builds it (SQLite's own upper limit)
 
 # Faker's zh_CN name lists (weights for surnames), used with numpy instead of one Faker call per name.
 _SURNAMES = list(_Person.last_names.keys())
@@ -180,9 +181,14 @@ class GeneratorBase:
 
     # ------------------------------------------------------------------ helpers
     def _sqlite_bulk_mode(self, on: bool) -> bool:
-        """On SQLite, build with a large page cache, an in-memory rollback journal and without fsync (a fresh
+        """On SQLite, build with the file memory-mapped, an in-memory rollback journal and without fsync (a fresh
         demo database: after a crash the demo is simply run again); back to the settings' WAL mode afterwards.
-        No-op elsewhere, and inside a transaction (tests)."""
+        No-op elsewhere, and inside a transaction (tests).
+
+        The year's database (about 780 MB) is larger than any page cache worth its memory: the month-end scans and
+        the index rebuild read most of it back. Memory-mapped, a page not in the cache is read from the operating
+        system's copy in place, instead of by a read call and a copy per page (measured back to back: 3 to 5 s
+        less, 2 to 3 s of it system time). The cache then holds mostly the pages being written."""
         from django.db import connection
 
         if connection.vendor != "sqlite" or connection.in_atomic_block:
@@ -193,12 +199,14 @@ class GeneratorBase:
                 # the file, instead of into the WAL and again by the checkpoint after the commit.
                 c.execute("PRAGMA journal_mode=MEMORY")
                 c.execute("PRAGMA synchronous=OFF")
-                c.execute("PRAGMA cache_size=-262144")  # 256 MiB
+                c.execute("PRAGMA cache_size=-65536")  # 64 MiB
+                c.execute(f"PRAGMA mmap_size={BULK_MMAP}")
                 c.execute("PRAGMA temp_store=MEMORY")
             else:
                 c.execute("PRAGMA journal_mode=WAL")
                 c.execute("PRAGMA synchronous=NORMAL")
                 c.execute("PRAGMA cache_size=-2000")
+                c.execute("PRAGMA mmap_size=0")
         return True
 
     # ------------------------------------------------------------------ the exchange path
