@@ -99,8 +99,16 @@ def test_bulletin_writes_docx_and_xlsx(w):
     assert market["inspections"] == 1 and market["penalties"] == 1 and market["rank"] == 1
     assert market["participation_rate"] == 100.0  # both officers acted
     assert rows["区应急管理局"]["acts"] == 0
-    text = "\n".join(p.text for p in Document(b.docx_path).paragraphs)
+    doc = Document(b.docx_path)
+    text = "\n".join(p.text for p in doc.paragraphs)
     assert "零执法单位" in text and "区应急管理局" in text
+    # A4 landscape, and the unit's name in the widest column: 15 columns do not fit a portrait page
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    table = doc.tables[0]
+    widths = [round(c.width.mm) for c in table.columns]
+    assert table.cell(0, 1).text == "单位" and widths[1] == max(widths) >= 40
+    assert sum(widths) <= 297 - 2 * 15 + 1 and all(round(c.width.mm) == w for c, w in zip(table.rows[1].cells, widths, strict=True))
     ws = load_workbook(b.xlsx_path).active
     assert ws["B3"].value == "区市场监督管理局"
     again = bulletin_issue(actor=SYSTEM, region_code=REGION, month="2023-05")

@@ -205,11 +205,29 @@ def write_xlsx(path: Path, region, first: dt.date, figures: dict) -> None:
     wb.save(path)
 
 
+# The table of the 通报 has 15 columns: on A4 landscape (297 mm less two 15 mm margins), the unit's name gets the
+# width of a line of about 12 characters at 8 pt and each figure column the width of its number.
+PAGE_MM, MARGIN_MM = (297, 210), 15
+WIDTHS_MM = {"rank": 11, "unit": 48}
+FIGURE_MM = (PAGE_MM[0] - 2 * MARGIN_MM - sum(WIDTHS_MM.values())) / (len(COLUMNS) - len(WIDTHS_MM))
+
+
+def _landscape(doc) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.left_margin = section.right_margin = Mm(MARGIN_MM)
+
+
 def write_docx(path: Path, region, first: dt.date, figures: dict) -> None:
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     doc = Document()
+    _landscape(doc)
     doc.add_heading(f"{region.name}行政执法监督平台数据统计分析情况通报", level=1)
     doc.add_paragraph(f"（{first:%Y年%m月}）")
     t = figures["totals"]
@@ -231,8 +249,13 @@ def write_docx(path: Path, region, first: dt.date, figures: dict) -> None:
     texts = [[h for _, h in COLUMNS], *([str(_cell(r, k)) for k, _ in COLUMNS] for r in rows)]
     table = doc.add_table(rows=len(texts), cols=len(COLUMNS))
     table.style = "Table Grid"
+    table.autofit = False
+    widths = [Mm(WIDTHS_MM.get(k, FIGURE_MM)) for k, _ in COLUMNS]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the table's grid (LibreOffice, WPS)
     for row, values in zip(table.rows, texts, strict=True):
-        for c, text in zip(row.cells, values, strict=True):
+        for c, text, width in zip(row.cells, values, widths, strict=True):
+            c.width = width  # each cell's own (Word)
             c.paragraphs[0].add_run(text).font.size = Pt(8)
     if figures.get("assessment"):
         doc.add_heading("考核评议（本年累计）", level=2)
