@@ -193,7 +193,7 @@ def annual_document(
             ("指标", "名称", "数值", "口径", "记录数"),
             rows,
             small=True,
-            widths_mm=(30, 28, 26, 56, 16),
+            widths_mm=(30, 26, 24, 56, 20),  # (记录数: seven digits on one line)
         )
     )
     numbered = [blk for blk in b if isinstance(blk, Table) and not blk.caption.startswith("附表")]
