@@ -1,0 +1,40 @@
+"""The demo's bulk load suspends the secondary indexes of the act tables and of the exchange index while they are
+empty, and rebuilds them as they were; a table that holds rows keeps its indexes (exchange/bulkload.py)."""
+
+import pytest
+from django.db import connection
+
+from zhifa.exchange.bulkload import rebuild_indexes, suspend_indexes
+from zhifa.exchange.models import ExchangeRecord
+from zhifa.org.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def _indexes(table: str) -> dict[str, str]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [table])
+        return dict(cur.fetchall())
+
+
+def _record(n: int) -> ExchangeRecord:
+    return ExchangeRecord.objects.create(record_type="联合行动", key=f"LH-{n}", region_id="120110", digest="0" * 64)
+
+
+def test_an_empty_table_has_its_secondary_indexes_suspended_and_rebuilt_as_they_were():
+    if connection.vendor != "sqlite":
+        assert suspend_indexes((ExchangeRecord,)) == []  # (PostgreSQL's COPY keeps its indexes)
+        return
+    Region.objects.get_or_create(code="120110", defaults={"name": "东丽区", "level": "district"})
+    table = ExchangeRecord._meta.db_table
+    before = _indexes(table)
+    unique = {n for n, sql in before.items() if sql is None or sql.startswith("CREATE UNIQUE")}
+    assert len(before) - len(unique) >= 5  # (类型, 对象), 单位, 区划, 更新时间…
+    saved = suspend_indexes((ExchangeRecord,))
+    assert len(saved) == len(before) - len(unique)
+    assert set(_indexes(table)) == unique  # the natural key's unique index stays: records are looked up by it
+    _record(1)
+    rebuild_indexes(saved)
+    assert _indexes(table) == before
+    assert suspend_indexes((ExchangeRecord,)) == []  # a table that holds rows keeps its indexes
+    assert _indexes(table) == before
