@@ -124,6 +124,20 @@ def _line(paragraph, exact_pt: float = 28.95):
     pf.space_after = Pt(0)
 
 
+def fixed_widths(table, widths_mm) -> None:
+    """A DOCX table's columns at these widths (mm), not fitted to their text: the table's grid, which LibreOffice and
+    WPS read, and each cell's own width, which Word reads."""
+    from docx.shared import Mm
+
+    widths = [Mm(w) for w in widths_mm]
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def _page_field(paragraph):
     """“— PAGE —” with a real PAGE field (4号 宋体)."""
     from docx.oxml import OxmlElement
@@ -242,12 +256,7 @@ def to_docx(doc: Document, path: Path) -> Path:
                     _line(cp, size + 9)
                     _font(cp.add_run(str(text)), FONT_BODY, size)
             if blk.widths_mm:
-                t.autofit = False
-                for col, w in zip(t.columns, blk.widths_mm, strict=True):
-                    col.width = Mm(w)  # the grid (LibreOffice reads this)
-                for row in t.rows:
-                    for cell, w in zip(row.cells, blk.widths_mm, strict=True):
-                        cell.width = Mm(w)
+                fixed_widths(t, blk.widths_mm)
             d.add_paragraph()
         elif isinstance(blk, Image):
             p = d.add_paragraph()

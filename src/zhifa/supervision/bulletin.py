@@ -224,7 +224,9 @@ def _landscape(doc) -> None:
 
 def write_docx(path: Path, region, first: dt.date, figures: dict) -> None:
     from docx import Document
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
+
+    from zhifa.reports.render import fixed_widths
 
     doc = Document()
     _landscape(doc)
@@ -244,19 +246,15 @@ def write_docx(path: Path, region, first: dt.date, figures: dict) -> None:
     overdue = [r["unit"] for r in rows if r["rectification"]["overdue"]]
     if overdue:
         doc.add_paragraph(f"整改逾期未反馈的单位：{'、'.join(overdue)}，请于收到本通报后立即反馈整改情况。")
-    # Tables are made at their full size and each cell written once (add_row and a second pass over the runs
-    # for the font cost python-docx a walk of the row's cells each).
+    # Tables are made at their full size and each cell's text written once (add_row and a second pass over the runs
+    # for the font cost python-docx a walk of the row's cells each); the widths take one more walk (fixed_widths).
     texts = [[h for _, h in COLUMNS], *([str(_cell(r, k)) for k, _ in COLUMNS] for r in rows)]
     table = doc.add_table(rows=len(texts), cols=len(COLUMNS))
     table.style = "Table Grid"
-    table.autofit = False
-    widths = [Mm(WIDTHS_MM.get(k, FIGURE_MM)) for k, _ in COLUMNS]
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width  # the table's grid (LibreOffice, WPS)
     for row, values in zip(table.rows, texts, strict=True):
-        for c, text, width in zip(row.cells, values, widths, strict=True):
-            c.width = width  # each cell's own (Word)
+        for c, text in zip(row.cells, values, strict=True):
             c.paragraphs[0].add_run(text).font.size = Pt(8)
+    fixed_widths(table, [WIDTHS_MM.get(k, FIGURE_MM) for k, _ in COLUMNS])
     if figures.get("assessment"):
         doc.add_heading("考核评议（本年累计）", level=2)
         texts = [
