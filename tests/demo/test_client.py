@@ -134,6 +134,9 @@ def _bulk_mode_round(own, gen, pragmas, mapped: int, wal_from_settings: bool) ->
             assert pragmas()["journal_mode"] == "wal"
         assert gen._sqlite_bulk_mode(True) is True
         assert pragmas() == {"journal_mode": "memory", "mmap_size": mapped, "cache_size": -65536}
+        # the year committed, the month-end scans' second process reads it while this one writes: WAL, still mapped
+        assert gen._sqlite_bulk_mode(True, readers=True) is True
+        assert pragmas() == {"journal_mode": "wal", "mmap_size": mapped, "cache_size": -65536}
         own.set_autocommit(False)
         own.in_atomic_block = True
         assert gen._sqlite_bulk_mode(False) is False  # (SQLite refuses to change the safety level in a transaction)

@@ -15,6 +15,7 @@ from zhifa.core.policy import SYSTEM
 from zhifa.enforcement.models import LegalReview, PenaltyCase
 from zhifa.supervision.choices import AlertStatus
 from zhifa.supervision.models import Alert, AlertEvent, ScanRun
+from zhifa.supervision.rules import REGISTRY
 from zhifa.supervision.services import (
     alert_acknowledge,
     alert_dismiss,
@@ -361,10 +362,22 @@ def test_month_end_incremental_scans_leave_what_month_end_full_scans_leave(w):
     and events as full scans. Planted: a disclosure published late a month after its deadline (seen only when
     the publication comes into view), cases decided late and pending past their deadline, a case judged open
     with no stored deadline, 多头检查 and repeated inspections, an uncertified officer at the filing step only."""
-    import calendar
-
-    from zhifa.enforcement.models import Disclosure
     from zhifa.supervision.models import GamingCount
+
+    _plant_year(w)
+    full = _month_ends(False)
+    assert {a[0] for a in full[0]} >= {"disclosure_late", "case_overdue", "multi_unit_inspection", "onspot_over_limit"}
+    AlertEvent.objects.all().delete()
+    Alert.objects.all().delete()
+    ScanRun.objects.all().delete()
+    GamingCount.objects.all().delete()
+    inc = _month_ends(True)
+    assert (set(inc[0]) - set(full[0]), set(full[0]) - set(inc[0])) == (set(), set())
+    assert inc == full
+
+
+def _plant_year(w):
+    from zhifa.enforcement.models import Disclosure
 
     for m in range(1, 13):
         case(w, procedure="simple", filed_on=None, decision_due=None, decided_on=D(2023, m, 10),
@@ -382,22 +395,61 @@ def test_month_end_incremental_scans_leave_what_month_end_full_scans_leave(w):
     for day in (2, 12, 20, 25):
         inspection(w, unit=w.unit2, party=w.person, day=D(2023, 9, day))
 
-    def month_ends(incremental):
-        for m in range(1, 13):
-            as_of = D(2023, m, calendar.monthrange(2023, m)[1])
-            r = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=as_of, incremental=incremental)
-            assert r.incremental == (incremental and m > 1)
-        return _lifecycle()
 
-    full = month_ends(False)
-    assert {a[0] for a in full[0]} >= {"disclosure_late", "case_overdue", "multi_unit_inspection", "onspot_over_limit"}
-    AlertEvent.objects.all().delete()
-    Alert.objects.all().delete()
-    ScanRun.objects.all().delete()
-    GamingCount.objects.all().delete()
-    inc = month_ends(True)
-    assert (set(inc[0]) - set(full[0]), set(full[0]) - set(inc[0])) == (set(), set())
-    assert inc == full
+
+def _month_ends(incremental):
+    import calendar
+
+    for m in range(1, 13):
+        as_of = D(2023, m, calendar.monthrange(2023, m)[1])
+        r = alerts_scan(actor=SYSTEM, region_code=REGION, as_of=as_of, incremental=incremental)
+        assert r.incremental == (incremental and m > 1)
+    return _lifecycle()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rules_found_in_a_second_process_leave_what_one_process_leaves(w):
+    """The demo's month-end scans find the rules that read records only in a second process (elsewhere.py): the
+    alerts, their events and the order of their ids are those of the same scans in one process. The data must be
+    committed and visible to another process: on SQLite in memory (the tests' database) no finder is made."""
+    import os
+
+    from zhifa.supervision import elsewhere
+    from zhifa.supervision.models import GamingCount
+
+    if not elsewhere.Finder.usable():
+        with elsewhere.finding_elsewhere() as finder:
+            assert finder is None and elsewhere.current() is None
+        pytest.skip("a second process cannot read this database (SQLite in memory)")
+    _plant_year(w)
+
+    def scans():
+        lifecycle = _month_ends(True)
+        order = list(Alert.objects.order_by("id").values_list("fingerprint", flat=True))
+        AlertEvent.objects.all().delete()
+        Alert.objects.all().delete()
+        ScanRun.objects.all().delete()
+        GamingCount.objects.all().delete()
+        return lifecycle, order
+
+    alone = scans()
+    with elsewhere.finding_elsewhere() as finder:
+        assert elsewhere.current() is finder
+        shared = scans()
+    assert elsewhere.current() is None
+    assert shared == alone
+    assert {"disclosure_late", "case_overdue", "multi_unit_inspection"} <= {a[0] for a in alone[0][0]}
+    marked = {code for code, rule in REGISTRY.items() if rule.elsewhere}
+    assert {"case_overdue", "multi_unit_inspection", "onspot_over_limit"} <= set(finder.found) <= marked
+    assert os.getpid() not in set(finder.found.values())
+
+
+def test_a_finder_is_refused_inside_a_transaction(db):
+    from zhifa.supervision import elsewhere
+
+    assert not elsewhere.Finder.usable()
+    with elsewhere.finding_elsewhere() as finder:
+        assert finder is None
 
 
 def test_cases_built_for_one_rule_are_given_to_the_next_with_the_same_alerts(w, monkeypatch):

@@ -180,7 +180,7 @@ class GeneratorBase:
         self._days: dict[int, dt.date] = {}
 
     # ------------------------------------------------------------------ helpers
-    def _sqlite_bulk_mode(self, on: bool) -> bool:
+    def _sqlite_bulk_mode(self, on: bool, *, readers: bool = False) -> bool:
         """On SQLite, build with the file memory-mapped, an in-memory rollback journal and without fsync (a fresh
         demo database: after a crash the demo is simply run again); back to the settings' WAL mode afterwards.
         No-op elsewhere, and inside a transaction (tests).
@@ -188,7 +188,10 @@ class GeneratorBase:
         The year's database (about 780 MB) is larger than any page cache worth its memory: the month-end scans and
         the index rebuild read most of it back. Memory-mapped, a page not in the cache is read from the operating
         system's copy in place, instead of by a read call and a copy per page (measured back to back: 3 to 5 s
-        less, 2 to 3 s of it system time). The cache then holds mostly the pages being written."""
+        less, 2 to 3 s of it system time). The cache then holds mostly the pages being written.
+
+        ``readers``: the same, but in WAL mode, so that another process reads the committed year while this one
+        writes (the month-end scans' second process)."""
         from django.db import connection
 
         if connection.vendor != "sqlite" or connection.in_atomic_block:
@@ -197,7 +200,7 @@ class GeneratorBase:
             if on:
                 # A rollback journal instead of WAL: pages of a fresh database are written once, straight into
                 # the file, instead of into the WAL and again by the checkpoint after the commit.
-                c.execute("PRAGMA journal_mode=MEMORY")
+                c.execute("PRAGMA journal_mode=WAL" if readers else "PRAGMA journal_mode=MEMORY")
                 c.execute("PRAGMA synchronous=OFF")
                 c.execute("PRAGMA cache_size=-65536")  # 64 MiB
                 c.execute(f"PRAGMA mmap_size={BULK_MMAP}")

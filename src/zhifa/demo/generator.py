@@ -23,8 +23,10 @@ from django.db import transaction
 
 from zhifa.core import calendar
 from zhifa.exchange.bulkload import rebuild_indexes, suspend_indexes
+from zhifa.supervision.elsewhere import finding_elsewhere
 
 from .base import (
+    BULK_MMAP,
     DEMO,
     GeneratorBase,
     cycle_collector,
@@ -46,6 +48,12 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
         fn(*args)
         self.timings[label] = time.perf_counter() - t
         self.cpu[label] = time.process_time() - c
+
+    def _step_run(self, i: int, label: str, fn, n: int, services) -> None:
+        self._step = (label, i / n, (i + 1) / n)
+        self.progress(label, i / n)
+        with cycle_collector(fn in services):
+            self._timed(label, fn)
 
     def run(self) -> dict[str, float]:
         steps = [
@@ -72,22 +80,29 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
         # the 月度通报 run cover the same rules over every record.
         hook = os.environ.get("ZHIFA_ALERT_HOOK")
         os.environ["ZHIFA_ALERT_HOOK"] = "0"
+        records = [s for s in steps if s[1] not in services]
         try:
+            # The records in one transaction, then the supervision of the year in another: its month-end scans find
+            # the rules that read records only in a second process (supervision/elsewhere.py), which reads what is
+            # committed, while this one runs the others and writes the alerts.
             with transaction.atomic():
                 suspended: list[str] = []
-                for i, (label, fn) in enumerate(steps):
+                for i, (label, fn) in enumerate(records):
                     if label == "行政检查" and restore:  # a fresh database: the act tables are built in bulk
                         suspended = suspend_indexes()
-                    if label == "案卷评查与监督":  # the scans read through the indexes
-                        self._timed("重建索引", rebuild_indexes, suspended)
-                    self._step = (label, i / len(steps), (i + 1) / len(steps))
-                    self.progress(label, i / len(steps))
-                    with cycle_collector(fn in services):
-                        self._timed(label, fn)
+                    self._step_run(i, label, fn, len(steps), services)
+                self._timed("重建索引", rebuild_indexes, suspended)  # the scans read through the indexes
+                t, c = time.perf_counter(), time.process_time()
+            commit = time.perf_counter() - t, time.process_time() - c
+            if restore:  # WAL: the second process reads while this one writes
+                self._sqlite_bulk_mode(True, readers=True)
+            with finding_elsewhere(mmap_size=BULK_MMAP if restore else 0), transaction.atomic():
+                for i, (label, fn) in enumerate(steps[len(records) :], start=len(records)):
+                    self._step_run(i, label, fn, len(steps), services)
                 self.progress("提交", 1.0)
                 t, c = time.perf_counter(), time.process_time()
-            self.timings["提交事务"] = time.perf_counter() - t
-            self.cpu["提交事务"] = time.process_time() - c
+            self.timings["提交事务"] = commit[0] + time.perf_counter() - t
+            self.cpu["提交事务"] = commit[1] + time.process_time() - c
         finally:
             if hook is None:
                 os.environ.pop("ZHIFA_ALERT_HOOK", None)

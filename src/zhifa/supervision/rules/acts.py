@@ -39,6 +39,7 @@ def _verdict(vs, codes) -> list:
 
 @register
 class CoercionOverdue(Rule):
+    elsewhere = True
     code = "coercion_overdue"
     title = "查封扣押冻结超期未解除"
     severity = Severity.HIGH
@@ -79,6 +80,7 @@ class CoercionOverdue(Rule):
 
 @register
 class LicenceLate(Rule):
+    elsewhere = True
     code = "licence_late"
     title = "行政许可超期未决定"
     severity = Severity.MEDIUM
@@ -114,6 +116,7 @@ class LicenceLate(Rule):
 
 @register
 class ActDisclosureLate(Rule):
+    elsewhere = True
     code = "act_disclosure_late"
     title = "行政强制、行政许可决定未按期公示"
     severity = Severity.MEDIUM

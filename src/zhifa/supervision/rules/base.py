@@ -231,6 +231,9 @@ class Rule:
     # Year-to-date rules: an alert belongs to the year it measures, so a new year starts new alerts and
     # leaves last year's to their lifecycle (a January scan says nothing about last year's gaps).
     periodic = False
+    # find() reads only records: no alert, no table a rule keeps, no rows shared with the bulletin (rows_shared), no
+    # context value that covers() reads back. A scan may then run it in a second process (supervision/elsewhere.py).
+    elsewhere = False
 
     def period(self, ctx: Ctx) -> str:
         return str(ctx.as_of.year) if self.periodic else ""

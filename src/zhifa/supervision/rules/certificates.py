@@ -20,6 +20,7 @@ EXPIRY_CITE = "《天津市行政执法监督规定》第十条；《行政处�
 
 @register
 class CertificateExpiring(Rule):
+    elsewhere = True
     code = "certificate_expiring"
     title = "执法证件即将到期未换证"
     severity = Severity.LOW

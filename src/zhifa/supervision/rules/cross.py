@@ -88,6 +88,7 @@ def _windows(dates: list[tuple[dt.date, int]], days: int):
 
 @register
 class MultiUnitInspection(Rule):
+    elsewhere = True
     periodic = True
     code = "multi_unit_inspection"
     title = "多头检查"
@@ -130,6 +131,7 @@ class MultiUnitInspection(Rule):
 
 @register
 class RepeatedInspection(Rule):
+    elsewhere = True
     periodic = True
     code = "repeated_inspection"
     title = "同一单位重复检查"

@@ -61,6 +61,8 @@ NO_PENALTY = sorted(ER.NO_PENALTY_OUTCOMES)
 class WorkflowRule(Rule):
     """A supervision rule whose verdict is that of ``checks`` (enforcement.rules functions) on a record."""
 
+    elsewhere = True
+
     checks: tuple = ()  # the enforcement.rules functions asked
     codes: frozenset[str] = frozenset()  # the violation codes this alert reports
     # Also judge an open case as if it were decided on the as-of day (办案超期 of a pending case).
