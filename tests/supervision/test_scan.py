@@ -444,6 +444,32 @@ def test_rules_found_in_a_second_process_leave_what_one_process_leaves(w):
     assert os.getpid() not in set(finder.found.values())
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_second_process_that_dies_leaves_its_rules_to_this_one(w):
+    """The finder's process killed before the scans: every rule is found here, with the same alerts."""
+    import time
+
+    from zhifa.supervision import elsewhere
+
+    if not elsewhere.Finder.usable():
+        pytest.skip("a second process cannot read this database (SQLite in memory)")
+    _plant_year(w)
+    alone = _month_ends(True)
+    for model in (AlertEvent, Alert, ScanRun):
+        model.objects.all().delete()
+    from zhifa.supervision.models import GamingCount
+
+    GamingCount.objects.all().delete()
+    with elsewhere.finding_elsewhere() as finder:
+        finder.pool.submit(int).result()  # (started)
+        for p in list(finder.pool._processes.values()):
+            p.kill()
+            p.join()
+        time.sleep(0.5)  # the pool notices its process is gone
+        assert _month_ends(True) == alone
+        assert finder.lost and not finder.found
+
+
 def test_a_finder_is_refused_inside_a_transaction(db):
     from zhifa.supervision import elsewhere
 

@@ -16,6 +16,7 @@ Its connection is read-only (SQLite ``query_only``, PostgreSQL ``default_transac
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from multiprocessing import get_context
 
+log = logging.getLogger(__name__)
 _FINDER: ContextVar[Finder | None] = ContextVar("zhifa_scan_finder", default=None)
 
 
@@ -66,8 +68,16 @@ class Away:
         self.codes = set(codes)
         self._future = future
 
-    def result(self, code: str) -> tuple[list, float, float]:
-        pid, found = self._future.result()
+    def result(self, code: str) -> tuple[list, float, float] | None:
+        """The findings, or None when the second process failed (it died, or its query failed): the caller then
+        finds the rule itself, and the finder takes no more work."""
+        try:
+            pid, found = self._future.result()
+        except Exception as e:  # noqa: BLE001  (whatever the worker raised: the rule is found here instead)
+            if not self.finder.lost:
+                log.warning("扫描的第二进程失败，其余规则在本进程查找：%r", e)
+            self.finder.lost = True
+            return None
         self.finder.found[code] = pid
         return found[code]
 
@@ -86,6 +96,7 @@ class Finder:
         )
         self.pool.submit(int)  # start it now: it sets Django up while the caller goes on
         self.found: dict[str, int] = {}  # rule code → pid of the process that found it last
+        self.lost = False  # the process failed: the scans find every rule themselves
 
     @staticmethod
     def usable() -> bool:
@@ -99,12 +110,21 @@ class Finder:
         return connection.vendor == "postgresql"
 
     def submit(self, ctx, codes: list[str]) -> Away | None:
-        if not codes:
+        if not codes or self.lost:
             return None
-        return Away(self, codes, self.pool.submit(find_rules, ctx.region_code, ctx.as_of, ctx.scope, codes))
+        try:
+            future = self.pool.submit(find_rules, ctx.region_code, ctx.as_of, ctx.scope, codes)
+        except Exception as e:  # noqa: BLE001  (a pool whose process died refuses work)
+            log.warning("扫描的第二进程不可用，规则在本进程查找：%r", e)
+            self.lost = True
+            return None
+        return Away(self, codes, future)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        except Exception:  # noqa: BLE001  (a pool whose process died: nothing is left to wait for)
+            log.warning("扫描的第二进程未能正常关闭", exc_info=True)
 
 
 @contextmanager

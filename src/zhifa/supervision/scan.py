@@ -546,9 +546,9 @@ def _run(ctx: Ctx, rules: list[Rule], source: str, actor_text: str, result: Scan
             continue
         if rule.code in found:
             findings, seconds, cpu = found.pop(rule.code)
-        elif away is not None and rule.code in away.codes:
-            findings, seconds, cpu = away.result(rule.code)
-        else:
+        elif away is not None and rule.code in away.codes and (done := away.result(rule.code)) is not None:
+            findings, seconds, cpu = done
+        else:  # (also a rule the second process failed to find)
             findings, seconds, cpu = _find(rule, ctx)
         t0, c0 = time.perf_counter(), time.process_time()
         counts = _reconcile(rule, ctx, findings, rule.covers(ctx), source, actor_text)
