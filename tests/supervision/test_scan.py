@@ -408,7 +408,7 @@ def _month_ends(incremental):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_rules_found_in_a_second_process_leave_what_one_process_leaves(w):
+def test_rules_found_in_a_second_process_leave_what_one_process_leaves(w, monkeypatch):
     """The demo's month-end scans find the rules that read records only in a second process (elsewhere.py): the
     alerts, their events and the order of their ids are those of the same scans in one process. The data must be
     committed and visible to another process: on SQLite in memory (the tests' database) no finder is made."""
@@ -421,6 +421,9 @@ def test_rules_found_in_a_second_process_leave_what_one_process_leaves(w):
         with elsewhere.finding_elsewhere() as finder:
             assert finder is None and elsewhere.current() is None
         pytest.skip("a second process cannot read this database (SQLite in memory)")
+    monkeypatch.setenv("ZHIFA_LOAD_WORKER", "0")  # the operator's switch: everything in one process
+    assert not elsewhere.Finder.usable()
+    monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
     _plant_year(w)
 
     def scans():

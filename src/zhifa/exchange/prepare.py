@@ -19,6 +19,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from multiprocessing import get_context
 
+from zhifa.core.processes import second_process_allowed
+
 from .fields import Bad
 
 CHUNK = 1000  # records per transaction; each record has its own savepoint inside it
@@ -64,10 +66,6 @@ def _worker_setup() -> None:
     bulk_process()
 
 
-def _worker_allowed() -> bool:
-    return os.environ.get("ZHIFA_LOAD_WORKER", "1") != "0" and (os.cpu_count() or 1) >= 2
-
-
 def _ready() -> bool:
     return True
 
@@ -83,7 +81,7 @@ def chunks(
     PARALLEL_FROM + AHEAD chunks are read ahead, so memory stays flat in the number of records."""
     it = iter(records)
     pieces = iter(lambda: list(islice(it, CHUNK)), [])
-    head = deque(islice(pieces, PARALLEL_FROM)) if parallel and _worker_allowed() else deque()
+    head = deque(islice(pieces, PARALLEL_FROM)) if parallel and second_process_allowed() else deque()
     if len(head) < PARALLEL_FROM:
         for piece in head:
             yield piece, None

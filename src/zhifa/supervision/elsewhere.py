@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from multiprocessing import get_context
 
+from zhifa.core.processes import second_process_allowed
+
 log = logging.getLogger(__name__)
 _FINDER: ContextVar[Finder | None] = ContextVar("zhifa_scan_finder", default=None)
 
@@ -103,7 +105,7 @@ class Finder:
         """Whether a second process would read what this one has written: a committed, shared database."""
         from django.db import connection
 
-        if connection.in_atomic_block or (os.cpu_count() or 1) < 2:
+        if connection.in_atomic_block or not second_process_allowed():
             return False
         if connection.vendor == "sqlite":
             return not connection.is_in_memory_db()

@@ -1,0 +1,11 @@
+"""Whether work may be handed to a second process: the demo's large loads parse their next records in one, and its
+month-end scans find the rules that read records only in another. Both need a second core, and an operator can keep
+everything in one process with ``ZHIFA_LOAD_WORKER=0`` (README, configuration)."""
+
+from __future__ import annotations
+
+import os
+
+
+def second_process_allowed() -> bool:
+    return os.environ.get("ZHIFA_LOAD_WORKER", "1") != "0" and (os.cpu_count() or 1) >= 2
