@@ -4,7 +4,7 @@ empty, and rebuilds them as they were; a table that holds rows keeps its indexes
 import pytest
 from django.db import connection
 
-from zhifa.exchange.bulkload import rebuild_indexes, suspend_indexes
+from zhifa.exchange.bulkload import analyze_tables, rebuild_indexes, suspend_indexes
 from zhifa.exchange.models import ExchangeRecord
 from zhifa.org.models import Region
 
@@ -38,3 +38,28 @@ def test_an_empty_table_has_its_secondary_indexes_suspended_and_rebuilt_as_they_
     assert _indexes(table) == before
     assert suspend_indexes((ExchangeRecord,)) == []  # a table that holds rows keeps its indexes
     assert _indexes(table) == before
+
+
+def test_statistics_are_gathered_after_a_load_on_postgresql_only():
+    """After the demo's load PostgreSQL has statistics for its tables (the scans and the report that follow at once
+    are planned on them); SQLite gets no sqlite_stat1, which would change the plans its queries are written for."""
+    Region.objects.get_or_create(code="120110", defaults={"name": "东丽区", "level": "district"})
+    for n in range(30):
+        _record(n)
+    table = ExchangeRecord._meta.db_table
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table])
+            assert cur.fetchone()[0] == 0
+            assert analyze_tables((ExchangeRecord,)) is True
+            cur.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table])
+            assert cur.fetchone()[0] > 0
+            assert analyze_tables() is True  # every table
+            cur.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'enforcement_penaltycase'")
+            assert cur.fetchone()[0] == 0  # (an empty table has no column statistics)
+            cur.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            assert cur.fetchone()[0] == 30
+        else:
+            assert analyze_tables() is False
+            cur.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert cur.fetchone()[0] == 0

@@ -22,7 +22,7 @@ import time
 from django.db import transaction
 
 from zhifa.core import calendar
-from zhifa.exchange.bulkload import rebuild_indexes, suspend_indexes
+from zhifa.exchange.bulkload import analyze_tables, rebuild_indexes, suspend_indexes
 from zhifa.supervision.elsewhere import finding_elsewhere
 
 from .base import (
@@ -92,6 +92,7 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
                         suspended = suspend_indexes()
                     self._step_run(i, label, fn, len(steps), services)
                 self._timed("重建索引", rebuild_indexes, suspended)  # the scans read through the indexes
+                self._timed("统计信息", analyze_tables)  # (PostgreSQL) the scans and the report are planned on them
                 t, c = time.perf_counter(), time.process_time()
             commit = time.perf_counter() - t, time.process_time() - c
             if restore:  # WAL: the second process reads while this one writes

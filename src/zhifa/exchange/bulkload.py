@@ -51,3 +51,20 @@ def rebuild_indexes(saved: list[str]) -> None:
     with connection.cursor() as cur:
         for sql in saved:
             cur.execute(sql)
+
+
+def analyze_tables(models=None) -> bool:
+    """On PostgreSQL, gather the planner's statistics for tables a bulk load has just filled (``models``; None: every
+    table of the database, as after the demo's fresh year). ANALYZE samples each table and may run inside the load's
+    transaction. Until autovacuum gets to them a fresh table has none, and the queries that follow at once (the
+    demo's month-end scans, then its report) are planned on default guesses. Not on SQLite: its queries are written
+    for a planner without statistics (``supervision.sql``), and an ``sqlite_stat1`` would change their plans.
+    Returns whether it ran."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cur:
+        if models is None:
+            cur.execute("ANALYZE")
+        for model in models or ():
+            cur.execute(f'ANALYZE "{model._meta.db_table}"')
+    return True
