@@ -9,6 +9,7 @@ import pytest
 from django.db import transaction
 
 from tests.exchange import district as D
+from zhifa.core import processes
 from zhifa.core.models import AuditLog
 from zhifa.exchange import fastpath
 from zhifa.exchange.actors import SYSTEM
@@ -216,7 +217,7 @@ def test_chunks_prepared_by_the_worker_process_give_the_same_results(tmp_path, m
     monkeypatch.setattr(prepare, "ProcessPoolExecutor", Finished)
     monkeypatch.setattr(fastpath, "load_chunk", counting)
     monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
-    monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)  # (second_process_allowed)
     worker = load_in_memory(sent)
     assert {name for name, used in by_worker if used} == set(TYPES)
     assert sum(used for _, used in by_worker) == len(by_worker) - len(TYPES)  # all but each type's first chunk
@@ -257,7 +258,7 @@ def test_a_parsing_worker_that_dies_leaves_the_load_to_this_process(tmp_path, mo
 
     monkeypatch.setattr(prepare, "ProcessPoolExecutor", Dying)
     monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
-    monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)  # (second_process_allowed)
     assert load_in_memory(sent) == here
 
 
@@ -292,7 +293,7 @@ def test_a_parsing_worker_lost_during_the_load_leaves_every_chunk_to_this_proces
 
     monkeypatch.setattr(prepare, "ProcessPoolExecutor", Lost)
     monkeypatch.setenv("ZHIFA_LOAD_WORKER", "1")
-    monkeypatch.setattr(prepare.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)  # (second_process_allowed)
     assert load_in_memory(sent) == here
     assert set(refused) == set(TYPES)
 

@@ -199,7 +199,8 @@ class GeneratorBase:
         with connection.cursor() as c:
             if on:
                 # A rollback journal instead of WAL: pages of a fresh database are written once, straight into
-                # the file, instead of into the WAL and again by the checkpoint after the commit.
+                # the file, instead of into the WAL and again by the checkpoint after the commit. (WAL with readers:
+                # the supervision step writes little, and another process reads meanwhile.)
                 c.execute("PRAGMA journal_mode=WAL" if readers else "PRAGMA journal_mode=MEMORY")
                 c.execute("PRAGMA synchronous=OFF")
                 c.execute("PRAGMA cache_size=-65536")  # 64 MiB

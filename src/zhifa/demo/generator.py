@@ -81,6 +81,7 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
         hook = os.environ.get("ZHIFA_ALERT_HOOK")
         os.environ["ZHIFA_ALERT_HOOK"] = "0"
         records = [s for s in steps if s[1] not in services]
+        supervision = [(i, s) for i, s in enumerate(steps) if s[1] in services]
         try:
             # The records in one transaction, then the supervision of the year in another: its month-end scans find
             # the rules that read records only in a second process (supervision/elsewhere.py), which reads what is
@@ -98,7 +99,7 @@ class Generator(RegistryMixin, PartiesMixin, InspectionsMixin, CasesMixin, Overs
             if restore:  # WAL: the second process reads while this one writes
                 self._sqlite_bulk_mode(True, readers=True)
             with finding_elsewhere(mmap_size=BULK_MMAP if restore else 0), transaction.atomic():
-                for i, (label, fn) in enumerate(steps[len(records) :], start=len(records)):
+                for i, (label, fn) in supervision:
                     self._step_run(i, label, fn, len(steps), services)
                 self.progress("提交", 1.0)
                 t, c = time.perf_counter(), time.process_time()

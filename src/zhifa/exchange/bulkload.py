@@ -65,6 +65,7 @@ def analyze_tables(models=None) -> bool:
     with connection.cursor() as cur:
         if models is None:
             cur.execute("ANALYZE")
-        for model in models or ():
-            cur.execute(f'ANALYZE "{model._meta.db_table}"')
+        else:
+            for model in models:
+                cur.execute(f'ANALYZE "{model._meta.db_table}"')
     return True

@@ -11,7 +11,6 @@ records' order (duplicate keys and rejections included).
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from multiprocessing import get_context
 
-from zhifa.core.processes import second_process_allowed
+from zhifa.core.processes import second_process_allowed, setup_spawned
 
 from .fields import Bad
 
@@ -57,12 +56,9 @@ def prepare_chunk(type_name: str, chunk: list, ignore_extra: bool) -> list[tuple
 
 
 def _worker_setup() -> None:
-    import django
-
     from zhifa.core.collector import bulk_process
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
-    django.setup()
+    setup_spawned()  # (no database: the worker never opens a connection)
     bulk_process()
 
 

@@ -18,26 +18,19 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from multiprocessing import get_context
 
-from zhifa.core.processes import second_process_allowed
+from zhifa.core.processes import second_process_allowed, setup_spawned
 
 log = logging.getLogger(__name__)
 _FINDER: ContextVar[Finder | None] = ContextVar("zhifa_scan_finder", default=None)
 
 
 def _setup(database: dict, mmap_size: int) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
-    from django.conf import settings
-
-    settings.DATABASES["default"] = database  # the caller's database (a test database is named in it)
-    import django
-
-    django.setup()
+    setup_spawned(database)
     from django.db import connection
 
     with connection.cursor() as c:
@@ -52,14 +45,10 @@ def find_rules(region_code: str, as_of, scope, codes: list[str]) -> tuple[int, d
     """In the second process: its pid, and code → (findings, seconds, CPU seconds), the rules run in order on one
     context (they share what it keeps: the cases and facts one rule built, the inspections of 多头检查)."""
     from .rules import REGISTRY, Ctx
+    from .scan import timed_find
 
     ctx = Ctx(region_code, as_of, scope)
-    out = {}
-    for code in codes:
-        t, c = time.perf_counter(), time.process_time()
-        found = REGISTRY[code].find(ctx)
-        out[code] = (found, time.perf_counter() - t, time.process_time() - c)
-    return os.getpid(), out
+    return os.getpid(), {code: timed_find(REGISTRY[code], ctx) for code in codes}
 
 
 class Away:

@@ -531,16 +531,16 @@ def _run(ctx: Ctx, rules: list[Rule], source: str, actor_text: str, result: Scan
     reconciled in the same order with the same findings (the alerts and their ids are those of a run in one process)."""
     from . import elsewhere
 
-    due = [r for r in rules if ctx.scope is None or r.relevant(ctx.scope)]
+    due = {r.code for r in rules if ctx.scope is None or r.relevant(ctx.scope)}
     finder = elsewhere.current()
-    away = finder.submit(ctx, [r.code for r in due if r.elsewhere]) if finder is not None else None
+    away = finder.submit(ctx, [r.code for r in rules if r.code in due and r.elsewhere]) if finder is not None else None
     found: dict[str, tuple[list[Finding], float, float]] = {}
     if away is not None:
-        for rule in due:
-            if rule.code not in away.codes:
-                found[rule.code] = _find(rule, ctx)
+        for rule in rules:
+            if rule.code in due and rule.code not in away.codes:
+                found[rule.code] = timed_find(rule, ctx)
     for rule in rules:
-        if ctx.scope is not None and not rule.relevant(ctx.scope):
+        if rule.code not in due:
             if ctx.scope.window is not None:  # nothing to re-check; its alerts are found again as of the new date
                 _reconcile(rule, ctx, [], set(), source, actor_text)
             continue
@@ -549,7 +549,7 @@ def _run(ctx: Ctx, rules: list[Rule], source: str, actor_text: str, result: Scan
         elif away is not None and rule.code in away.codes and (done := away.result(rule.code)) is not None:
             findings, seconds, cpu = done
         else:  # (also a rule the second process failed to find)
-            findings, seconds, cpu = _find(rule, ctx)
+            findings, seconds, cpu = timed_find(rule, ctx)
         t0, c0 = time.perf_counter(), time.process_time()
         counts = _reconcile(rule, ctx, findings, rule.covers(ctx), source, actor_text)
         counts["seconds"] = round(seconds + time.perf_counter() - t0, 3)
@@ -557,7 +557,8 @@ def _run(ctx: Ctx, rules: list[Rule], source: str, actor_text: str, result: Scan
         result.rules[rule.code] = counts
 
 
-def _find(rule: Rule, ctx: Ctx) -> tuple[list[Finding], float, float]:
+def timed_find(rule: Rule, ctx: Ctx) -> tuple[list[Finding], float, float]:
+    """(findings, seconds, CPU seconds) of one rule, wherever it runs."""
     t0, c0 = time.perf_counter(), time.process_time()
     findings = rule.find(ctx)
     return findings, time.perf_counter() - t0, time.process_time() - c0
