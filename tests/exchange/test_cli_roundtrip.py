@@ -62,7 +62,13 @@ def test_export_then_load_into_an_empty_database_gives_the_same_records(tmp_path
     assert after.keys() == before.keys()
     for k, data in before.items():
         assert data.items() <= after[k].items(), k
-        assert set(after[k]) - set(data) <= {"具有执法主体资格", "须法制审核", "须全程音像记录", "人员状态", "证件状态"}, k
+        assert set(after[k]) - set(data) <= {
+            "具有执法主体资格",
+            "须法制审核",
+            "须全程音像记录",
+            "人员状态",
+            "证件状态",
+        }, k
     assert (Person.objects.count(), Inspection.objects.count(), PenaltyCase.objects.count()) == counts
     again = tmp_path / "again"
     call_command("exchange", "export", "-o", str(again))
@@ -70,7 +76,9 @@ def test_export_then_load_into_an_empty_database_gives_the_same_records(tmp_path
 
 
 def _acts_of_every_table(folder):
-    D.write_csv(folder, "行政检查", [D.inspection(1, 个案来源="投诉举报", 检查类别="个案检查", 紧急="否")])
+    D.write_csv(
+        folder, "行政检查", [D.inspection(1, 个案来源="投诉举报", 检查类别="个案检查", 紧急="否", 重点保供="是")]
+    )
     D.write_csv(
         folder,
         "行政处罚",
@@ -189,3 +197,34 @@ def test_acts_entered_in_the_workspace_are_exported(tmp_path):
         D.SHOP,
     )
     assert row["执法证号"] == "120110000000；120110000001"
+
+
+@pytest.mark.django_db
+def test_units_are_exported_in_the_registrys_order_with_parents_first(tmp_path):
+    """A receiving instance registers the units in the sender's order (the report breaks its ties in that order);
+    a unit placed under a unit registered after it still comes after its parent, so that the file loads."""
+    from zhifa.core.validators import make_uscc
+    from zhifa.exchange.export import records
+    from zhifa.exchange.spec import record_type
+    from zhifa.org.models import Unit
+
+    call_command("exchange", "load", str(D.write_registry(tmp_path / "reg")), "--no-progress")
+    team, committee = make_uscc("12120110", 41), make_uscc("11120110", 42)
+    common = {"行政区划代码": D.REGION, "设立日期": "2015-01-01"}
+    street = dict(next(u for u in D.registry()["执法主体"] if u["统一社会信用代码"] == D.STREET))
+    rows = [
+        {
+            "统一社会信用代码": team,
+            "单位名称": "执法大队",
+            "单位类型": "受委托组织",
+            "上级单位统一社会信用代码": D.MARKET,
+        }
+        | common,
+        {"统一社会信用代码": committee, "单位名称": "新设委员会", "单位类型": "区级部门"} | common,
+        street | {"上级单位统一社会信用代码": committee},  # moved under a unit registered after it
+    ]
+    call_command("exchange", "load", str(D.write_csv(tmp_path / "more", "执法主体", rows)), "--no-progress")
+    registered = list(Unit.objects.order_by("pk").values_list("uscc", flat=True))
+    assert registered == [D.MARKET, D.STREET, D.JUSTICE, team, committee]
+    exported = [r["统一社会信用代码"] for r in records(record_type("执法主体"))]
+    assert exported == [D.MARKET, committee, D.STREET, D.JUSTICE, team]

@@ -118,18 +118,24 @@ def report() -> str:
 
 
 def counts() -> dict:
-    return {
-        m.__name__: m.objects.count()
-        for m in (Region, Unit, Person, Certificate, Inspection, PenaltyCase, Hazard, VehicleOverload)
-        + (CoerciveMeasure, LicenceDecision, SupervisionInspection, Bulletin)
-    } | {
-        "scored reviews": CaseFileReview.objects.filter(status="scored").count(),
-        "reviews by grade": sorted(CaseFileReview.objects.values_list("case__case_no", "total", "grade")),
-    } | {
-        "kept only in the store": ExchangeRecord.objects.filter(object_id__isnull=True)
-        .exclude(record_type="培训场次")
-        .count()
-    }
+    return (
+        {
+            m.__name__: m.objects.count()
+            for m in (Region, Unit, Person, Certificate, Inspection, PenaltyCase, Hazard, VehicleOverload)
+            + (CoerciveMeasure, LicenceDecision, SupervisionInspection, Bulletin)
+        }
+        | {
+            "scored reviews": CaseFileReview.objects.filter(status="scored").count(),
+            "reviews by grade": sorted(CaseFileReview.objects.values_list("case__case_no", "total", "grade")),
+            "inspections of 重点保供 parties": Inspection.objects.filter(party__key_supply=True).count(),
+            "units in the registry's order": list(Unit.objects.order_by("pk").values_list("uscc", flat=True)),
+        }
+        | {
+            "kept only in the store": ExchangeRecord.objects.filter(object_id__isnull=True)
+            .exclude(record_type="培训场次")
+            .count()
+        }
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -142,6 +148,7 @@ def test_round_trip_export_load_into_an_empty_database_gives_the_same_report(tmp
     before, made = report(), counts()
     assert made["Inspection"] > 160 and made["PenaltyCase"] > 200  # 上年 carry-overs and programmes included
     assert made["scored reviews"] > 0 and made["SupervisionInspection"] == 2 and made["Bulletin"] == 12
+    assert made["inspections of 重点保供 parties"] > 0
 
     t2 = time.perf_counter()
     out = tmp_path / "export"

@@ -156,6 +156,7 @@ def inspections(qs: QuerySet) -> Iterator[dict]:
                 "检查对象名称": r.party.name,
                 **_party(r.party),
                 "检查对象类别": r.object_category or _label(PartyType, category),
+                "重点保供": "是" if r.party.key_supply else "",  # kept on the 当事人 (spec: 登记于当事人)
                 "检查时间": _dt(r.started_at),
                 "检查形式": MODE[r.mode],
                 "检查类别": _label(InspectionClass, klass),

@@ -84,21 +84,22 @@ def _own(unit_uscc: str, kind: str, pk: int) -> str:
 
 # ---- 执法主体 ------------------------------------------------------------------------------------------
 def units(qs: QuerySet) -> Iterator[dict]:
-    """Parents before their children, so that a file loads in its own order."""
+    """In the registry's own order (as entered), except that a parent comes before its children, so that a file
+    loads in its own order and a receiving instance registers the units in the same order as this one."""
     rows = list(qs.select_related("parent").order_by("pk"))
-    depth: dict[int, int] = {}
+    by_pk = {u.pk: u for u in rows}
+    done: set[int] = set()
 
-    def level(u) -> int:
-        if u.pk not in depth:
-            seen, p, n = set(), u, 0
-            while p.parent_id is not None and p.parent_id not in seen:
-                seen.add(p.pk)
-                p = p.parent
-                n += 1
-            depth[u.pk] = n
-        return depth[u.pk]
+    def parents_first(u):
+        chain: list = []
+        while u is not None and u.pk not in done and u not in chain:
+            chain.append(u)
+            u = by_pk.get(u.parent_id)
+        for x in reversed(chain):
+            done.add(x.pk)
+            yield x
 
-    for u in sorted(rows, key=lambda u: (level(u), u.pk)):
+    for u in (x for row in rows for x in parents_first(row)):
         yield {
             "统一社会信用代码": u.uscc,
             "单位名称": u.name,
