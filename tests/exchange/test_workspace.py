@@ -48,3 +48,16 @@ def test_an_officer_without_the_role_is_refused(client, tmp_path):
     Person.objects.filter(id_number=D.OFFICERS[1]).update(user=user)
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/staff/exchange/").status_code == 403
+
+
+def test_a_file_not_in_utf8_is_refused_on_the_page_and_loads_nothing(admin_client, tmp_path):
+    """Excel's “CSV（逗号分隔）” on a Chinese Windows is GBK: the page names the file, the line and the fix."""
+    path = D.write_csv(tmp_path / "up", "行政检查", [D.inspection(1)], bom=False)
+    gbk = path.read_text(encoding="utf-8").encode("gbk")
+    good = SimpleUploadedFile("行政检查.csv", path.read_bytes(), content_type="text/csv")
+    bad = SimpleUploadedFile("隐患.csv", gbk, content_type="text/csv")
+    r = admin_client.post("/staff/exchange/", {"files": [good, bad], "record_type": ""})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "隐患.csv" in html and "第1行不是UTF-8编码" in html and "CSV UTF-8" in html
+    assert Inspection.objects.count() == 0  # the readable file sent with it is not loaded either

@@ -51,7 +51,44 @@ def expand(paths: list[Path], given: str | None = None) -> list[tuple[Path, Reco
                 f"不支持的文件类型“{f.suffix}”：请使用 CSV、XLSX 或 JSONL", field="文件", code="exchange.suffix"
             )
         out.append((f, type_of(f, given)))
+    for f, _t in out:  # every file before any is loaded: an unreadable one loads nothing
+        check_readable(f)
     return sorted(out, key=lambda x: (x[1].order, x[0].name))
+
+
+def check_readable(path: Path) -> None:
+    """A file the loader can read at all (exchange.md 原则 7): CSV and JSON Lines in UTF-8, XLSX a workbook.
+
+    Excel saves “CSV（逗号分隔）” in the system's code page (GBK on a Chinese Windows): such a file is refused here,
+    with the line of its first byte that is not UTF-8, rather than half-read."""
+    if path.suffix.lower() == ".xlsx":
+        import openpyxl
+
+        try:
+            openpyxl.load_workbook(path, read_only=True).close()
+        except Exception as e:  # noqa: BLE001 — zipfile, XML and openpyxl's own errors all mean "not a workbook"
+            raise InvalidInput(
+                f"文件“{path.name}”不是有效的XLSX工作簿（{type(e).__name__}）：请用Excel或WPS另存为XLSX后重新导入",
+                field="文件",
+                code="exchange.xlsx",
+            ) from e
+        return
+    with path.open("rb") as fh:
+        for line, raw in enumerate(fh, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                try:
+                    raw.decode("gb18030")
+                    hint = "看似GBK编码，"
+                except UnicodeDecodeError:
+                    hint = ""
+                raise InvalidInput(
+                    f"文件“{path.name}”第{line}行不是UTF-8编码（{hint}第{e.start + 1}个字节）：请另存为"
+                    f"“CSV UTF-8（逗号分隔）”或XLSX后重新导入",
+                    field="文件",
+                    code="exchange.encoding",
+                ) from e
 
 
 def _cell(v):
@@ -72,11 +109,16 @@ def read(path: Path) -> Iterator[tuple[int, dict]]:
     if suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
-            headers = [h.strip() for h in next(reader, [])]
-            for i, row in enumerate(reader, start=2):
-                if not any(c.strip() for c in row) or (row and row[0].startswith(NOTES_MARK)):
-                    continue
-                yield i, {h: c for h, c in zip(headers, row, strict=False) if h}
+            try:
+                headers = [h.strip() for h in next(reader, [])]
+                for i, row in enumerate(reader, start=2):
+                    if not any(c.strip() for c in row) or (row and row[0].startswith(NOTES_MARK)):
+                        continue
+                    yield i, {h: c for h, c in zip(headers, row, strict=False) if h}
+            except csv.Error as e:
+                raise InvalidInput(
+                    f"文件“{path.name}”第{reader.line_num}行无法按CSV读取：{e}", field="文件", code="exchange.csv"
+                ) from e
     elif suffix == ".xlsx":
         import openpyxl
 

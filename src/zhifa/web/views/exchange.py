@@ -6,6 +6,7 @@ from django import forms
 from django.shortcuts import render
 
 from zhifa.core import policy
+from zhifa.core.errors import InvalidInput
 from zhifa.exchange.services import exchange_load_uploads
 from zhifa.exchange.spec import TYPES
 
@@ -30,12 +31,15 @@ def exchange_upload(request):
         if not uploads:
             error = "请选择要导入的文件"
         else:
-            result = exchange_load_uploads(
-                actor=request.user,
-                uploads=[(f.name, f) for f in uploads],
-                record_type=form.cleaned_data["record_type"] or None,
-                ignore_extra=form.cleaned_data["ignore_extra"],
-            )
+            try:
+                result = exchange_load_uploads(
+                    actor=request.user,
+                    uploads=[(f.name, f) for f in uploads],
+                    record_type=form.cleaned_data["record_type"] or None,
+                    ignore_extra=form.cleaned_data["ignore_extra"],
+                )
+            except InvalidInput as e:  # a file that cannot be read at all (its name, type or encoding): none loaded
+                error = e.message
     return render(
         request,
         "web/exchange.html",

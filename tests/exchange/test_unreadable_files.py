@@ -1,0 +1,51 @@
+"""Files the loader cannot read at all (exchange.md 原则 7): refused by name, line and fix, before anything loads."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.exchange import district as D
+from zhifa.org.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_gbk_csv_is_refused_with_its_line_and_the_folder_loads_nothing(tmp_path):
+    folder = D.write_registry(tmp_path / "reg")
+    people = folder / "执法人员.csv"
+    people.write_bytes(people.read_text(encoding="utf-8").encode("gbk"))  # as Excel saves “CSV（逗号分隔）”
+    with pytest.raises(CommandError) as e:
+        call_command("exchange", "load", str(folder), "--no-progress")
+    assert "执法人员.csv" in str(e.value) and "第1行不是UTF-8编码" in str(e.value) and "看似GBK编码" in str(e.value)
+    assert Unit.objects.count() == 0  # 执法主体.csv, readable and loaded first, is not loaded either
+
+
+def test_the_line_named_is_the_first_one_that_is_not_utf8(tmp_path):
+    folder = D.write_registry(tmp_path / "reg")
+    people = folder / "执法人员.csv"
+    lines = people.read_bytes().split(b"\n")
+    lines[2] = lines[2].decode().encode("gbk")  # the second record
+    people.write_bytes(b"\n".join(lines))
+    with pytest.raises(CommandError, match="第3行不是UTF-8编码"):
+        call_command("exchange", "load", str(people), "--no-progress")
+    assert Person.objects.count() == 0
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
+    bad = tmp_path / "执法主体.xlsx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0 an old .xls renamed")
+    with pytest.raises(CommandError, match="不是有效的XLSX工作簿"):
+        call_command("exchange", "load", str(bad), "--no-progress")
+
+
+def test_a_csv_that_breaks_the_csv_grammar_is_refused_by_line(tmp_path):
+    import csv
+
+    path = D.write_csv(tmp_path, "执法主体", D.registry()["执法主体"][:1])
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("区市场监管局", "区" * 60), encoding="utf-8")
+    old = csv.field_size_limit(50)  # a field over the reader's limit, at a size a test can write
+    try:
+        with pytest.raises(CommandError, match="第2行无法按CSV读取"):
+            call_command("exchange", "load", str(path), "--no-progress")
+    finally:
+        csv.field_size_limit(old)
