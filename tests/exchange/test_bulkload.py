@@ -63,3 +63,30 @@ def test_statistics_are_gathered_after_a_load_on_postgresql_only():
             assert analyze_tables() is False
             cur.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
             assert cur.fetchone()[0] == 0
+
+
+def test_a_large_load_of_files_gathers_statistics_on_postgresql(tmp_path, monkeypatch):
+    """A district's year loaded from files is reported at once: PostgreSQL plans that report on statistics."""
+    from tests.exchange import district as D
+    from zhifa.enforcement.models import Inspection
+    from zhifa.exchange import services
+    from zhifa.exchange.actors import SYSTEM
+
+    def inspections_have_statistics() -> bool:
+        with connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [Inspection._meta.db_table])
+            return cur.fetchone()[0] > 0
+
+    registry = services.exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "reg")])
+    assert registry.analyzed is False  # under ANALYZE_AFTER records
+    monkeypatch.setattr(services, "ANALYZE_AFTER", 3)
+    acts = D.write_csv(tmp_path / "acts", "行政检查", [D.inspection(n) for n in range(1, 4)])
+    result = services.exchange_load_files(actor=SYSTEM, paths=[acts])
+    assert result.totals()["行政检查"]["created"] == 3
+    if connection.vendor == "postgresql":
+        assert result.analyzed is True and inspections_have_statistics()
+    else:
+        assert result.analyzed is False
+        with connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert cur.fetchone()[0] == 0

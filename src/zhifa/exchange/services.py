@@ -16,7 +16,7 @@ from zhifa.core.errors import DomainError, InvalidInput, NotFound
 from zhifa.core.policy import authorize
 from zhifa.org.models import Region, Unit
 
-from . import files, spec
+from . import bulkload, files, spec
 from .actors import SourceSystem
 from .context import LoadContext
 from .fields import Bad, unprintable
@@ -37,6 +37,7 @@ class FileReport:
 @dataclass
 class LoadResult:
     files: list[FileReport] = field(default_factory=list)
+    analyzed: bool = False  # the planner's statistics were gathered after the load (PostgreSQL, a large load)
 
     def rejections(self) -> list[tuple[str, str, Rejection]]:
         return [(f.path.name, f.record_type.name, r) for f in self.files for r in f.report.rejections]
@@ -50,6 +51,12 @@ class LoadResult:
             for k, v in f.report.counts().items():
                 t[k] += v
         return out
+
+
+# Records written by one load of files after which PostgreSQL's planner statistics are gathered at once: a district's
+# year loaded into a fresh database was otherwise reported on default guesses until autovacuum came (东丽区 2023:
+# annual report 4.3 s before ANALYZE, 2.4 s after; ANALYZE 0.9 s).
+ANALYZE_AFTER = 10_000
 
 
 def exchange_load_files(
@@ -76,6 +83,11 @@ def exchange_load_files(
         )
         ctx._refs.clear()
         result.files.append(FileReport(path, rtype, report))
+    written = sum(
+        n for f in result.files for k, n in f.report.counts().items() if k in ("created", "updated", "deleted")
+    )
+    if written >= ANALYZE_AFTER:
+        result.analyzed = bulkload.analyze_tables()
     return result
 
 
