@@ -39,6 +39,15 @@ _SURNAME_P = np.array(list(_Person.last_names.values()), dtype=float)
 _SURNAME_P /= _SURNAME_P.sum()
 _GIVEN = list(dict.fromkeys(_Person.first_names))
 _COMPANY_WORDS = list(dict.fromkeys(_Company.company_prefixes))
+# Second words of a 字号, for when Faker's 81 prefixes and an industry give a name already taken: company names
+# are unique where they are registered, so a pool of 16,000 businesses needs more than 81 × 6 of them.
+_TRADE_WORDS = (
+    "鑫源 恒达 华宇 盛世 瑞祥 兴隆 宏图 德润 嘉禾 诚信 安康 博远 通达 福聚 金桥 昌盛 永泰 荣华 海川 津港 "
+    "渤海 海河 泰和 万通 天成 汇丰 信诚 利民 百川 鼎盛 顺发 合众 联众 明珠 东方 北辰 金鼎 龙腾 佳和 众诚 "
+    "宝利 富源 聚丰 康宁 润泽 祥和 万隆 宏达 广源 天宇 华信 正泰 卓越 远航 启航 精诚 和润 鸿运 金泰 "
+    "恒丰 同创 益民 新元 腾飞 锦程 华瑞 永兴 隆盛 泰丰 兴旺 伟业 宏盛 嘉信 晟达 凯旋 中和 丰泽 安泰 "
+    "盈科 德馨 金源 瑞丰 汇通 国泰 华彩 启明 长城 星光 海纳 卓信 同益 明达 欣荣 瀚海 盛达 建业 鸿达"
+).split()
 AREAS_LOCAL = ["120110", "120101", "120102", "120103", "120104", "120105", "120106", "120111", "120112", "120113"]
 AREAS_WIDE = AREAS_LOCAL + ["110101", "110105", "110108"]
 PLATE_PREFIX = ["津A", "津B", "津C", "津D", "津E", "津H", "冀B", "冀J", "冀R", "鲁N", "晋A"]

@@ -7,11 +7,13 @@ from collections import defaultdict
 
 import numpy as np
 
+from zhifa.core.errors import InvalidInput
 from zhifa.enforcement import services as enf
 from zhifa.enforcement.choices import CampaignKind
 
 from .base import (
     _COMPANY_WORDS,
+    _TRADE_WORDS,
     AREAS_LOCAL,
     AREAS_WIDE,
     Link,
@@ -39,22 +41,31 @@ class PartiesMixin:
                 index[ptype].append(len(rows) + 1)
                 rows.append(PartyRec(name, "自然人", idn, PARTY_LABELS[ptype]))
 
+        taken: set[str] = set()
+
+        def company(word: int, suffix: str) -> str:
+            """天津 + 字号 + industry, unique in the district: Faker's prefix alone, else with a second word."""
+            prefix = _COMPANY_WORDS[word]
+            for k in range(len(_TRADE_WORDS) + 1):
+                trade = "" if k == 0 else _TRADE_WORDS[(word + k) % len(_TRADE_WORDS)]
+                for city in ("天津", "天津市"):
+                    name = f"{city}{prefix}{trade}{suffix}"
+                    if name not in taken:
+                        taken.add(name)
+                        return name
+            raise InvalidInput(f"演示数据的{suffix}名称不足以区分{len(taken)}家单位", code="demo.party_names")
+
         def orgs(n, ptype, suffixes, key_supply=0):
             words = r.integers(0, len(_COMPANY_WORDS), n)
             sfx = r.integers(0, len(suffixes), n)
             for i in range(n):
-                name = f"天津{_COMPANY_WORDS[words[i]]}{suffixes[sfx[i]]}"
-                if ptype in ("retail_pharmacy",):
+                if ptype == "retail_pharmacy":  # a chain's numbered branches
                     name = f"天津{_COMPANY_WORDS[words[i]]}大药房{self.sc.region['name']}第{i + 1}分店"
+                else:
+                    name = company(int(words[i]), suffixes[sfx[i]])
                 index[ptype].append(len(rows) + 1)
                 rows.append(
-                    PartyRec(
-                        f"{name}（{i + 1}）" if ptype != "retail_pharmacy" else name,
-                        "法人或其他组织",
-                        self.uscc("91" + self.code),
-                        PARTY_LABELS[ptype],
-                        i < key_supply,
-                    )
+                    PartyRec(name, "法人或其他组织", self.uscc("91" + self.code), PARTY_LABELS[ptype], i < key_supply)
                 )
 
         people(a["drivers"], "driver", AREAS_WIDE)
