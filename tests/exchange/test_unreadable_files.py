@@ -1,4 +1,5 @@
-"""Files the loader cannot read at all (exchange.md 原则 7): refused by name, line and fix, before anything loads."""
+"""Files as senders write them (exchange.md 原则 7): unreadable ones refused by name, line and fix before anything
+loads; headers read as the document writes them."""
 
 import pytest
 from django.core.management import call_command
@@ -49,3 +50,13 @@ def test_a_csv_that_breaks_the_csv_grammar_is_refused_by_line(tmp_path):
             call_command("exchange", "load", str(path), "--no-progress")
     finally:
         csv.field_size_limit(old)
+
+
+def test_headers_copied_with_the_marks_of_exchange_md_are_read(tmp_path):
+    """exchange.md writes “统一社会信用代码★ · 单位名称*”: a sender who copies the marks with the names is understood."""
+    units = [
+        {f"{k}★" if k == "统一社会信用代码" else f"{k}*": v for k, v in u.items()} for u in D.registry()["执法主体"]
+    ]
+    call_command("exchange", "load", str(D.write_csv(tmp_path, "执法主体", units)), "--no-progress")
+    assert Unit.objects.filter(uscc=D.MARKET, short_name="区市场监管局").exists()
+    assert Unit.objects.count() == len(units)

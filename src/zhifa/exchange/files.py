@@ -103,6 +103,11 @@ def _cell(v):
     return str(v).strip()
 
 
+def _header(h: str) -> str:
+    """A column's field name; the marks exchange.md writes after a name (★ key, * required) may be copied with it."""
+    return h.strip().rstrip("★*＊").strip()
+
+
 def read(path: Path) -> Iterator[tuple[int, dict]]:
     """(row number as the sender sees it, {header or key: value}); blank rows and the notes row skipped."""
     suffix = path.suffix.lower()
@@ -110,7 +115,7 @@ def read(path: Path) -> Iterator[tuple[int, dict]]:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
             try:
-                headers = [h.strip() for h in next(reader, [])]
+                headers = [_header(h) for h in next(reader, [])]
                 for i, row in enumerate(reader, start=2):
                     if not any(c.strip() for c in row) or (row and row[0].startswith(NOTES_MARK)):
                         continue
@@ -125,7 +130,7 @@ def read(path: Path) -> Iterator[tuple[int, dict]]:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             rows = wb.worksheets[0].iter_rows(values_only=True)
-            headers = [_cell(h) for h in next(rows, ())]
+            headers = [_header(_cell(h)) for h in next(rows, ())]
             for i, values in enumerate(rows, start=2):
                 cells = [_cell(v) for v in values]
                 if not any(cells) or cells[0].startswith(NOTES_MARK):
