@@ -80,12 +80,11 @@ def check_readable(path: Path) -> None:
             except UnicodeDecodeError as e:
                 try:
                     raw.decode("gb18030")
-                    hint = "看似GBK编码，"
+                    hint = "（看似GBK编码）"
                 except UnicodeDecodeError:
                     hint = ""
                 raise InvalidInput(
-                    f"文件“{path.name}”第{line}行不是UTF-8编码（{hint}第{e.start + 1}个字节）：请另存为"
-                    f"“CSV UTF-8（逗号分隔）”或XLSX后重新导入",
+                    f"文件“{path.name}”第{line}行不是UTF-8编码{hint}：请另存为“CSV UTF-8（逗号分隔）”或XLSX后重新导入",
                     field="文件",
                     code="exchange.encoding",
                 ) from e
