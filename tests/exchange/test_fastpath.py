@@ -111,7 +111,12 @@ def acts() -> dict[str, list[dict]]:
     cases[1] = D.case(2, 立案日期="2024-03-25")  # 决定日期 before 立案日期
     cases[2] = D.case(3, 相对人性质="自然人", 相对人证件号码=D.CITIZEN[:-1] + "0")  # check digit
     cases[3] = D.case(
-        4, 决定日期="2024-06-05", 送达日期="2024-06-06", 缴款日期="2024-06-10", 结案日期="2024-06-12", 公示日期="2024-06-07"
+        4,
+        决定日期="2024-06-05",
+        送达日期="2024-06-06",
+        缴款日期="2024-06-10",
+        结案日期="2024-06-12",
+        公示日期="2024-06-07",
     )  # decided 120 days after 立案: a breach, loaded
     cases[4] = D.case(5, 关联检查行为编号="JC-NONE")
     return {"行政检查": inspections, "行政处罚": cases, "其他执法行为": others, "隐患": hazards, "超限超载": overloads}
@@ -120,7 +125,7 @@ def acts() -> dict[str, list[dict]]:
 def load_and_read(folder):
     with transaction.atomic():
         audits = AuditLog.objects.count()
-        result = exchange_load_files(actor=SYSTEM, paths=[folder])
+        result = exchange_load_files(actor=SYSTEM, paths=[folder], per_record=True)
         out = {
             "results": {f.record_type.name: sorted(map(repr, f.report.results)) for f in result.files},
             "rows": {t: sorted(map(repr, records(record_type(t)))) for t in TYPES},
@@ -173,7 +178,7 @@ def test_a_case_entered_in_the_workspace_is_updated_not_duplicated(tmp_path, mon
 def load_in_memory(sent: dict[str, list[dict]]):
     with transaction.atomic():
         reports = {
-            name: exchange_load_records(actor=SYSTEM, record_type=name, records=rows, parallel=True)
+            name: exchange_load_records(actor=SYSTEM, record_type=name, records=rows, parallel=True, per_record=True)
             for name, rows in sent.items()
         }
         out = {
@@ -308,13 +313,22 @@ def test_a_load_without_findings_writes_the_same_rows_and_outbox(tmp_path):
     exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
     cases = [D.case(n) for n in range(1, 61)]
     cases[3] = D.case(
-        4, 决定日期="2024-06-05", 送达日期="2024-06-06", 缴款日期="2024-06-10", 结案日期="2024-06-12", 公示日期="2024-06-07"
+        4,
+        决定日期="2024-06-05",
+        送达日期="2024-06-06",
+        缴款日期="2024-06-10",
+        结案日期="2024-06-12",
+        公示日期="2024-06-07",
     )
 
     def load(findings: bool):
         with transaction.atomic():
             report = exchange_load_records(
-                actor=SYSTEM, record_type="行政处罚", records=cases, ctx=LoadContext(actor=SYSTEM, findings=findings)
+                actor=SYSTEM,
+                record_type="行政处罚",
+                records=cases,
+                ctx=LoadContext(actor=SYSTEM, findings=findings),
+                per_record=True,
             )
             rows = sorted(map(repr, records(record_type("行政处罚"))))
             outbox = sorted(PendingCheck.objects.values_list("label", flat=True))
@@ -325,7 +339,8 @@ def test_a_load_without_findings_writes_the_same_rows_and_outbox(tmp_path):
     without, rows_without, outbox_without = load(False)
     assert with_findings.created == without.created == 60 and not without.rejections
     assert any(b["key"].endswith("0004号") for b in with_findings.breaches)
-    assert without.breaches == [] and all("breaches" not in r for r in without.results)
+    assert without.breaches == [] and len(without.results) == 60
+    assert all("breaches" not in r for r in without.results)
     assert rows_without == rows and len(rows) == 60
     assert outbox_without == outbox and len(outbox) >= 60
 
@@ -342,14 +357,16 @@ def test_keys_not_looked_up_in_an_empty_index_give_the_same_results(tmp_path, mo
     monkeypatch.setattr(prepare, "CHUNK", 60)
     monkeypatch.setattr(fastpath, "MIN_FAST", 1)
     cases = [D.case(n) for n in range(1, 121)]
-    cases.insert(100, D.case(5, 实施机构统一社会信用代码=D.STREET, 执法证号="120110000002"))  # chunk 2 takes chunk 1's number
+    cases.insert(
+        100, D.case(5, 实施机构统一社会信用代码=D.STREET, 执法证号="120110000002")
+    )  # chunk 2 takes chunk 1's number
 
     def load(look_up: bool):
         if not look_up:
             monkeypatch.setattr(LoadContext, "empty_at_start", lambda self, what, exists: False)
         with transaction.atomic():
             ctx = LoadContext(actor=SYSTEM)
-            first = exchange_load_records(actor=SYSTEM, record_type="行政处罚", records=cases, ctx=ctx)
+            first = exchange_load_records(actor=SYSTEM, record_type="行政处罚", records=cases, ctx=ctx, per_record=True)
             rows = sorted(map(repr, records(record_type("行政处罚"))))
             audits = AuditLog.objects.count()
             again = exchange_load_records(actor=SYSTEM, record_type="行政处罚", records=cases, ctx=ctx)
@@ -370,3 +387,17 @@ def test_keys_not_looked_up_in_an_empty_index_give_the_same_results(tmp_path, mo
     looked, rows_looked, again_looked, _, _ = load(look_up=False)
     assert sorted(map(repr, looked.results)) == sorted(map(repr, skipped.results)) and rows_looked == rows
     assert again_looked.counts() == again.counts()
+
+
+def test_a_load_keeps_each_records_outcome_only_when_asked(tmp_path):
+    """Counts, rejections and breaches always; each record's outcome only for a caller that reads it (an API batch):
+    a year of files would otherwise hold a dict per record."""
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "registry")])
+    cases = [D.case(n) for n in range(1, 41)] + [D.case(41, 事项编码="NOPE")]
+    with transaction.atomic():
+        plain = exchange_load_records(actor=SYSTEM, record_type="行政处罚", records=cases)
+        again = exchange_load_records(actor=SYSTEM, record_type="行政处罚", records=cases, per_record=True)
+        transaction.set_rollback(True)
+    assert plain.created == 40 and plain.rejected == 1 and plain.results == []
+    assert again.unchanged == 40 and len(again.results) == 41
+    assert {r["status"] for r in again.results} == {"unchanged", "rejected"}

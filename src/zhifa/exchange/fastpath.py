@@ -130,7 +130,8 @@ def load_chunk(rtype, writer, ctx, report, seen, chunk, ignore_extra, slow_one, 
             slow.append((row, raw))
         elif rec is not None:
             report.unchanged += 1
-            report.results.append({"row": row, "key": key, "status": "unchanged"})
+            if report.per_record:
+                report.results.append({"row": row, "key": key, "status": "unchanged"})
         else:
             new.append((row, raw, key, values, digest, data))
     if len(new) < MIN_FAST:
@@ -551,14 +552,16 @@ def _write_new(rtype, ctx, report, new) -> list:
         return redo + [(o[0], raws[o[0]]) for o in ok]
     # (LoadContext.findings off: the rows are written, the findings left to the scans)
     findings = fast.breaches(ctx, objs) if ctx.findings else [None] * len(ok)
+    report.created += len(ok)
     for o, found in zip(ok, findings, strict=True):
-        report.created += 1
-        result = {"row": o[0], "key": o[1], "status": "created"}
         if found is not None:
-            result["breaches"] = [str(x) for x in found]
             for x in found:
                 report.breaches.append({"row": o[0], "key": o[1], "code": x.code, "message": str(x)})
-        report.results.append(result)
+        if report.per_record:
+            result = {"row": o[0], "key": o[1], "status": "created"}
+            if found is not None:
+                result["breaches"] = [str(x) for x in found]
+            report.results.append(result)
     return redo
 
 

@@ -66,8 +66,10 @@ def exchange_load_files(
     record_type: str | None = None,
     ignore_extra: bool = False,
     progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
+    per_record: bool = False,
 ) -> LoadResult:
-    """Load files or folders in dependency order; each record accepted or rejected on its own."""
+    """Load files or folders in dependency order; each record accepted or rejected on its own.
+    ``per_record``: keep each record's outcome (``Report.results``), not only counts, rejections and breaches."""
     result = LoadResult()
     ctx = LoadContext(actor=actor)
     for path, rtype in files.expand([Path(p) for p in paths], record_type):
@@ -80,6 +82,7 @@ def exchange_load_files(
             ignore_extra=ignore_extra,
             ctx=ctx,
             progress=advance,
+            per_record=per_record,
         )
         ctx._refs.clear()
         result.files.append(FileReport(path, rtype, report))
@@ -100,6 +103,7 @@ def exchange_load_records(
     ctx: LoadContext | None = None,
     progress: Callable[[int], None] | None = None,
     parallel: bool = False,
+    per_record: bool = False,
 ) -> Report:
     """Records already in memory (dicts keyed by the Chinese field names or the English keys), from a system
     in the same process (the demo generator, tests, benches): the same path as files and API batches.
@@ -110,7 +114,7 @@ def exchange_load_records(
     rtype = record_type if isinstance(record_type, RecordType) else spec.record_type(record_type)
     ctx = ctx or LoadContext(actor=actor, batch=batch)
     rows = enumerate(records, start=1)
-    return load_records(rtype, rows, actor=actor, ctx=ctx, progress=progress, parallel=parallel)
+    return load_records(rtype, rows, actor=actor, ctx=ctx, progress=progress, parallel=parallel, per_record=per_record)
 
 
 def exchange_load_uploads(*, actor, uploads, record_type: str | None = None, ignore_extra: bool = False) -> LoadResult:
@@ -153,7 +157,7 @@ def exchange_batch_load(*, actor, record_type: RecordType, number: str, records:
             raise InvalidInput(f"批次号“{number}”已用于{existing.record_type}", field="批次号", code="batch.reused")
         return existing, False
     ctx = LoadContext(actor=actor, batch=number)
-    report = load_records(record_type, list(enumerate(records, start=1)), actor=actor, ctx=ctx)
+    report = load_records(record_type, list(enumerate(records, start=1)), actor=actor, ctx=ctx, per_record=True)
     token_id = actor.token_id if isinstance(actor, SourceSystem) else None
     try:
         with transaction.atomic():
