@@ -60,3 +60,28 @@ def test_headers_copied_with_the_marks_of_exchange_md_are_read(tmp_path):
     call_command("exchange", "load", str(D.write_csv(tmp_path, "执法主体", units)), "--no-progress")
     assert Unit.objects.filter(uscc=D.MARKET, short_name="区市场监管局").exists()
     assert Unit.objects.count() == len(units)
+
+
+def test_a_title_above_the_header_is_skipped_and_rows_keep_their_numbers(tmp_path):
+    """Sheets kept by hand often have a title row (merged cells) and a blank line above the header."""
+    import openpyxl
+
+    units = D.registry()["执法主体"]
+    headers = list(units[0])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["东丽区2024年执法主体名录"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    ws.append([])
+    ws.append(headers)
+    for u in units:
+        ws.append([u.get(h, "") for h in headers])
+    ws.cell(row=5, column=headers.index("行政区划代码") + 1, value="999999")  # the second record: an unknown code
+    path = tmp_path / "执法主体.xlsx"
+    wb.save(path)
+    rej = tmp_path / "rej.xlsx"
+    with pytest.raises(CommandError, match="1 条记录被拒收"):
+        call_command("exchange", "load", str(path), "--rejections", str(rej), "--no-progress")
+    row = list(openpyxl.load_workbook(rej).active.iter_rows(values_only=True))[1]
+    assert (row[2], row[4], row[5]) == (5, "行政区划代码", "999999")  # row 5 of the sheet, as its sender sees it
+    assert Unit.objects.count() == len(units) - 1

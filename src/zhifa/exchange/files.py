@@ -107,6 +107,24 @@ def _header(h: str) -> str:
     return h.strip().rstrip("★*＊").strip()
 
 
+TITLE_ROWS = 3  # rows a sheet may have above its header: a title such as “东丽区2023年行政检查台账”, a blank line
+
+
+def _records(rows: Iterator[list[str]]) -> Iterator[tuple[int, dict]]:
+    """The rows of a sheet under its header. The header is the first row with two cells or more (every record type
+    has two required fields at least): a title above it, in one cell or merged, and blank lines are skipped."""
+    at = 0
+    headers: list[str] = []
+    for at, row in enumerate(rows, start=1):
+        if sum(1 for c in row if c.strip()) > 1 or at > TITLE_ROWS:
+            headers = [_header(h) for h in row]
+            break
+    for i, row in enumerate(rows, start=at + 1):
+        if not any(c.strip() for c in row) or (row and row[0].startswith(NOTES_MARK)):
+            continue
+        yield i, {h: c for h, c in zip(headers, row, strict=False) if h}
+
+
 def read(path: Path) -> Iterator[tuple[int, dict]]:
     """(row number as the sender sees it, {header or key: value}); blank rows and the notes row skipped."""
     suffix = path.suffix.lower()
@@ -114,11 +132,7 @@ def read(path: Path) -> Iterator[tuple[int, dict]]:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
             try:
-                headers = [_header(h) for h in next(reader, [])]
-                for i, row in enumerate(reader, start=2):
-                    if not any(c.strip() for c in row) or (row and row[0].startswith(NOTES_MARK)):
-                        continue
-                    yield i, {h: c for h, c in zip(headers, row, strict=False) if h}
+                yield from _records(reader)
             except csv.Error as e:
                 raise InvalidInput(
                     f"文件“{path.name}”第{reader.line_num}行无法按CSV读取：{e}", field="文件", code="exchange.csv"
@@ -129,12 +143,7 @@ def read(path: Path) -> Iterator[tuple[int, dict]]:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             rows = wb.worksheets[0].iter_rows(values_only=True)
-            headers = [_header(_cell(h)) for h in next(rows, ())]
-            for i, values in enumerate(rows, start=2):
-                cells = [_cell(v) for v in values]
-                if not any(cells) or cells[0].startswith(NOTES_MARK):
-                    continue
-                yield i, {h: c for h, c in zip(headers, cells, strict=False) if h}
+            yield from _records([_cell(v) for v in values] for values in rows)
         finally:
             wb.close()
     elif suffix == ".jsonl":
