@@ -84,6 +84,7 @@ class Command(BaseCommand):
     def do_annual(self, o):
         from zhifa.reports.document import annual_document
 
+        self._warn_if_no_acts(o["region"], o["year"])
         stem = f"{o['region']}-{o['year']}-行政执法工作报告"
         if o["format"] == "xlsx":
             from zhifa.reports.xlsx import write_figures_xlsx
@@ -93,6 +94,19 @@ class Command(BaseCommand):
             return
         doc = annual_document(o["region"], o["year"])
         self._write(doc, o["format"], o["out"], stem)
+
+    def _warn_if_no_acts(self, region: str, year: int) -> None:
+        """A year without one act is a year whose data has not been loaded: the report would say 0 everywhere."""
+        import datetime as dt
+
+        from zhifa import metrics
+
+        if not metrics.compute("执法行为数", region, dt.date(year, 1, 1), dt.date(year, 12, 31)).value:
+            name = Region.objects.get(code=region).name
+            self.stderr.write(
+                f"注意：{name}{year}年没有任何执法行为记录，报告中的执法数字将全部为0。"
+                f"请确认该年度的数据已经载入（zhifa exchange load）。"
+            )
 
     def do_assessment(self, o):
         from zhifa.reports.assessment_report import assessment_document, write_assessment_xlsx
