@@ -57,7 +57,8 @@ def test_headers_copied_with_the_marks_of_exchange_md_are_read(tmp_path):
     units = [
         {f"{k}★" if k == "统一社会信用代码" else f"{k}*": v for k, v in u.items()} for u in D.registry()["执法主体"]
     ]
-    call_command("exchange", "load", str(D.write_csv(tmp_path, "执法主体", units)), "--no-progress")
+    path = D.write_csv(tmp_path, "执法主体", units)
+    call_command("exchange", "load", str(path), "--rejections", str(tmp_path / "rej.xlsx"), "--no-progress")
     assert Unit.objects.filter(uscc=D.MARKET, short_name="区市场监管局").exists()
     assert Unit.objects.count() == len(units)
 
