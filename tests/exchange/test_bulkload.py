@@ -90,3 +90,44 @@ def test_a_large_load_of_files_gathers_statistics_on_postgresql(tmp_path, monkey
         with connection.cursor() as cur:
             cur.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
             assert cur.fetchone()[0] == 0
+
+
+def _all_indexes() -> list[tuple]:
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        else:
+            cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1")
+        return cur.fetchall()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_year_from_files_loads_whole_with_the_act_indexes_rebuilt(tmp_path, monkeypatch):
+    """zhifa exchange load of a district's first year (SQLite): one transaction, the empty act tables' indexes
+    suspended and rebuilt, each record still accepted or rejected on its own. A later load keeps every index."""
+    from tests.exchange import district as D
+    from zhifa.enforcement.models import Inspection, PenaltyCase
+    from zhifa.exchange import bulkload, services
+    from zhifa.exchange.actors import SYSTEM
+
+    monkeypatch.setattr(services, "BULK_FROM", 5)
+    schema = _all_indexes()
+    rebuilt: list[str] = []
+    rebuild = bulkload.rebuild_indexes
+    monkeypatch.setattr(bulkload, "rebuild_indexes", lambda saved: (rebuilt.extend(saved), rebuild(saved)))
+    folder = D.write_registry(tmp_path / "year")
+    D.write_csv(folder, "行政检查", [D.inspection(1), D.inspection(2), D.inspection(3, 事项编码="NOPE")])
+    D.write_csv(folder, "行政处罚", [D.case(1), D.case(2)])
+    first = services.exchange_load_files(actor=SYSTEM, paths=[folder], bulk=True)
+    assert [(r.row, r.field) for _f, _t, r in first.rejections()] == [(4, "事项编码")]
+    assert Inspection.objects.count() == 2 and PenaltyCase.objects.count() == 2
+    assert _all_indexes() == schema  # every index is back, as the migrations define it
+    if connection.vendor == "sqlite":
+        assert first.bulk is True
+        assert any("enforcement_penaltycase" in sql for sql in rebuilt)
+    else:
+        assert first.bulk is False and rebuilt == []
+    rebuilt.clear()
+    more = D.write_csv(tmp_path / "more", "行政检查", [D.inspection(n) for n in range(4, 10)])
+    later = services.exchange_load_files(actor=SYSTEM, paths=[more], bulk=True)
+    assert later.bulk is False and rebuilt == [] and Inspection.objects.count() == 8

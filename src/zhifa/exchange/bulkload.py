@@ -25,6 +25,18 @@ from .models import ExchangeRecord
 ACT_MODELS = (Inspection, PenaltyCase, LegalReview, Disclosure, OtherAct, ExchangeRecord)
 
 
+def _empty(model) -> bool:
+    with connection.cursor() as cur:
+        cur.execute(f'SELECT 1 FROM "{model._meta.db_table}" LIMIT 1')
+        return cur.fetchone() is None
+
+
+def first_load(models=ACT_MODELS) -> bool:
+    """On SQLite, whether the act tables are still empty (a district's first year): a load then has indexes to
+    suspend. Later loads keep every index, and commit as they go, so that the service can write in between."""
+    return connection.vendor == "sqlite" and all(_empty(m) for m in models if m is not ExchangeRecord)
+
+
 def suspend_indexes(models=ACT_MODELS) -> list[str]:
     """Drop the non-unique indexes of those tables that are empty; returns their CREATE statements."""
     if connection.vendor != "sqlite":
@@ -33,8 +45,7 @@ def suspend_indexes(models=ACT_MODELS) -> list[str]:
     with connection.cursor() as cur:
         for model in models:
             table = model._meta.db_table
-            cur.execute(f'SELECT 1 FROM "{table}" LIMIT 1')
-            if cur.fetchone() is not None:
+            if not _empty(model):
                 continue
             cur.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "

@@ -81,6 +81,8 @@ class Command(BaseCommand):
                 record_type=record_type,
                 ignore_extra=ignore_extra,
                 progress=progress,
+                parallel=True,  # (this command's main module does nothing on import)
+                bulk=True,
             )
         table = Table(title="导入结果")
         for col in ("记录类型", "新增", "更新", "未变", "删除", "拒收"):
