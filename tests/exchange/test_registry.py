@@ -129,3 +129,19 @@ def test_xlsx_and_jsonl_read_like_csv(tmp_path):
     )
     result = exchange_load_files(actor=SYSTEM, paths=[tmp_path / "执法主体.xlsx", tmp_path / "j" / "units.jsonl"])
     assert result.rejections() == [] and Unit.objects.count() == 2
+
+
+def test_a_training_session_is_one_row_for_its_attendees_and_follows_a_correction(tmp_path):
+    """培训记录 are one row per attendee; their session (培训编号) is stored once, and a corrected record changes it."""
+    from zhifa.org.models import TrainingAttendance, TrainingSession
+
+    exchange_load_files(actor=SYSTEM, paths=[D.write_registry(tmp_path / "reg")])
+    assert TrainingSession.objects.count() == 1 and TrainingAttendance.objects.count() == 3
+    session = TrainingSession.objects.get()
+    assert (session.title, session.hours, str(session.held_on)) == ("行政处罚法专题培训", 8, "2024-03-15")
+    rows = [dict(r, 学时="6", 培训日期="2024-03-16") for r in D.registry()["培训记录"]]
+    result = exchange_load_files(actor=SYSTEM, paths=[D.write_csv(tmp_path / "fix", "培训记录", rows)])
+    assert result.totals()["培训记录"]["updated"] == 3
+    session.refresh_from_db()
+    assert (session.hours, str(session.held_on)) == (6, "2024-03-16") and TrainingSession.objects.count() == 1
+    assert sorted(TrainingAttendance.objects.values_list("hours", flat=True)) == [6, 6, 6]

@@ -251,15 +251,23 @@ class TrainingWriter(Writer):
         rec = ExchangeRecord.objects.filter(record_type=SESSION_TYPE, key=v["培训编号"]).first()
         session = TrainingSession.objects.filter(pk=rec.object_id).first() if rec else None
         session = session or TrainingSession()
-        session.region_id = unit.region_id
-        session.organizer = (
-            ctx.unit(v["组织单位统一社会信用代码"], "组织单位统一社会信用代码") if v["组织单位统一社会信用代码"] else None
+        organizer = (
+            ctx.unit(v["组织单位统一社会信用代码"], "组织单位统一社会信用代码")
+            if v["组织单位统一社会信用代码"]
+            else None
         )
-        session.title = v["培训名称"]
-        session.kind = by_label(TrainingKind, v["培训类型"], "")
-        session.held_on = v["培训日期"]
-        session.hours = v["学时"]
-        session.save()
+        fields = {
+            "region_id": unit.region_id,
+            "organizer_id": organizer.pk if organizer else None,
+            "title": v["培训名称"],
+            "kind": by_label(TrainingKind, v["培训类型"], ""),
+            "held_on": v["培训日期"],
+            "hours": v["学时"],
+        }
+        if session.pk is None or any(getattr(session, k) != x for k, x in fields.items()):  # one per many rows
+            for k, x in fields.items():
+                setattr(session, k, x)
+            session.save()
         if rec is None:
             ExchangeRecord.objects.create(
                 record_type=SESSION_TYPE,
