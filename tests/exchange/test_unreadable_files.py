@@ -86,3 +86,11 @@ def test_a_title_above_the_header_is_skipped_and_rows_keep_their_numbers(tmp_pat
     row = list(openpyxl.load_workbook(rej).active.iter_rows(values_only=True))[1]
     assert (row[2], row[4], row[5]) == (5, "行政区划代码", "999999")  # row 5 of the sheet, as its sender sees it
     assert Unit.objects.count() == len(units) - 1
+
+
+def test_a_utf16_file_is_named_as_such_not_as_gbk(tmp_path):
+    """Excel's “Unicode 文本” is UTF-16: GB18030 would decode its bytes too, so the hint must not say GBK."""
+    path = D.write_csv(tmp_path, "执法主体", D.registry()["执法主体"], bom=False)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(CommandError, match="第1行不是UTF-8编码（看似UTF-16编码）"):
+        call_command("exchange", "load", str(path), "--no-progress")

@@ -56,6 +56,18 @@ def expand(paths: list[Path], given: str | None = None) -> list[tuple[Path, Reco
     return sorted(out, key=lambda x: (x[1].order, x[0].name))
 
 
+def _encoding_hint(raw: bytes, *, first: bool) -> str:
+    """What a line that is not UTF-8 looks like instead: Excel's “Unicode 文本” is UTF-16, its “CSV（逗号分隔）”
+    on a Chinese Windows GBK (GB18030 decodes nearly any bytes, so only text without control characters counts)."""
+    if first and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "（看似UTF-16编码）"
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return "" if any(ord(c) < 32 and c not in "\t\r\n" for c in text) else "（看似GBK编码）"
+
+
 def check_readable(path: Path) -> None:
     """A file the loader can read at all (exchange.md 原则 7): CSV and JSON Lines in UTF-8, XLSX a workbook.
 
@@ -78,11 +90,7 @@ def check_readable(path: Path) -> None:
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as e:
-                try:
-                    raw.decode("gb18030")
-                    hint = "（看似GBK编码）"
-                except UnicodeDecodeError:
-                    hint = ""
+                hint = _encoding_hint(raw, first=line == 1)
                 raise InvalidInput(
                     f"文件“{path.name}”第{line}行不是UTF-8编码{hint}：请另存为“CSV UTF-8（逗号分隔）”或XLSX后重新导入",
                     field="文件",
