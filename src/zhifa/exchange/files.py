@@ -51,8 +51,6 @@ def expand(paths: list[Path], given: str | None = None) -> list[tuple[Path, Reco
                 f"不支持的文件类型“{f.suffix}”：请使用 CSV、XLSX 或 JSONL", field="文件", code="exchange.suffix"
             )
         out.append((f, type_of(f, given)))
-    for f, _t in out:  # every file before any is loaded: an unreadable one loads nothing
-        check_readable(f)
     return sorted(out, key=lambda x: (x[1].order, x[0].name))
 
 
@@ -68,8 +66,10 @@ def _encoding_hint(raw: bytes, *, first: bool) -> str:
     return "" if any(ord(c) < 32 and c not in "\t\r\n" for c in text) else "（看似GBK编码）"
 
 
-def check_readable(path: Path) -> None:
-    """A file the loader can read at all (exchange.md 原则 7): CSV and JSON Lines in UTF-8, XLSX a workbook.
+def count_rows(path: Path) -> int:
+    """The records a file holds at most (its lines or sheet rows, less a header), counted in the same pass that
+    checks it can be read at all (exchange.md 原则 7): CSV and JSON Lines in UTF-8, XLSX a workbook. A load counts
+    every file before it loads any, so that an unreadable one loads nothing.
 
     Excel saves “CSV（逗号分隔）” in the system's code page (GBK on a Chinese Windows): such a file is refused here,
     with the line of its first byte that is not UTF-8, rather than half-read."""
@@ -77,25 +77,30 @@ def check_readable(path: Path) -> None:
         import openpyxl
 
         try:
-            openpyxl.load_workbook(path, read_only=True).close()
+            wb = openpyxl.load_workbook(path, read_only=True)
         except Exception as e:  # noqa: BLE001 — zipfile, XML and openpyxl's own errors all mean "not a workbook"
             raise InvalidInput(
                 f"文件“{path.name}”不是有效的XLSX工作簿（{type(e).__name__}）：请用Excel或WPS另存为XLSX后重新导入",
                 field="文件",
                 code="exchange.xlsx",
             ) from e
-        return
+        try:
+            return max((wb.worksheets[0].max_row or 1) - 1, 0)
+        finally:
+            wb.close()
+    lines = 0
     with path.open("rb") as fh:
-        for line, raw in enumerate(fh, start=1):
+        for lines, raw in enumerate(fh, start=1):
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as e:
-                hint = _encoding_hint(raw, first=line == 1)
+                hint = _encoding_hint(raw, first=lines == 1)
                 raise InvalidInput(
-                    f"文件“{path.name}”第{line}行不是UTF-8编码{hint}：请另存为“CSV UTF-8（逗号分隔）”或XLSX后重新导入",
+                    f"文件“{path.name}”第{lines}行不是UTF-8编码{hint}：请另存为“CSV UTF-8（逗号分隔）”或XLSX后重新导入",
                     field="文件",
                     code="exchange.encoding",
                 ) from e
+    return max(lines - (0 if path.suffix.lower() == ".jsonl" else 1), 0)
 
 
 def _cell(v):
@@ -167,19 +172,6 @@ def read(path: Path) -> Iterator[tuple[int, dict]]:
                 yield i, obj if isinstance(obj, dict) else {"__json_error__": f"第{i}行应为JSON对象"}
     else:
         raise InvalidInput(f"不支持的文件类型“{suffix}”", field="文件", code="exchange.suffix")
-
-
-def count_rows(path: Path) -> int:
-    if path.suffix.lower() == ".xlsx":
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True)
-        try:
-            return max((wb.worksheets[0].max_row or 1) - 1, 0)
-        finally:
-            wb.close()
-    with path.open("rb") as fh:
-        return max(sum(1 for _ in fh) - (0 if path.suffix.lower() == ".jsonl" else 1), 0)
 
 
 def write_rejections(path: Path, rows: list[tuple[str, str, object]]) -> None:

@@ -89,7 +89,7 @@ def exchange_load_files(
     result = LoadResult()
     ctx = LoadContext(actor=actor)
     targets = files.expand([Path(p) for p in paths], record_type)
-    sizes = [files.count_rows(path) for path, _t in targets]
+    sizes = [files.count_rows(path) for path, _t in targets]  # every file checked before any is loaded
     in_bulk = bulk and not connection.in_atomic_block and sum(sizes) >= BULK_FROM and bulkload.first_load()
 
     def load(path: Path, rtype: RecordType, size: int) -> None:
