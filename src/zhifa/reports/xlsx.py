@@ -8,7 +8,7 @@ from pathlib import Path
 
 from zhifa import metrics
 
-from .figures import annual_figures
+from .figures import AnnualFigures, annual_figures
 from .texts import PLACEHOLDER, _is_key, parse_placeholder, texts_for
 
 
@@ -54,11 +54,12 @@ def metric_placeholders(region: str, year: int) -> list[str]:
     return seen
 
 
-def write_figures_xlsx(region: str, year: int, path: Path) -> Path:
+def write_figures_xlsx(region: str, year: int, path: Path, figures: AnnualFigures | None = None) -> Path:
+    """``figures``: the year's ``annual_figures`` when the caller has them already."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    af = annual_figures(region, year)
+    af = figures or annual_figures(region, year)
     prev = annual_figures(region, year - 1) if previous_year_has_data(region, year) else None
     wb = Workbook()
     ws = wb.active

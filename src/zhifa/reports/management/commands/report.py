@@ -83,30 +83,23 @@ class Command(BaseCommand):
 
     def do_annual(self, o):
         from zhifa.reports.document import annual_document
+        from zhifa.reports.figures import annual_figures
 
-        self._warn_if_no_acts(o["region"], o["year"])
+        figures = annual_figures(o["region"], o["year"])
+        if not sum(r.acts for r in figures.units.values()):
+            # a year without one act is a year whose data has not been loaded: the report would say 0 everywhere
+            self.stderr.write(
+                f"注意：{figures.region.name}{o['year']}年没有任何执法行为记录，报告中的执法数字将全部为0。"
+                f"请确认该年度的数据已经载入（zhifa exchange load）。"
+            )
         stem = f"{o['region']}-{o['year']}-行政执法工作报告"
         if o["format"] == "xlsx":
             from zhifa.reports.xlsx import write_figures_xlsx
 
             path = Path(o["out"]) if o["out"] else Path(settings.REPORT_ROOT) / f"{stem}-数据.xlsx"
-            self.stdout.write(f"报告：{write_figures_xlsx(o['region'], o['year'], path)}")
+            self.stdout.write(f"报告：{write_figures_xlsx(o['region'], o['year'], path, figures)}")
             return
-        doc = annual_document(o["region"], o["year"])
-        self._write(doc, o["format"], o["out"], stem)
-
-    def _warn_if_no_acts(self, region: str, year: int) -> None:
-        """A year without one act is a year whose data has not been loaded: the report would say 0 everywhere."""
-        import datetime as dt
-
-        from zhifa import metrics
-
-        if not metrics.compute("执法行为数", region, dt.date(year, 1, 1), dt.date(year, 12, 31)).value:
-            name = Region.objects.get(code=region).name
-            self.stderr.write(
-                f"注意：{name}{year}年没有任何执法行为记录，报告中的执法数字将全部为0。"
-                f"请确认该年度的数据已经载入（zhifa exchange load）。"
-            )
+        self._write(annual_document(o["region"], o["year"], figures), o["format"], o["out"], stem)
 
     def do_assessment(self, o):
         from zhifa.reports.assessment_report import assessment_document, write_assessment_xlsx
